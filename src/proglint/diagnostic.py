@@ -1,0 +1,70 @@
+"""The one value every stage produces and consumes.
+
+A :class:`Diagnostic` is immutable so that filters, formatters, the cache and
+the language server can pass it around without copying or fear of change.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+from .span import Span
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; lets callers compare severities."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters of ``span`` with ``text``."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A rule's proposed repair: one or more non-overlapping edits."""
+
+    message: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place that explains a finding (the first use of a duplicate)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    span: Span
+    path: str = "-"
+    fix: Fix | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple:
+        s = self.span
+        return (self.path, s.start_line, s.start_column, self.code, self.message)
+
+    def with_path(self, path: str) -> "Diagnostic":
+        return replace(self, path=path)
+
+    def with_severity(self, severity: Severity) -> "Diagnostic":
+        return replace(self, severity=severity)

@@ -1,0 +1,80 @@
+"""Which files a command line names.
+
+Folders are walked recursively in sorted order (so output is the same on
+every machine), hidden folders are skipped, and only ``.txt`` and ``.md``
+files are taken from folders.  A file named explicitly is always linted,
+whatever its extension, unless an exclude pattern matches it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+EXTENSIONS = (".txt", ".md")
+
+
+class PathNotFound(Exception):
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    explicit: bool  # named on the command line, not found in a folder
+
+
+def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    posix = path.as_posix()
+    for pattern in patterns:
+        if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(path.name, pattern):
+            return True
+        if any(fnmatch.fnmatch(part, pattern) for part in path.parts[:-1]):
+            return True
+        if fnmatch.fnmatch(posix, f"*/{pattern}") or fnmatch.fnmatch(posix, f"{pattern}/*"):
+            return True
+    return False
+
+
+def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[Found]:
+    found: list[Found] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path, exclude):
+                if file not in seen:
+                    seen.add(file)
+                    found.append(Found(file, explicit=False))
+        elif path.is_file():
+            if path not in seen and not excluded(path, exclude):
+                seen.add(path)
+                found.append(Found(path, explicit=True))
+        else:
+            raise PathNotFound(raw)
+    return found
+
+
+def _walk(root: Path, exclude: tuple[str, ...]):
+    for dirpath, dirnames, filenames in os.walk(root):
+        base = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not excluded(base / d, exclude)
+        )
+        for name in sorted(filenames):
+            file = base / name
+            if name.endswith(EXTENSIONS) and not name.startswith(".") and not excluded(file, exclude):
+                yield file
+
+
+def looks_like_program_document(text: str) -> bool:
+    """A cheap guess used for files found in folders, so that a README beside
+    the documents is not reported as a broken program document."""
+    head = text.lstrip("\ufeff")[:4000]
+    if head.startswith("---"):
+        return True
+    return "program-information" in head or "| Observing Template" in head

@@ -1,0 +1,86 @@
+"""Source -> Document.
+
+``parse`` never raises on user text: every problem becomes a diagnostic in
+``Document.problems`` and the model keeps whatever could be read.
+"""
+
+from __future__ import annotations
+
+from ..diagnostic import Diagnostic
+from ..document import Document
+from ..source import Source
+from ..span import Span
+from . import body, frontmatter, problems, table
+
+__all__ = ["parse", "problems"]
+
+
+def parse(source: Source) -> Document:
+    found: list[Diagnostic] = []
+    if source.decode_problem is not None:
+        p = source.decode_problem
+        found.append(
+            problems.INVALID_ENCODING.diagnostic(
+                Span.on_line(p.line, p.column, p.column + 1),
+                f"byte 0x{p.byte:02X} at offset {p.byte_offset} is not UTF-8; re-save the file as UTF-8",
+                source.path,
+            )
+        )
+
+    block, issues = frontmatter.locate(source)
+    found += issues
+    front = None
+    body_start = 1
+    if block is not None:
+        front, issues = frontmatter.parse(source, block)
+        found += issues
+        body_start = (block.closing_line or block.last_line) + 1
+
+    last_line = source.lines.line_count
+    heads = body.headings(source, body_start)
+    heading = None
+    title_line = next(((line, text) for line, level, text in heads if level == 1), None)
+    if title_line is None:
+        found.append(body.missing_heading(source, body_start))
+    else:
+        heading, issues = body.parse_heading(source, *title_line)
+        found += issues
+
+    url = None
+    if heading is not None:
+        next_heading = next((line for line, _, _ in heads if line > heading.line), last_line + 1)
+        url = body.find_url(source, heading.line + 1, next_heading - 1)
+
+    sections = body.sections(heads, last_line)
+    table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
+    start = None
+    if table_area is not None:
+        start = table.find_start(source, table_area.line + 1, table_area.end_line)
+    if start is None:
+        start = table.find_start(source, body_start, last_line)
+    observations = None
+    if start is None:
+        where = Span.point(table_area.line, 1) if table_area is not None else Span.point(
+            heading.line if heading is not None else min(body_start, max(last_line, 1)), 1
+        )
+        found.append(
+            problems.TABLE_MISSING.diagnostic(
+                where,
+                "no observations table: add '| Folder | Observation | Label | Observing Template "
+                "| Science Target |' under '## OBSERVATIONS TABLE'",
+                source.path,
+            )
+        )
+    else:
+        observations, issues = table.parse(source, start)
+        found += issues
+
+    return Document(
+        source=source,
+        front_matter=front,
+        heading=heading,
+        url=url,
+        sections=sections,
+        table=observations,
+        problems=tuple(found),
+    )

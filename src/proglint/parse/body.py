@@ -1,0 +1,110 @@
+"""The markdown around the table: the title heading, the program URL and
+the sections.
+
+A line scanner is enough here and keeps exact columns; fenced code blocks
+are skipped so a ``#`` inside one is not taken for a heading.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..diagnostic import Diagnostic
+from ..document import Heading, ProgramUrl, Section
+from ..source import Source
+from ..span import Span, Text
+from . import problems
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+_ID_TITLE = re.compile(r"^(?P<id>[^ \t]+)[ \t]+-[ \t]+(?P<title>.*)$")
+_URL = re.compile(r"https?://[^\s<>()\[\]]+")
+_URL_PROGRAM = re.compile(r"[?&](?:id|program)=([^&#\s]*)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def headings(source: Source, first_line: int) -> list[tuple[int, int, Text]]:
+    """(line, level, text) of every ATX heading from ``first_line`` on."""
+    found = []
+    fence = None
+    lines = source.lines
+    for number in range(first_line, lines.line_count + 1):
+        line = lines.line_text(number)
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        match = _ATX.match(line)
+        if not match:
+            continue
+        content = match.group(2) or ""
+        content = _CLOSING_HASHES.sub("", content)
+        start = match.start(2) + 1 if match.group(2) is not None else len(line) + 1
+        found.append((number, len(match.group(1)), Text(content, Span.on_line(number, start, start + len(content)))))
+    return found
+
+
+def parse_heading(source: Source, line: int, text: Text) -> tuple[Heading, list[Diagnostic]]:
+    span = Span.on_line(line, 1, len(source.line(line)) + 1)
+    match = _ID_TITLE.match(text.value)
+    if match is None:
+        return Heading(line, span, text, None, None), [
+            problems.HEADING_MALFORMED.diagnostic(
+                text.span if text.value else span,
+                f"the heading must read '# ID - TITLE', found '# {text.value}'",
+                source.path,
+            )
+        ]
+    base = text.span.start_column
+    id_text = Text(match.group("id"), Span.on_line(line, base + match.start("id"), base + match.end("id")))
+    title_text = Text(
+        match.group("title"), Span.on_line(line, base + match.start("title"), base + match.end("title"))
+    )
+    return Heading(line, span, text, id_text, title_text), []
+
+
+def find_url(source: Source, first_line: int, last_line: int) -> ProgramUrl | None:
+    """The program URL: the first URL on the first non-blank line after the heading."""
+    for number in range(first_line, last_line + 1):
+        line = source.line(number)
+        if not line.strip():
+            continue
+        match = _URL.search(line)
+        if match is None:
+            return None
+        url = match.group(0)
+        text = Text(url, Span.on_line(number, match.start() + 1, match.end() + 1))
+        program = _URL_PROGRAM.search(url)
+        program_id = None
+        if program is not None:
+            col = match.start() + program.start(1) + 1
+            program_id = Text(program.group(1), Span.on_line(number, col, col + len(program.group(1))))
+        return ProgramUrl(text, program_id)
+    return None
+
+
+def sections(found: list[tuple[int, int, Text]], last_line: int) -> tuple[Section, ...]:
+    """Sections of level 2 and deeper; each ends before the next heading of
+    the same or a higher level."""
+    result = []
+    for index, (line, level, text) in enumerate(found):
+        if level < 2:
+            continue
+        end = last_line
+        for later_line, later_level, _ in found[index + 1 :]:
+            if later_level <= level:
+                end = later_line - 1
+                break
+        result.append(Section(level, text, line, end))
+    return tuple(result)
+
+
+def missing_heading(source: Source, line: int) -> Diagnostic:
+    line = min(max(line, 1), max(source.lines.line_count, 1))
+    return problems.HEADING_MISSING.diagnostic(
+        Span.point(line, 1), "no '# ID - TITLE' heading follows the front matter", source.path
+    )

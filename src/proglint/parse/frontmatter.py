@@ -1,0 +1,157 @@
+"""Reading the YAML front matter with positions.
+
+PyYAML's composer (the C one when available) gives nodes with start and end
+marks and the scalar text exactly as written, before any YAML 1.1 type
+resolution; we keep that text and the quoting style, and never construct
+Python objects from the YAML, so a hostile file cannot build anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..diagnostic import Diagnostic
+from ..document import FrontMatter, YamlEntry, YamlMapping, YamlNode, YamlScalar, YamlSequence
+from ..source import Source
+from ..span import Span
+from . import problems
+
+try:  # the C composer is ~10x faster; fall back to pure Python where absent
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+# A hostile file may nest or alias without end; the model needs neither.
+MAX_NODES = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterBlock:
+    """Where the front matter lies: line numbers are 1-based."""
+
+    opening_line: int
+    closing_line: int | None
+    first_line: int  # first YAML line
+    last_line: int  # last YAML line (may be < first_line when empty)
+
+
+def is_fence(line: str) -> bool:
+    return line.rstrip() == "---"
+
+
+def locate(source: Source) -> tuple[FrontMatterBlock | None, list[Diagnostic]]:
+    """Find the block, or report that it is missing or unterminated."""
+    lines = source.lines
+    path = source.path
+    if lines.line_count == 0 or not is_fence(lines.line_text(1)):
+        first = lines.line_text(1) if lines.line_count else ""
+        span = Span.on_line(1, 1, len(first) + 1)
+        return None, [
+            problems.FRONT_MATTER_MISSING.diagnostic(
+                span, "the document must start with a '---' line opening the YAML front matter", path
+            )
+        ]
+    for number in range(2, lines.line_count + 1):
+        text = lines.line_text(number)
+        if is_fence(text) or text.rstrip() == "...":
+            return FrontMatterBlock(1, number, 2, number - 1), []
+    # Unterminated: assume it ends before the first markdown heading.
+    end = lines.line_count
+    for number in range(2, lines.line_count + 1):
+        if lines.line_text(number).startswith("#"):
+            end = number - 1
+            break
+    diagnostic = problems.FRONT_MATTER_UNTERMINATED.diagnostic(
+        Span.on_line(1, 1, 4),
+        "the front matter opened here has no closing '---' line; "
+        f"add one after line {end}",
+        path,
+    )
+    return FrontMatterBlock(1, None, 2, end), [diagnostic]
+
+
+def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Diagnostic]]:
+    lines = source.lines
+    opening = Span.on_line(block.opening_line, 1, 4)
+    closing = None
+    if block.closing_line is not None:
+        closing = Span.on_line(block.closing_line, 1, len(lines.line_text(block.closing_line).rstrip()) + 1)
+    if block.last_line < block.first_line:
+        return FrontMatter(opening, closing, YamlMapping((), opening)), []
+    start = lines.line_start(block.first_line)
+    end = lines.line_start(block.last_line) + len(lines.line_text(block.last_line))
+    text = source.text[start:end]
+    offset_line = block.first_line - 1
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _clamp(lines, mark.line + 1 + offset_line, mark.column + 1, block)
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        if exc.context and exc.problem:
+            message = f"invalid YAML: {exc.problem} ({exc.context})"
+        return FrontMatter(opening, closing, None), [
+            problems.YAML_SYNTAX.diagnostic(Span.point(line, column), message, source.path)
+        ]
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        return FrontMatter(opening, closing, None), [
+            problems.YAML_SYNTAX.diagnostic(opening, f"invalid YAML: {exc}", source.path)
+        ]
+    if node is None:  # only comments or blank lines
+        return FrontMatter(opening, closing, YamlMapping((), opening)), []
+    converter = _Converter(offset_line)
+    try:
+        root = converter.convert(node)
+    except _TooLarge:
+        return FrontMatter(opening, closing, None), [
+            problems.YAML_SYNTAX.diagnostic(
+                opening, f"the front matter has more than {MAX_NODES} YAML nodes (aliases expanded)", source.path
+            )
+        ]
+    diagnostics = []
+    if not isinstance(root, YamlMapping):
+        diagnostics.append(
+            problems.FRONT_MATTER_NOT_MAPPING.diagnostic(
+                root.span, "the front matter must be 'key: value' lines, one per field", source.path
+            )
+        )
+    return FrontMatter(opening, closing, root), diagnostics
+
+
+def _clamp(lines, line: int, column: int, block: FrontMatterBlock) -> tuple[int, int]:
+    """YAML reports errors at end of stream one past the last line."""
+    if line > block.last_line:
+        line = block.last_line
+        column = len(lines.line_text(line)) + 1
+    return line, column
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Converter:
+    """Turns composer nodes into the model's YAML values with spans."""
+
+    def __init__(self, offset_line: int):
+        self.offset_line = offset_line
+        self.count = 0
+
+    def span(self, node) -> Span:
+        s, e = node.start_mark, node.end_mark
+        return Span(s.line + 1 + self.offset_line, s.column + 1, e.line + 1 + self.offset_line, e.column + 1)
+
+    def convert(self, node, depth: int = 0) -> YamlNode:
+        self.count += 1
+        if self.count > MAX_NODES or depth > 100:
+            raise _TooLarge
+        if isinstance(node, yaml.ScalarNode):
+            return YamlScalar(node.value, node.style or "", self.span(node))
+        if isinstance(node, yaml.SequenceNode):
+            return YamlSequence(tuple(self.convert(n, depth + 1) for n in node.value), self.span(node))
+        entries = tuple(
+            YamlEntry(self.convert(k, depth + 1), self.convert(v, depth + 1)) for k, v in node.value
+        )
+        return YamlMapping(entries, self.span(node))

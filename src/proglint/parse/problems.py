@@ -1,0 +1,170 @@
+"""The problems the parser itself reports.
+
+They are diagnostics like any rule's, so they can be selected, ignored and
+re-graded by configuration, and ``proglint explain P008`` documents them.
+"""
+
+from __future__ import annotations
+
+from ..diagnostic import Severity
+from ..meta import CheckInfo
+
+E = Severity.ERROR
+
+INVALID_ENCODING = CheckInfo(
+    "P001", "invalid-encoding", E, "The file is not valid UTF-8.",
+    """
+    **What it does.** Reports the first byte that is not UTF-8.
+
+    **Why it matters.** Program documents are UTF-8; a stray Latin-1 byte
+    (often from a copy out of a PDF) makes target names and titles differ
+    from what APT holds. The rest of the file is still checked, with the bad
+    bytes read as U+FFFD.
+
+    **Fix.** Re-save the file as UTF-8.
+    """,
+)
+YAML_SYNTAX = CheckInfo(
+    "P002", "yaml-syntax", E, "The front matter is not valid YAML.",
+    """
+    **What it does.** Reports the YAML parser's error at the position it gives.
+
+    **Why it matters.** Nothing in the front matter can be checked until it reads.
+
+    Fails:
+
+    ```
+    ---
+    id: 1071
+    program_title: "unclosed
+    ---
+    ```
+
+    Passes:
+
+    ```
+    ---
+    id: 1071
+    program_title: "closed"
+    ---
+    ```
+    """,
+)
+FRONT_MATTER_MISSING = CheckInfo(
+    "P003", "front-matter-missing", E, "The document does not start with `---` front matter.",
+    """
+    **What it does.** Requires the first line to be `---`, opening the YAML front matter.
+
+    **Why it matters.** The id, type, cycle and title live there; without them
+    the document cannot be matched to its program.
+    """,
+)
+FRONT_MATTER_UNTERMINATED = CheckInfo(
+    "P004", "front-matter-unterminated", E, "The front matter has no closing `---`.",
+    """
+    **What it does.** Requires a `---` line closing the front matter.
+
+    **Why it matters.** Without it the heading and table would be read as YAML.
+    proglint assumes the front matter ends before the first `#` heading so the
+    rest can still be checked.
+    """,
+)
+FRONT_MATTER_NOT_MAPPING = CheckInfo(
+    "P005", "front-matter-not-mapping", E, "The front matter is not a YAML mapping of keys to values.",
+    """
+    **What it does.** Requires the front matter to be `key: value` lines.
+
+    **Why it matters.** A list or a bare string carries no named fields.
+    """,
+)
+HEADING_MISSING = CheckInfo(
+    "P006", "heading-missing", E, "There is no `# ID - TITLE` heading.",
+    """
+    **What it does.** Requires a level-1 heading after the front matter.
+
+    **Why it matters.** The heading is what readers see first; it must name
+    the program.
+
+    Passes: `# 1071 - NIRCam Absolute FGS-NIRCam Alignment`
+    """,
+)
+HEADING_MALFORMED = CheckInfo(
+    "P007", "heading-malformed", E, "The level-1 heading is not `# ID - TITLE`.",
+    """
+    **What it does.** Requires the heading to be the program id, ` - `, and the title.
+
+    **Why it matters.** Tools and readers take the id and title from it.
+
+    Fails: `# 1071 NIRCam Absolute FGS-NIRCam Alignment`
+
+    Passes: `# 1071 - NIRCam Absolute FGS-NIRCam Alignment`
+    """,
+)
+TABLE_MISSING = CheckInfo(
+    "P008", "table-missing", E, "There is no observations table.",
+    """
+    **What it does.** Requires a markdown table of observations (normally under
+    `## OBSERVATIONS TABLE`).
+
+    **Why it matters.** The table is the program: without it there is nothing
+    to check against APT.
+    """,
+)
+TABLE_HEADER = CheckInfo(
+    "P009", "table-header", E,
+    "The table header is not Folder | Observation | Label | Observing Template | Science Target.",
+    """
+    **What it does.** Requires exactly the five expected columns, in that order.
+
+    **Why it matters.** Every check of the rows relies on knowing which
+    column is which. When all five names are present in another order the
+    rows are still read by name.
+    """,
+)
+TABLE_DELIMITER = CheckInfo(
+    "P010", "table-delimiter", E, "The table header is not followed by a `| :--- | ... |` delimiter row.",
+    """
+    **What it does.** Requires the delimiter row under the header.
+
+    **Why it matters.** Without it markdown renders no table at all.
+    """,
+)
+TABLE_ROW_CELLS = CheckInfo(
+    "P011", "table-row-cells", E, "A table row has too few or too many cells.",
+    """
+    **What it does.** Counts the cells of every row, honouring `\\|` escapes.
+
+    **Why it matters.** Markdown renderers silently drop extra cells and pad
+    missing ones, so a row with a stray `|` shows the wrong target or
+    template without anyone noticing.
+
+    Fails: `| | 3 | label | MIRI Imaging | (1) | X |`
+
+    Passes: `| | 3 | label | MIRI Imaging | (1) X |`
+    """,
+)
+TABLE_ROW_MALFORMED = CheckInfo(
+    "P012", "table-row-malformed", E, "A line inside the table is not a `| ... |` row.",
+    """
+    **What it does.** Requires every line of the table block to start and end
+    with `|`.
+
+    **Why it matters.** Markdown turns a stray line under a table into a row
+    of its own, or merges it into the last cell.
+    """,
+)
+
+ALL = (
+    INVALID_ENCODING,
+    YAML_SYNTAX,
+    FRONT_MATTER_MISSING,
+    FRONT_MATTER_UNTERMINATED,
+    FRONT_MATTER_NOT_MAPPING,
+    HEADING_MISSING,
+    HEADING_MALFORMED,
+    TABLE_MISSING,
+    TABLE_HEADER,
+    TABLE_DELIMITER,
+    TABLE_ROW_CELLS,
+    TABLE_ROW_MALFORMED,
+)

@@ -1,0 +1,239 @@
+"""The observations table, read cell by cell with exact columns.
+
+Markdown parsers pad short rows and drop extra cells, hiding the very
+errors proglint must report, so this module splits rows itself: on every
+``|`` not escaped by a backslash, keeping each cell's true position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..diagnostic import Diagnostic
+from ..document import COLUMNS, Cell, ObservationsTable, Observation, TargetRef
+from ..source import Source
+from ..span import Span, Text
+from . import problems
+
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+_TARGET = re.compile(r"^\((?P<number>[^()]*)\)[ \t]*(?P<name>.*?)$")
+_BLOCK_START = re.compile(r"^ {0,3}(#|>|```|~~~|-{3,}\s*$|\*{3,}\s*$|_{3,}\s*$)")
+
+_KEYS = ("folder", "observation", "label", "observing template", "science target")
+
+
+@dataclass(frozen=True, slots=True)
+class SplitRow:
+    cells: tuple[Cell, ...]
+    opens: bool  # starts with '|'
+    closes: bool  # ends with '|'
+
+
+def split_row(line: str, number: int) -> SplitRow:
+    """Split one line into cells at unescaped pipes, keeping positions."""
+    pipes = []
+    escaped = False
+    for index, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            pipes.append(index)
+    stripped_left = len(line) - len(line.lstrip())
+    stripped_right = len(line.rstrip())
+    opens = bool(pipes) and pipes[0] == stripped_left
+    closes = bool(pipes) and pipes[-1] == stripped_right - 1 and (not opens or len(pipes) > 1)
+    bounds = []
+    start = pipes[0] + 1 if opens else stripped_left
+    for pipe in pipes[1:] if opens else pipes:
+        bounds.append((start, pipe))
+        start = pipe + 1
+    if not closes:
+        bounds.append((start, stripped_right))
+    cells = []
+    for lo, hi in bounds:
+        raw = line[lo:hi]
+        left = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        text_start = lo + left + 1
+        if not content:
+            text_start = lo + 1 + min(1, len(raw))
+        text = Text(content, Span.on_line(number, text_start, text_start + len(content)))
+        cells.append(Cell(text, Span.on_line(number, lo + 1, hi + 1)))
+    return SplitRow(tuple(cells), opens, closes)
+
+
+def is_table_line(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def find_start(source: Source, first_line: int, last_line: int) -> int | None:
+    for number in range(first_line, last_line + 1):
+        if is_table_line(source.line(number)):
+            return number
+    return None
+
+
+def parse_target(cell: Cell) -> TargetRef:
+    match = _TARGET.match(cell.value)
+    if match is None:
+        return TargetRef(cell, None, None)
+    base = cell.span.start_column
+    number = Text(match.group("number"), Span.on_line(cell.span.start_line, base + match.start("number"), base + match.end("number")))
+    name = None
+    if match.group("name"):
+        name = Text(match.group("name"), Span.on_line(cell.span.start_line, base + match.start("name"), base + match.end("name")))
+    return TargetRef(cell, number, name)
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def parse(source: Source, start: int) -> tuple[ObservationsTable, list[Diagnostic]]:
+    path = source.path
+    diagnostics: list[Diagnostic] = []
+    lines = source.lines
+    header_text = source.line(start)
+    header = split_row(header_text, start)
+    columns = _column_map(header, start, header_text, path, diagnostics)
+
+    number = start + 1
+    if number <= lines.line_count and _DELIMITER.match(source.line(number)) and "-" in source.line(number):
+        number += 1
+    else:
+        diagnostics.append(
+            problems.TABLE_DELIMITER.diagnostic(
+                Span.on_line(start, 1, len(header_text) + 1),
+                "the header row must be followed by a delimiter row such as '| :--- | :--- | ... |'",
+                path,
+            )
+        )
+
+    rows: list[Observation] = []
+    folder: Text | None = None
+    last = start
+    while number <= lines.line_count:
+        line = source.line(number)
+        if not line.strip() or (not is_table_line(line) and _BLOCK_START.match(line)):
+            break
+        last = number
+        full = Span.on_line(number, 1, len(line) + 1)
+        if not is_table_line(line):
+            diagnostics.append(
+                problems.TABLE_ROW_MALFORMED.diagnostic(
+                    Span.on_line(number, 1 + len(line) - len(line.lstrip()), len(line.rstrip()) + 1),
+                    "this line is inside the table but is not a row: rows start and end with '|'; "
+                    "leave a blank line after the table",
+                    path,
+                )
+            )
+            number += 1
+            continue
+        split = split_row(line, number)
+        if not split.closes:
+            end = len(line.rstrip()) + 1
+            diagnostics.append(
+                problems.TABLE_ROW_MALFORMED.diagnostic(
+                    Span.point(number, end), "the row does not end with '|'", path
+                )
+            )
+        cells = split.cells
+        if len(cells) != len(COLUMNS):
+            diagnostics.append(_cell_count(cells, number, line, path))
+        row = _row(cells, columns, number, full, folder)
+        folder = row.folder
+        rows.append(row)
+        number += 1
+    span = Span(start, 1, last, len(source.line(last)) + 1)
+    return ObservationsTable(start, header.cells, tuple(rows), span), diagnostics
+
+
+def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: list[Diagnostic]) -> tuple[int, ...]:
+    """Index of each expected column in the row's cells.
+
+    When all five names are present (in any order) rows are read by name;
+    otherwise by position, so a misnamed header still yields a model.
+    """
+    names = [_normal(c.value) for c in header.cells]
+    expected = list(_KEYS)
+    if names == expected:
+        return tuple(range(len(COLUMNS)))
+    if sorted(names) == sorted(expected):
+        diagnostics.append(
+            problems.TABLE_HEADER.diagnostic(
+                Span.on_line(line, 1, len(text) + 1),
+                "the columns must be in the order " + " | ".join(COLUMNS),
+                path,
+            )
+        )
+        return tuple(names.index(k) for k in expected)
+    for index, cell in enumerate(header.cells):
+        if index >= len(COLUMNS):
+            diagnostics.append(
+                problems.TABLE_HEADER.diagnostic(
+                    cell.region, f"unexpected column {index + 1} '{cell.value}': the table has five columns", path
+                )
+            )
+        elif names[index] != expected[index]:
+            diagnostics.append(
+                problems.TABLE_HEADER.diagnostic(
+                    cell.span if cell.value else cell.region,
+                    f"column {index + 1} must be '{COLUMNS[index]}', found '{cell.value}'",
+                    path,
+                )
+            )
+    if len(header.cells) < len(COLUMNS):
+        missing = ", ".join(f"'{c}'" for c in COLUMNS[len(header.cells):])
+        diagnostics.append(
+            problems.TABLE_HEADER.diagnostic(
+                Span.point(line, len(text.rstrip()) + 1), f"the header lacks the column(s) {missing}", path
+            )
+        )
+    return tuple(range(len(COLUMNS)))
+
+
+def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str) -> Diagnostic:
+    count = len(cells)
+    if count > len(COLUMNS):
+        extra = cells[len(COLUMNS)]
+        span = extra.region.cover(cells[-1].region)
+        return problems.TABLE_ROW_CELLS.diagnostic(
+            span,
+            f"the row has {count} cells, expected {len(COLUMNS)}: remove the extra cell(s) "
+            "or escape a '|' inside a cell as '\\|'",
+            path,
+        )
+    return problems.TABLE_ROW_CELLS.diagnostic(
+        Span.point(number, len(line.rstrip()) + 1),
+        f"the row has {count} cell{'s' if count != 1 else ''}, expected {len(COLUMNS)}: "
+        f"missing {', '.join(COLUMNS[count:])}",
+        path,
+    )
+
+
+def _row(cells, columns, number, full, folder_above: Text | None) -> Observation:
+    def pick(i: int) -> Cell | None:
+        index = columns[i]
+        return cells[index] if index < len(cells) else None
+
+    folder_cell = pick(0)
+    if folder_cell is not None and not folder_cell.blank:
+        folder, continues = folder_cell.text, False
+    else:
+        folder, continues = folder_above, True
+    target_cell = pick(4)
+    return Observation(
+        line=number,
+        span=full,
+        cells=cells,
+        folder_cell=folder_cell,
+        number=pick(1),
+        label=pick(2),
+        template=pick(3),
+        target=parse_target(target_cell) if target_cell is not None else None,
+        folder=folder,
+        continues_folder=continues,
+    )

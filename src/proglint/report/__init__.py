@@ -1,0 +1,69 @@
+"""Output formats: each is one small module with a ``render(report, options)``.
+
+Formats are imported only when chosen, so the pre-commit hook does not pay
+for JSON or XML machinery it never uses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from ..diagnostic import Diagnostic, Severity
+from ..source import Source
+
+FORMATS = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+}
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+
+
+@dataclass
+class Report:
+    """Everything a formatter may show: the findings, and the sources they
+    point into (for snippets)."""
+
+    diagnostics: list[Diagnostic]
+    sources: dict[str, Source] = field(default_factory=dict)
+    files: int = 0
+
+    def summary(self) -> Summary:
+        counts = {s: 0 for s in Severity}
+        for diagnostic in self.diagnostics:
+            counts[diagnostic.severity] += 1
+        return Summary(self.files, counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
+
+
+@dataclass(frozen=True)
+class Options:
+    color: bool = False
+    show_source: bool = True
+    quiet: bool = False
+
+
+def render(name: str, report: Report, options: Options) -> str:
+    module = importlib.import_module(f".{FORMATS[name]}", __name__)
+    return module.render(report, options)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(summary: Summary) -> str:
+    files = plural(summary.files, "file")
+    if not (summary.errors or summary.warnings or summary.infos):
+        return f"Checked {files}: no problems found."
+    parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")]
+    if summary.infos:
+        parts.append(plural(summary.infos, "info"))
+    return f"Checked {files}: " + ", ".join(parts) + "."

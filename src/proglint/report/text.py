@@ -1,0 +1,51 @@
+"""Human output: each finding with its source line and a caret line under
+the exact characters, then a one-line summary.
+
+Colour is decided by the CLI (terminal, ``NO_COLOR``, ``--color``); this
+module only applies it.
+"""
+
+from __future__ import annotations
+
+from ..diagnostic import Severity
+from . import summary_line
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def _paint(text: str, code: str, on: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if on else text
+
+
+def render(report, options) -> str:
+    out: list[str] = []
+    color = options.color
+    for d in report.diagnostics:
+        s = d.span
+        where = _paint(f"{d.path}:{s.start_line}:{s.start_column}:", "1", color)
+        level = _paint(d.severity.value, _COLORS[d.severity], color)
+        out.append(f"{where} {level} {_paint(d.code, '1', color)} [{d.name}] {d.message}")
+        source = report.sources.get(d.path)
+        if options.show_source and source is not None and 1 <= s.start_line <= source.lines.line_count:
+            out.extend(_snippet(source, d, color))
+        for related in d.related:
+            out.append(f"  note: {d.path}:{related.span.start_line}:{related.span.start_column}: {related.message}")
+    if not options.quiet:
+        if out:
+            out.append("")
+        out.append(summary_line(report.summary()))
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _snippet(source, d, color: bool) -> list[str]:
+    s = d.span
+    line = source.line(s.start_line).replace("\t", " ")
+    gutter = len(str(s.start_line))
+    end = s.end_column if s.end_line == s.start_line else len(line) + 1
+    width = max(1, end - s.start_column)
+    caret = " " * (s.start_column - 1) + _paint("^" * width, _COLORS[d.severity], color)
+    return [
+        f"{' ' * gutter} |",
+        f"{s.start_line} | {line}",
+        f"{' ' * gutter} | {caret}",
+    ]

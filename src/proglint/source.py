@@ -1,0 +1,146 @@
+"""The text of one document exactly as read.
+
+A :class:`Source` owns the decoding (UTF-8, with or without a byte-order
+mark), the newline style and the line index.  Nothing downstream re-reads a
+file: the parser, the formatters (for snippets) and ``--fix`` (to write the
+file back with the same BOM and newlines) all work from this one value.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .span import Span
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeProblem:
+    """Where the first byte that is not UTF-8 sits, reported by the parser."""
+
+    line: int
+    column: int
+    byte_offset: int
+    byte: int
+
+
+class LineIndex:
+    """Maps character offsets in a text to 1-based (line, column) and back.
+
+    Only ``\\n`` ends a line; a ``\\r`` before it belongs to the newline, so a
+    CRLF file and its LF twin give the same positions.
+    """
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, text: str):
+        self._text = text
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def line_text(self, line: int) -> str:
+        """The line's content without its newline (``\\r\\n`` or ``\\n``)."""
+        start = self._starts[line - 1]
+        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
+        if end > start and self._text[end - 1] == "\r" and line < len(self._starts):
+            end -= 1
+        return self._text[start:end]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if offset < 0 or offset > len(self._text):
+            raise ValueError(f"offset {offset} outside the text (length {len(self._text)})")
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        if line < 1 or line > len(self._starts):
+            raise ValueError(f"line {line} outside the text ({len(self._starts)} lines)")
+        return self._starts[line - 1] + column - 1
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(*self.position(start), *self.position(end))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document: its path, its decoded text, and how it was stored."""
+
+    path: str
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+    decode_problem: DecodeProblem | None = None
+    lines: LineIndex = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lines", LineIndex(self.text))
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> "Source":
+        problem = None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problem = _locate_bad_byte(data, exc.start)
+            text = data.decode("utf-8", errors="replace")
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+            if problem is not None and problem.line == 1:
+                problem = DecodeProblem(1, problem.column - 1, problem.byte_offset, problem.byte)
+        return cls(path=path, text=text, bom=bom, newline=_newline_style(text), decode_problem=problem)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> "Source":
+        """For editors and tests that already hold the text (no bytes read)."""
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        return cls(path=path, text=text, bom=bom, newline=_newline_style(text))
+
+    @classmethod
+    def read(cls, path: str | Path) -> "Source":
+        return cls.from_bytes(str(path), Path(path).read_bytes())
+
+    def slice(self, span: Span) -> str:
+        """The characters a span covers: the inverse of the parser's spans."""
+        start = self.lines.offset(span.start_line, span.start_column)
+        end = self.lines.offset(span.end_line, span.end_column)
+        return self.text[start:end]
+
+    def line(self, number: int) -> str:
+        return self.lines.line_text(number)
+
+    def encode(self, text: str | None = None) -> bytes:
+        """Bytes for writing ``text`` back the way this file was stored."""
+        body = self.text if text is None else text
+        return ((BOM if self.bom else "") + body).encode("utf-8")
+
+
+def _newline_style(text: str) -> str:
+    first = text.find("\n")
+    if first > 0 and text[first - 1] == "\r":
+        return "\r\n"
+    return "\n"
+
+
+def _locate_bad_byte(data: bytes, index: int) -> DecodeProblem:
+    line_start = data.rfind(b"\n", 0, index) + 1
+    line = data.count(b"\n", 0, index) + 1
+    column = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
+    return DecodeProblem(line=line, column=column, byte_offset=index, byte=data[index])
