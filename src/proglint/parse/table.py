@@ -198,8 +198,8 @@ def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: 
 def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str) -> Diagnostic:
     count = len(cells)
     if count > len(COLUMNS):
-        extra = cells[len(COLUMNS)]
-        span = extra.region.cover(cells[-1].region)
+        first, last = cells[len(COLUMNS)], cells[-1]
+        span = (first.region if first.blank else first.span).cover(last.region if last.blank else last.span)
         return problems.TABLE_ROW_CELLS.diagnostic(
             span,
             f"the row has {count} cells, expected {len(COLUMNS)}: remove the extra cell(s) "
