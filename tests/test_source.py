@@ -24,6 +24,12 @@ def test_line_index_positions_invert(text):
         assert index.offset(line, column) == offset
 
 
+def test_lone_carriage_return_ends_a_line_as_in_commonmark_and_yaml():
+    index = LineIndex("a\rb\r\nc")
+    assert [index.line_text(n) for n in (1, 2, 3)] == ["a", "b", "c"]
+    assert index.position(2) == (2, 1)
+
+
 def test_crlf_lines_exclude_carriage_return():
     source = Source.from_bytes("x", b"one\r\ntwo\r\n")
     assert source.newline == "\r\n"
@@ -48,11 +54,11 @@ def test_invalid_utf8_is_located_not_raised():
     problem = source.decode_problem
     assert problem is not None
     # 'é' in latin-1 is 0xE9, an invalid start byte on line 2, column 8
-    assert (problem.line, problem.column) == (2, 8)
+    assert source.lines.position(problem.offset) == (2, 8)
     assert problem.byte == 0xE9
     assert "\ufffd" in source.text
 
 
 def test_invalid_utf8_after_bom_counts_columns_without_bom():
     source = Source.from_bytes("x", b"\xef\xbb\xbfab\xff")
-    assert (source.decode_problem.line, source.decode_problem.column) == (1, 3)
+    assert source.lines.position(source.decode_problem.offset) == (1, 3)

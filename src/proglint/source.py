@@ -9,6 +9,7 @@ file back with the same BOM and newlines) all work from this one value.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,8 +22,7 @@ BOM = "\ufeff"
 class DecodeProblem:
     """Where the first byte that is not UTF-8 sits, reported by the parser."""
 
-    line: int
-    column: int
+    offset: int  # character offset in the decoded text
     byte_offset: int
     byte: int
 
@@ -30,21 +30,23 @@ class DecodeProblem:
 class LineIndex:
     """Maps character offsets in a text to 1-based (line, column) and back.
 
-    Only ``\\n`` ends a line; a ``\\r`` before it belongs to the newline, so a
-    CRLF file and its LF twin give the same positions.
+    Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``, as in CommonMark and
+    YAML, so a CRLF file and its LF twin give the same positions and no
+    stage disagrees with another about what a line is.
     """
 
-    __slots__ = ("_text", "_starts")
+    __slots__ = ("_text", "_starts", "_ends")
 
     def __init__(self, text: str):
         self._text = text
         starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        ends = []
+        for match in _LINE_END.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
         self._starts = starts
+        self._ends = ends
 
     @property
     def line_count(self) -> int:
@@ -53,19 +55,21 @@ class LineIndex:
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
 
+    def line_end(self, line: int) -> int:
+        """Offset just after the line's last character (before its newline)."""
+        return self._ends[line - 1]
+
     def line_text(self, line: int) -> str:
-        """The line's content without its newline (``\\r\\n`` or ``\\n``)."""
-        start = self._starts[line - 1]
-        end = self._starts[line] - 1 if line < len(self._starts) else len(self._text)
-        if end > start and self._text[end - 1] == "\r" and line < len(self._starts):
-            end -= 1
-        return self._text[start:end]
+        """The line's content without its line ending."""
+        return self._text[self._starts[line - 1] : self._ends[line - 1]]
 
     def position(self, offset: int) -> tuple[int, int]:
         if offset < 0 or offset > len(self._text):
             raise ValueError(f"offset {offset} outside the text (length {len(self._text)})")
         line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        # an offset inside a CRLF pair belongs to the end of its line
+        column = min(offset, self._ends[line - 1]) - self._starts[line - 1] + 1
+        return line, column
 
     def offset(self, line: int, column: int) -> int:
         if line < 1 or line > len(self._starts):
@@ -74,6 +78,9 @@ class LineIndex:
 
     def span(self, start: int, end: int) -> Span:
         return Span(*self.position(start), *self.position(end))
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -96,13 +103,16 @@ class Source:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            problem = _locate_bad_byte(data, exc.start)
+            # Everything before the bad byte decodes as is, so its length
+            # in characters is the bad byte's offset in the replaced text.
+            offset = len(data[: exc.start].decode("utf-8"))
+            problem = DecodeProblem(offset, exc.start, data[exc.start])
             text = data.decode("utf-8", errors="replace")
         bom = text.startswith(BOM)
         if bom:
             text = text[1:]
-            if problem is not None and problem.line == 1:
-                problem = DecodeProblem(1, problem.column - 1, problem.byte_offset, problem.byte)
+            if problem is not None:
+                problem = DecodeProblem(problem.offset - 1, problem.byte_offset, problem.byte)
         return cls(path=path, text=text, bom=bom, newline=_newline_style(text), decode_problem=problem)
 
     @classmethod
@@ -137,10 +147,3 @@ def _newline_style(text: str) -> str:
     if first > 0 and text[first - 1] == "\r":
         return "\r\n"
     return "\n"
-
-
-def _locate_bad_byte(data: bytes, index: int) -> DecodeProblem:
-    line_start = data.rfind(b"\n", 0, index) + 1
-    line = data.count(b"\n", 0, index) + 1
-    column = len(data[line_start:index].decode("utf-8", errors="replace")) + 1
-    return DecodeProblem(line=line, column=column, byte_offset=index, byte=data[index])

@@ -21,7 +21,7 @@ def parse(source: Source) -> Document:
         p = source.decode_problem
         found.append(
             problems.INVALID_ENCODING.diagnostic(
-                Span.on_line(p.line, p.column, p.column + 1),
+                source.lines.span(p.offset, p.offset + 1),
                 f"byte 0x{p.byte:02X} at offset {p.byte_offset} is not UTF-8; re-save the file as UTF-8",
                 source.path,
             )

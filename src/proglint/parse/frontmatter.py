@@ -83,12 +83,11 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
     start = lines.line_start(block.first_line)
     end = lines.line_start(block.last_line) + len(lines.line_text(block.last_line))
     text = source.text[start:end]
-    offset_line = block.first_line - 1
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = _clamp(lines, mark.line + 1 + offset_line, mark.column + 1, block)
+        line, column = lines.position(min(start + mark.index, end))
         message = f"invalid YAML: {exc.problem or exc.context}"
         if exc.context and exc.problem:
             message = f"invalid YAML: {exc.problem} ({exc.context})"
@@ -101,7 +100,7 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
         ]
     if node is None:  # only comments or blank lines
         return FrontMatter(opening, closing, YamlMapping((), opening)), []
-    converter = _Converter(offset_line)
+    converter = _Converter(lines, start)
     try:
         root = converter.convert(node)
     except _TooLarge:
@@ -120,14 +119,6 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
     return FrontMatter(opening, closing, root), diagnostics
 
 
-def _clamp(lines, line: int, column: int, block: FrontMatterBlock) -> tuple[int, int]:
-    """YAML reports errors at end of stream one past the last line."""
-    if line > block.last_line:
-        line = block.last_line
-        column = len(lines.line_text(line)) + 1
-    return line, column
-
-
 class _TooLarge(Exception):
     pass
 
@@ -135,13 +126,15 @@ class _TooLarge(Exception):
 class _Converter:
     """Turns composer nodes into the model's YAML values with spans."""
 
-    def __init__(self, offset_line: int):
-        self.offset_line = offset_line
+    def __init__(self, lines, offset: int):
+        self.lines = lines
+        self.offset = offset  # where the YAML text starts in the document
         self.count = 0
 
     def span(self, node) -> Span:
-        s, e = node.start_mark, node.end_mark
-        return Span(s.line + 1 + self.offset_line, s.column + 1, e.line + 1 + self.offset_line, e.column + 1)
+        # Marks' indexes count characters; YAML's own idea of lines (it
+        # also breaks at U+2028 and friends) never enters our positions.
+        return self.lines.span(self.offset + node.start_mark.index, self.offset + node.end_mark.index)
 
     def convert(self, node, depth: int = 0) -> YamlNode:
         self.count += 1
