@@ -133,7 +133,7 @@ def test_crlf_and_bom_give_the_same_positions(text, crlf, bom):
 
 
 def test_crlf_broken_document_reports_same_positions_as_lf():
-    text = SEED_TEXTS[0].replace("| 15          |", "| 15 | x |")
+    text = SEED_TEXTS[0].replace("| 15          |", "| 15 | x |").replace("# 4497 -", "# 4497")
     lf = lint(Source.from_text("x.txt", text))
     crlf = lint(Source.from_bytes("x.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()))
     assert lf and lf == crlf

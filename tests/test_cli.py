@@ -1,0 +1,214 @@
+"""The command line: exit codes, formats and the JSON report's schema."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from proglint.cli import main
+from proglint.resources import schema_path
+
+from conftest import ROOT, SEEDS, seed_text
+
+_LINES = seed_text().split("\n")
+_LINES[21] = _LINES[21].rstrip() + " extra |"  # observation 15 gets a sixth cell
+BROKEN = "\n".join(_LINES)
+
+
+def run(*args: str, stdin: str | None = None, cwd=None, env=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "proglint", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def broken(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_seeds_pass_with_exit_zero():
+    result = run("seeds/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "Checked 5 files: no problems found."
+
+
+def test_errors_exit_one_with_source_and_caret(broken):
+    result = run(str(broken), "--color", "never")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    line_text = BROKEN.splitlines()[21]
+    column = line_text.index("extra") + 1
+    assert lines[0] == (
+        f"{broken}:22:{column}: error P011 [table-row-cells] the row has 6 cells, expected 5: "
+        "remove the extra cell(s) or escape a '|' inside a cell as '\\|'"
+    )
+    assert lines[2] == f"22 | {line_text}"
+    assert lines[3] == "   | " + " " * (column - 1) + "^" * len("extra")
+    assert lines[-1] == "Checked 1 file: 1 error, 0 warnings."
+
+
+def test_exit_zero_flag(broken):
+    assert run(str(broken), "--exit-zero").returncode == 0
+
+
+def test_concise_format(broken):
+    result = run(str(broken), "--format", "concise")
+    column = BROKEN.splitlines()[21].index("extra") + 1
+    assert result.stdout.splitlines() == [
+        f"{broken}:22:{column}: error P011 the row has 6 cells, expected 5: "
+        "remove the extra cell(s) or escape a '|' inside a cell as '\\|'"
+    ]
+
+
+def test_json_format_validates_against_the_report_schema(broken):
+    result = run(str(broken), "seeds/1071.txt", "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    schema = json.loads(schema_path("report.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(report)
+    assert report["summary"] == {"files": 2, "errors": 1, "warnings": 0, "infos": 0}
+    (d,) = report["diagnostics"]
+    column = BROKEN.splitlines()[21].index("extra") + 1
+    assert (d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"], d["name"], d["severity"]) == (
+        str(broken), 22, column, 22, column + len("extra"), "P011", "table-row-cells", "error",
+    )
+
+
+def test_report_schema_rejects_a_wrong_report():
+    schema = json.loads(schema_path("report.schema.json").read_text())
+    bad = {"version": "0.1.0", "diagnostics": [{"path": "x", "line": 0}], "summary": {}}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_missing_path_is_a_usage_error():
+    result = run("no/such/file.txt")
+    assert result.returncode == 2
+    assert "path 'no/such/file.txt' does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run("--frobnicate")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --frobnicate" in result.stderr
+
+
+def test_version():
+    from proglint import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"proglint {__version__}"
+
+
+def test_stdin_with_filename():
+    result = run("-", "--stdin-filename", "docs/p.txt", "--format", "concise", stdin=BROKEN)
+    assert result.returncode == 1
+    assert result.stdout.startswith("docs/p.txt:22:")
+
+
+def test_stdin_filename_without_dash_is_usage_error():
+    assert run("seeds", "--stdin-filename", "x.txt").returncode == 2
+
+
+def test_folders_are_walked_in_order_skipping_hidden_and_other_extensions(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for folder in ("a", "b", ".hidden"):
+        (tmp_path / folder / "p.txt").write_text(BROKEN)
+    (tmp_path / "a" / "p.yaml").write_text(BROKEN)
+    (tmp_path / "a" / "q.md").write_text(BROKEN)
+    result = run(str(tmp_path), "--format", "concise")
+    paths = [line.split(":")[0] for line in result.stdout.splitlines()]
+    assert paths == [str(tmp_path / "a" / "p.txt"), str(tmp_path / "a" / "q.md"), str(tmp_path / "b" / "p.txt")]
+
+
+def test_exclude_glob_is_repeatable(tmp_path):
+    for name in ("keep.txt", "drop.txt", "skip.md"):
+        (tmp_path / name).write_text(BROKEN)
+    result = run(str(tmp_path), "--exclude", "drop.*", "--exclude", "*.md", "--format", "concise")
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [str(tmp_path / "keep.txt")]
+
+
+def test_readme_in_a_folder_of_documents_is_not_linted(tmp_path):
+    (tmp_path / "README.md").write_text("# Our programs\n\nNotes for the team.\n")
+    (tmp_path / "p.txt").write_text(seed_text())
+    result = run(str(tmp_path))
+    assert result.returncode == 0
+    assert "Checked 1 file" in result.stdout
+
+
+def test_a_file_named_explicitly_is_always_linted(tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text("# Notes\n")
+    result = run(str(path), "--format", "concise")
+    assert result.returncode == 1
+    assert f"{path}:1:1: error P003" in result.stdout
+
+
+def test_invalid_utf8_is_a_diagnostic_not_a_traceback(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(seed_text().replace("GD153 ", "GD\xe953").encode("latin-1"))
+    result = run(str(path), "--format", "concise")
+    assert result.returncode == 1
+    assert f"{path}:21:5: error P001 byte 0xE9" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_select_and_ignore_flags(broken):
+    assert run(str(broken), "--ignore", "P011").returncode == 0
+    assert run(str(broken), "--ignore", "P", "--extend-select", "table-row-cells").returncode == 1
+    assert run(str(broken), "--select", "P00").returncode == 0
+
+
+def test_color(broken):
+    assert "\x1b[" in run(str(broken), "--color", "always").stdout
+    assert "\x1b[" not in run(str(broken)).stdout  # not a terminal
+    assert "\x1b[" not in run(str(broken), env={"NO_COLOR": "1"}).stdout
+
+
+def test_quiet_and_no_show_source(broken):
+    result = run(str(broken), "--quiet", "--no-show-source")
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_rules_and_explain():
+    listing = run("rules").stdout
+    assert "P011  table-row-cells" in listing
+    explained = run("explain", "table-row-cells")
+    assert explained.returncode == 0 and "Markdown renderers silently drop" in explained.stdout
+    assert run("explain", "NOPE").returncode == 2
+
+
+def test_internal_error_is_exit_two_without_traceback(monkeypatch, capsys):
+    import proglint.pipeline
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(proglint.pipeline, "lint", boom)
+    code = main([str(SEEDS / "1071.txt")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "internal error: RuntimeError: kaput" in err and "Traceback" not in err
+
+
+def test_main_in_process_reads_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_text().encode())))
+    assert main(["-", "--stdin-filename", "s.txt"]) == 0
+    assert "no problems found" in capsys.readouterr().out
