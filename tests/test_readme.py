@@ -1,0 +1,20 @@
+"""The README's two set-up commands stay true: CI runs the test command."""
+
+import re
+
+from conftest import ROOT
+
+
+def commands():
+    return re.findall(r"```sh\n(python3 -m venv[^\n]+)\n```", (ROOT / "README.md").read_text())
+
+
+def test_readme_has_exactly_two_setup_commands():
+    main_job, tests = commands()
+    assert main_job.endswith("proglint seeds/")
+    assert tests.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert commands()[1] in ci
