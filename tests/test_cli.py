@@ -52,7 +52,7 @@ def test_errors_exit_one_with_source_and_caret(broken):
     line_text = BROKEN.splitlines()[21]
     column = line_text.index("extra") + 1
     assert lines[0] == (
-        f"{broken}:22:{column}: error P011 [table-row-cells] the row has 6 cells, expected 5: "
+        f"{broken}:22:{column}: error PL011 [table-row-cells] the row has 6 cells, expected 5: "
         "remove the extra cell(s) or escape a '|' inside a cell as '\\|'"
     )
     assert lines[2] == f"22 | {line_text}"
@@ -68,7 +68,7 @@ def test_concise_format(broken):
     result = run(str(broken), "--format", "concise")
     column = BROKEN.splitlines()[21].index("extra") + 1
     assert result.stdout.splitlines() == [
-        f"{broken}:22:{column}: error P011 the row has 6 cells, expected 5: "
+        f"{broken}:22:{column}: error PL011 the row has 6 cells, expected 5: "
         "remove the extra cell(s) or escape a '|' inside a cell as '\\|'"
     ]
 
@@ -84,7 +84,7 @@ def test_json_format_validates_against_the_report_schema(broken):
     (d,) = report["diagnostics"]
     column = BROKEN.splitlines()[21].index("extra") + 1
     assert (d["path"], d["line"], d["column"], d["end_line"], d["end_column"], d["code"], d["name"], d["severity"]) == (
-        str(broken), 22, column, 22, column + len("extra"), "P011", "table-row-cells", "error",
+        str(broken), 22, column, 22, column + len("extra"), "PL011", "table-row-cells", "error",
     )
 
 
@@ -158,7 +158,7 @@ def test_a_file_named_explicitly_is_always_linted(tmp_path):
     path.write_text("# Notes\n")
     result = run(str(path), "--format", "concise")
     assert result.returncode == 1
-    assert f"{path}:1:1: error P003" in result.stdout
+    assert f"{path}:1:1: error PL003" in result.stdout
 
 
 def test_invalid_utf8_is_a_diagnostic_not_a_traceback(tmp_path):
@@ -166,14 +166,14 @@ def test_invalid_utf8_is_a_diagnostic_not_a_traceback(tmp_path):
     path.write_bytes(seed_text().replace("GD153 ", "GD\xe953").encode("latin-1"))
     result = run(str(path), "--format", "concise")
     assert result.returncode == 1
-    assert f"{path}:21:5: error P001 byte 0xE9" in result.stdout
+    assert f"{path}:21:5: error PL001 byte 0xE9" in result.stdout
     assert "Traceback" not in result.stderr
 
 
 def test_select_and_ignore_flags(broken):
-    assert run(str(broken), "--ignore", "P011").returncode == 0
-    assert run(str(broken), "--ignore", "P", "--extend-select", "table-row-cells").returncode == 1
-    assert run(str(broken), "--select", "P00").returncode == 0
+    assert run(str(broken), "--ignore", "PL011").returncode == 0
+    assert run(str(broken), "--ignore", "PL0", "--extend-select", "table-row-cells").returncode == 1
+    assert run(str(broken), "--select", "PL00").returncode == 0
 
 
 def test_color(broken):
@@ -189,7 +189,7 @@ def test_quiet_and_no_show_source(broken):
 
 def test_rules_and_explain():
     listing = run("rules").stdout
-    assert "P011  table-row-cells" in listing
+    assert "PL011  table-row-cells" in listing
     explained = run("explain", "table-row-cells")
     assert explained.returncode == 0 and "Markdown renderers silently drop" in explained.stdout
     assert run("explain", "NOPE").returncode == 2

@@ -185,7 +185,7 @@ def test_escaped_pipe_stays_inside_a_cell():
         "| | 1 | a \\| b | MIRI Imaging | (1) X1 |\n"
     )
     document = doc(text)
-    assert [p.code for p in document.problems if p.code.startswith("P01")] == []
+    assert [p.code for p in document.problems if p.code.startswith("PL01")] == []
     assert document.observations[0].label.value == "a \\| b"
 
 
@@ -198,4 +198,4 @@ def test_header_in_other_order_reads_rows_by_name():
     document = doc(text)
     row = document.observations[0]
     assert (row.number.value, row.folder.value) == ("7", "F")
-    assert [p.code for p in document.problems] == ["P003", "P006", "P009"]
+    assert [p.code for p in document.problems] == ["PL003", "PL006", "PL009"]

@@ -40,14 +40,14 @@ def test_invalid_utf8_reported_at_first_bad_byte():
     data = GOOD.replace("| a     |", "| \xe9     |").encode("latin-1")
     document = parse(Source.from_bytes("x.txt", data))
     expected = col(data.decode("latin-1"), 11, "\xe9")
-    assert [(d.code, d.span.start_line, d.span.start_column) for d in document.problems] == [("P001", 11, expected)]
+    assert [(d.code, d.span.start_line, d.span.start_column) for d in document.problems] == [("PL001", 11, expected)]
     assert len(document.observations) == 2  # the rest is still read
 
 
 def test_yaml_syntax_error_at_yaml_position():
     text = GOOD.replace('program_title: "Alignment"', 'program_title: "Alignment')
     found = problems(text)
-    assert found[0][0] == "P002"
+    assert found[0][0] == "PL002"
     # the unclosed quote runs to the end of the block: reported at line 3, after the text
     assert found[0][1] == 3
     assert doc(text).table is not None
@@ -56,18 +56,18 @@ def test_yaml_syntax_error_at_yaml_position():
 def test_yaml_error_on_a_line_with_bad_indentation():
     text = GOOD.replace("id: 1071\n", "id: 1071\n  bad: [\n")
     (code, line, column), *_ = problems(text)
-    assert (code, line) == ("P002", 3)
+    assert (code, line) == ("PL002", 3)
 
 
 def test_front_matter_missing():
     text = GOOD.split("---\n", 2)[2]
-    assert problems(text) == [("P003", 1, 1)]
+    assert problems(text) == [("PL003", 1, 1)]
     assert doc(text).heading.id.value == "1071"
 
 
 def test_front_matter_unterminated_still_reads_keys_and_body():
     text = GOOD.replace('program_title: "Alignment"\n---\n', 'program_title: "Alignment"\n')
-    assert problems(text) == [("P004", 1, 1)]
+    assert problems(text) == [("PL004", 1, 1)]
     document = doc(text)
     assert document.front_matter.get("id").value.text == "1071"
     assert document.heading is not None and len(document.observations) == 2
@@ -75,50 +75,50 @@ def test_front_matter_unterminated_still_reads_keys_and_body():
 
 def test_front_matter_that_is_not_a_mapping():
     text = GOOD.replace('id: 1071\nprogram_title: "Alignment"\n', "- a\n- b\n")
-    assert problems(text) == [("P005", 2, 1)]
+    assert problems(text) == [("PL005", 2, 1)]
 
 
 def test_no_heading():
     text = GOOD.replace("# 1071 - Alignment\n", "")
-    assert problems(text) == [("P006", 5, 1)]
+    assert problems(text) == [("PL006", 5, 1)]
 
 
 def test_heading_without_separator():
     text = GOOD.replace("# 1071 - Alignment", "# 1071 Alignment")
-    assert problems(text) == [("P007", 5, 3)]
+    assert problems(text) == [("PL007", 5, 3)]
     assert doc(text).heading.id is None
 
 
 def test_no_table():
     text = GOOD.split("| Folder")[0] + "## ABSTRACT\n"
-    assert problems(text) == [("P008", 7, 1)]
+    assert problems(text) == [("PL008", 7, 1)]
 
 
 def test_header_with_a_wrong_column_name():
     text = GOOD.replace("| Label |", "| Labels |")
-    assert problems(text) == [("P009", 9, col(text, 9, "Labels"))]
+    assert problems(text) == [("PL009", 9, col(text, 9, "Labels"))]
 
 
 def test_header_with_a_missing_column():
     text = GOOD.replace(" Science Target |", "").replace("| :------------- |", "|")
     found = problems(text)
-    assert ("P009", 9, col(text, 9, "Template |", after=True)) in found
+    assert ("PL009", 9, col(text, 9, "Template |", after=True)) in found
 
 
 def test_header_with_an_extra_column():
     text = GOOD.replace("Science Target |", "Science Target | Notes |")
-    assert ("P009", 9, col(text, 9, "Target |", after=True)) in problems(text)
+    assert ("PL009", 9, col(text, 9, "Target |", after=True)) in problems(text)
 
 
 def test_missing_delimiter_row():
     text = GOOD.replace("| :----- | :---------- | :---- | :----------------- | :------------- |\n", "")
-    assert problems(text) == [("P010", 9, 1)]
+    assert problems(text) == [("PL010", 9, 1)]
     assert len(doc(text).observations) == 2
 
 
 def test_row_with_too_many_cells_points_at_the_extra_cell():
     text = GOOD.replace("| (1) LMC        |\n|        | 2", "| (1) LMC | extra |\n|        | 2")
-    assert problems(text) == [("P011", 11, col(text, 11, "extra"))]
+    assert problems(text) == [("PL011", 11, col(text, 11, "extra"))]
     row = doc(text).observations[0]
     assert row.target.name.value == "LMC"
 
@@ -126,30 +126,30 @@ def test_row_with_too_many_cells_points_at_the_extra_cell():
 def test_row_with_too_few_cells_points_at_the_row_end():
     text = GOOD.replace("|        | 2           | b     | NIRCam Imaging     | (1) LMC        |",
                         "|        | 2           | b     |")
-    assert problems(text) == [("P011", 12, col(text, 12, "b     |", after=True))]
+    assert problems(text) == [("PL011", 12, col(text, 12, "b     |", after=True))]
     row = doc(text).observations[1]
     assert row.template is None and row.target is None and row.label.value == "b"
 
 
 def test_line_inside_table_that_is_not_a_row():
     text = GOOD.replace("|        | 2", "oops, a note\n|        | 2")
-    assert problems(text) == [("P012", 12, 1)]
+    assert problems(text) == [("PL012", 12, 1)]
     assert len(doc(text).observations) == 2
 
 
 def test_row_without_closing_pipe():
     text = GOOD.replace("| (1) LMC        |\n|        | 2", "| (1) LMC\n|        | 2")
-    assert problems(text) == [("P012", 11, col(text, 11, "(1) LMC", after=True))]
+    assert problems(text) == [("PL012", 11, col(text, 11, "(1) LMC", after=True))]
     assert doc(text).observations[0].target.name.value == "LMC"
 
 
 def test_several_problems_keep_the_rest_of_the_model():
     text = GOOD.replace("# 1071 - Alignment", "# 1071 Alignment").replace("| Label |", "| Labels |")
     document = doc(text)
-    assert [p.code for p in document.problems] == ["P007", "P009"]
+    assert [p.code for p in document.problems] == ["PL007", "PL009"]
     assert document.front_matter.get("id").value.text == "1071"
     assert [r.number.value for r in document.observations] == ["1", "2"]
 
 
 def test_empty_text():
-    assert problems("") == [("P003", 1, 1), ("P006", 1, 1), ("P008", 1, 1)]
+    assert problems("") == [("PL003", 1, 1), ("PL006", 1, 1), ("PL008", 1, 1)]

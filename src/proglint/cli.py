@@ -160,7 +160,7 @@ def _rules(argv: list[str]) -> int:
 
 def _explain(argv: list[str]) -> int:
     parser = _Parser(prog="proglint explain", description="Print the documentation of one check.")
-    parser.add_argument("code", metavar="CODE", help="a code (P011) or a name (table-row-cells)")
+    parser.add_argument("code", metavar="CODE", help="a code (PL011) or a name (table-row-cells)")
     args = parser.parse_args(argv)
     from .pipeline import catalog
 

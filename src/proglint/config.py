@@ -1,6 +1,6 @@
 """What the user asked for: which checks run and how loud they are.
 
-Selectors are codes (``P011``), code prefixes (``P0``, ``P``) or rule
+Selectors are codes (``PL011``), code prefixes (``P0``, ``P``) or rule
 names (``table-row-cells``); ``ALL`` matches everything.  When several
 selectors match a check, the most specific one decides (a full code or
 name beats a prefix, a longer prefix beats a shorter one), as in ruff.

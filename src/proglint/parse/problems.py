@@ -1,7 +1,7 @@
 """The problems the parser itself reports.
 
 They are diagnostics like any rule's, so they can be selected, ignored and
-re-graded by configuration, and ``proglint explain P008`` documents them.
+re-graded by configuration, and ``proglint explain PL008`` documents them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ..meta import CheckInfo
 E = Severity.ERROR
 
 INVALID_ENCODING = CheckInfo(
-    "P001", "invalid-encoding", E, "The file is not valid UTF-8.",
+    "PL001", "invalid-encoding", E, "The file is not valid UTF-8.",
     """
     **What it does.** Reports the first byte that is not UTF-8.
 
@@ -25,7 +25,7 @@ INVALID_ENCODING = CheckInfo(
     """,
 )
 YAML_SYNTAX = CheckInfo(
-    "P002", "yaml-syntax", E, "The front matter is not valid YAML.",
+    "PL002", "yaml-syntax", E, "The front matter is not valid YAML.",
     """
     **What it does.** Reports the YAML parser's error at the position it gives.
 
@@ -51,7 +51,7 @@ YAML_SYNTAX = CheckInfo(
     """,
 )
 FRONT_MATTER_MISSING = CheckInfo(
-    "P003", "front-matter-missing", E, "The document does not start with `---` front matter.",
+    "PL003", "front-matter-missing", E, "The document does not start with `---` front matter.",
     """
     **What it does.** Requires the first line to be `---`, opening the YAML front matter.
 
@@ -60,7 +60,7 @@ FRONT_MATTER_MISSING = CheckInfo(
     """,
 )
 FRONT_MATTER_UNTERMINATED = CheckInfo(
-    "P004", "front-matter-unterminated", E, "The front matter has no closing `---`.",
+    "PL004", "front-matter-unterminated", E, "The front matter has no closing `---`.",
     """
     **What it does.** Requires a `---` line closing the front matter.
 
@@ -70,7 +70,7 @@ FRONT_MATTER_UNTERMINATED = CheckInfo(
     """,
 )
 FRONT_MATTER_NOT_MAPPING = CheckInfo(
-    "P005", "front-matter-not-mapping", E, "The front matter is not a YAML mapping of keys to values.",
+    "PL005", "front-matter-not-mapping", E, "The front matter is not a YAML mapping of keys to values.",
     """
     **What it does.** Requires the front matter to be `key: value` lines.
 
@@ -78,7 +78,7 @@ FRONT_MATTER_NOT_MAPPING = CheckInfo(
     """,
 )
 HEADING_MISSING = CheckInfo(
-    "P006", "heading-missing", E, "There is no `# ID - TITLE` heading.",
+    "PL006", "heading-missing", E, "There is no `# ID - TITLE` heading.",
     """
     **What it does.** Requires a level-1 heading after the front matter.
 
@@ -89,7 +89,7 @@ HEADING_MISSING = CheckInfo(
     """,
 )
 HEADING_MALFORMED = CheckInfo(
-    "P007", "heading-malformed", E, "The level-1 heading is not `# ID - TITLE`.",
+    "PL007", "heading-malformed", E, "The level-1 heading is not `# ID - TITLE`.",
     """
     **What it does.** Requires the heading to be the program id, ` - `, and the title.
 
@@ -101,7 +101,7 @@ HEADING_MALFORMED = CheckInfo(
     """,
 )
 TABLE_MISSING = CheckInfo(
-    "P008", "table-missing", E, "There is no observations table.",
+    "PL008", "table-missing", E, "There is no observations table.",
     """
     **What it does.** Requires a markdown table of observations (normally under
     `## OBSERVATIONS TABLE`).
@@ -111,7 +111,7 @@ TABLE_MISSING = CheckInfo(
     """,
 )
 TABLE_HEADER = CheckInfo(
-    "P009", "table-header", E,
+    "PL009", "table-header", E,
     "The table header is not Folder | Observation | Label | Observing Template | Science Target.",
     """
     **What it does.** Requires exactly the five expected columns, in that order.
@@ -122,7 +122,7 @@ TABLE_HEADER = CheckInfo(
     """,
 )
 TABLE_DELIMITER = CheckInfo(
-    "P010", "table-delimiter", E, "The table header is not followed by a `| :--- | ... |` delimiter row.",
+    "PL010", "table-delimiter", E, "The table header is not followed by a `| :--- | ... |` delimiter row.",
     """
     **What it does.** Requires the delimiter row under the header.
 
@@ -130,7 +130,7 @@ TABLE_DELIMITER = CheckInfo(
     """,
 )
 TABLE_ROW_CELLS = CheckInfo(
-    "P011", "table-row-cells", E, "A table row has too few or too many cells.",
+    "PL011", "table-row-cells", E, "A table row has too few or too many cells.",
     """
     **What it does.** Counts the cells of every row, honouring `\\|` escapes.
 
@@ -144,7 +144,7 @@ TABLE_ROW_CELLS = CheckInfo(
     """,
 )
 TABLE_ROW_MALFORMED = CheckInfo(
-    "P012", "table-row-malformed", E, "A line inside the table is not a `| ... |` row.",
+    "PL012", "table-row-malformed", E, "A line inside the table is not a `| ... |` row.",
     """
     **What it does.** Requires every line of the table block to start and end
     with `|`.
