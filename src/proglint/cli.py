@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from . import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "rules", "explain")
+COMMANDS = ("check", "rules", "explain", "schema")
+SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 
 
 class UsageError(Exception):
@@ -35,36 +37,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="proglint",
         description="Lint JWST program documents: front matter, heading, URL and observations table.",
-        epilog="Other commands: 'proglint rules' lists the checks, 'proglint explain CODE' documents one.",
+        epilog="Other commands: 'proglint rules' lists the checks, 'proglint explain CODE' documents one, "
+        "'proglint schema document|config|report' prints a JSON Schema.",
     )
-    parser.add_argument("--version", action="version", version=f"proglint {__version__}")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint ('-' for stdin); default: .")
-    parser.add_argument("--format", choices=("text", "concise", "json"), help="output format (default: text)")
-    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files and folders (repeatable)")
-    parser.add_argument("--stdin-filename", metavar="NAME", help="the path to report for text read from '-'")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto; NO_COLOR is honoured)")
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when errors are found")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print only the findings, no summary")
-    parser.add_argument("--show-source", dest="show_source", action="store_true", default=True, help="show the source line under each finding (default)")
-    parser.add_argument("--no-show-source", dest="show_source", action="store_false", help="do not show source lines")
-    parser.add_argument("--select", type=_csv, action="extend", default=None, metavar="CODES", help="run only these checks (codes, prefixes or names, comma-separated)")
-    parser.add_argument("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
-    parser.add_argument("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
+    add = parser.add_argument
+    add("--version", action="version", version=f"proglint {__version__}")
+    add("paths", nargs="*", metavar="PATH", help="files or folders to lint ('-' for stdin); default: .")
+    add("--format", choices=("text", "concise", "json"), help="output format (default: text)")
+    add("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files and folders (repeatable)")
+    add("--stdin-filename", metavar="NAME", help="the path to report for text read from '-'")
+    add("--config", metavar="PATH", help="use this configuration file for every document")
+    add("--isolated", action="store_true", help="ignore all configuration files")
+    add("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto; NO_COLOR is honoured)")
+    add("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    add("-q", "--quiet", action="store_true", help="print only the findings, no summary")
+    add("--show-source", dest="show_source", action="store_true", default=True, help="show the source line under each finding (default)")
+    add("--no-show-source", dest="show_source", action="store_false", help="do not show source lines")
+    add("--select", type=_csv, action="extend", default=None, metavar="CODES", help="run only these checks (codes, prefixes or names, comma-separated)")
+    add("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
+    add("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
+    add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
+    add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
+    add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    add("--debug", action="store_true", help="print tracebacks of internal errors")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    debug = "--debug" in argv or bool(os.environ.get("PROGLINT_DEBUG"))
     try:
         if argv and argv[0] in COMMANDS:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
-        if command == "rules":
-            return _rules(rest)
-        if command == "explain":
-            return _explain(rest)
-        return _check(rest)
+        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema}[command](rest)
     except UsageError as exc:
         print(f"proglint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -73,16 +80,36 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        import traceback
+        message = _known_error(exc)
+        if message is not None:
+            print(f"proglint: error: {message}", file=sys.stderr)
+            return EXIT_USAGE
+        if debug:
+            import traceback
 
-        if os.environ.get("PROGLINT_DEBUG"):
             traceback.print_exc()
         print(
             f"proglint: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in proglint; set PROGLINT_DEBUG=1 for the traceback and please report it.",
+            "This is a bug in proglint; run with --debug for the traceback and please report it.",
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _known_error(exc: Exception) -> str | None:
+    """Configuration, plugin, schema and baseline problems: the user's to fix."""
+    from .baseline import BaselineError
+    from .config_file import ConfigError
+    from .plugins import PluginError
+
+    known: tuple[type, ...] = (ConfigError, PluginError, BaselineError)
+    try:
+        from .schema import SchemaConfigError
+
+        known += (SchemaConfigError,)
+    except ImportError:  # pragma: no cover
+        pass
+    return str(exc) if isinstance(exc, known) else None
 
 
 def _use_color(choice: str) -> bool:
@@ -93,38 +120,102 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+class Configs:
+    """The configuration of each document: ``--config``, ``--isolated``, or
+    the nearest file above it; the command line's selectors on top."""
+
+    def __init__(self, args):
+        from .config import Config, Layer
+        from .config_file import load
+
+        self._layer = Layer(
+            select=tuple(args.select) if args.select is not None else None,
+            extend_select=tuple(args.extend_select or ()),
+            ignore=tuple(args.ignore or ()),
+        )
+        self._exclude = tuple(args.exclude)
+        self._isolated = args.isolated
+        self._fixed = None
+        if args.config:
+            path = Path(args.config)
+            if not path.is_file():
+                raise UsageError(f"configuration file '{args.config}' does not exist")
+            self._fixed = load(path)
+        elif args.isolated:
+            self._fixed = Config(root=Path.cwd())
+        self._cache: dict = {}
+
+    def for_file(self, path: Path):
+        from .config import Config
+        from .config_file import find, load
+
+        if self._fixed is not None:
+            base = self._fixed
+        else:
+            found = find(path.parent if str(path.parent) else Path("."))
+            base = load(found) if found is not None else Config(root=Path.cwd())
+        key = id(base)
+        if key not in self._cache:
+            self._cache[key] = (base, base.with_layer(self._layer).with_exclude(self._exclude))
+        return self._cache[key][1]
+
+
+def _wanted(item, config) -> bool:
+    """Is a file found on disk one to lint under its configuration?"""
+    import fnmatch
+
+    from .discover import EXTENSIONS, excluded
+
+    relative = Path(config.relative(str(item.path)))
+    if config.exclude and (excluded(relative, config.exclude) or excluded(item.path, config.exclude)):
+        return False
+    if item.explicit:
+        return True
+    if config.include:
+        return any(fnmatch.fnmatch(relative.as_posix(), g) or fnmatch.fnmatch(item.path.name, g) for g in config.include)
+    return item.path.name.endswith(EXTENSIONS)
+
+
 def _check(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    from .config import Config
     from .discover import PathNotFound, discover, looks_like_program_document
-    from .pipeline import lint
+    from .pipeline import INTERNAL_ERROR, active, lint, registry_for
     from .report import Options, Report, render
     from .source import Source
 
-    config = Config(
-        select=tuple(args.select or ()),
-        extend_select=tuple(args.extend_select or ()),
-        ignore=tuple(args.ignore or ()),
-        exclude=tuple(args.exclude),
-    )
+    if args.baseline_prune and not args.baseline:
+        raise UsageError("--baseline-prune needs --baseline FILE")
+    if args.write_baseline and args.baseline:
+        raise UsageError("use either --write-baseline or --baseline, not both")
+    configs = Configs(args)
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename is only used with '-' (read the document from standard input)")
     sources: dict[str, Source] = {}
     diagnostics = []
     files = 0
-    on_disk = [p for p in paths if p != "-"]
     try:
-        found = discover(on_disk, config.exclude)
+        found = discover([p for p in paths if p != "-"], tuple(args.exclude), all_files=True)
     except PathNotFound as exc:
         raise UsageError(f"path '{exc.path}' does not exist") from None
+    checked_selectors: set[int] = set()
+
+    def run(source: Source, config) -> None:
+        nonlocal files
+        if id(config) not in checked_selectors:
+            checked_selectors.add(id(config))
+            _check_selectors(config, registry_for(config), args)
+        sources[source.path] = source
+        diagnostics.extend(lint(source, config, debug=args.debug))
+        files += 1
+
     if "-" in paths:
         name = args.stdin_filename or "-"
-        source = Source.from_bytes(name, sys.stdin.buffer.read())
-        sources[name] = source
-        diagnostics += lint(source, config)
-        files += 1
+        run(Source.from_bytes(name, sys.stdin.buffer.read()), configs.for_file(Path(name)))
     for item in found:
+        config = configs.for_file(item.path)
+        if not _wanted(item, config):
+            continue
         path = str(item.path)
         try:
             data = item.path.read_bytes()
@@ -133,39 +224,109 @@ def _check(argv: list[str]) -> int:
         source = Source.from_bytes(path, data)
         if not item.explicit and not looks_like_program_document(source.text):
             continue
-        sources[path] = source
-        diagnostics += lint(source, config)
-        files += 1
+        run(source, config)
 
-    report = Report(diagnostics, sources, files)
+    shown = active(diagnostics)
+    if args.write_baseline:
+        from . import baseline
+
+        count = baseline.write(Path(args.write_baseline), shown, sources)
+        print(f"proglint: wrote {count} finding(s) of {files} file(s) to {args.write_baseline}", file=sys.stderr)
+        return EXIT_OK
+    if args.baseline:
+        from . import baseline
+
+        file = Path(args.baseline)
+        filtered = baseline.apply(file, baseline.load(file), shown, sources)
+        shown = filtered.new
+        stale = sum(filtered.stale.values())
+        if stale and args.baseline_prune:
+            baseline.prune(file, filtered)
+            print(f"proglint: dropped {stale} stale entr{'y' if stale == 1 else 'ies'} from {file}", file=sys.stderr)
+        elif stale:
+            print(
+                f"proglint: {file} has {stale} stale entr{'y' if stale == 1 else 'ies'} (those findings are gone); "
+                "--baseline-prune drops them",
+                file=sys.stderr,
+            )
+
+    report = Report(shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None])
     fmt = args.format or "text"
     options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet)
     sys.stdout.write(render(fmt, report, options))
     sys.stdout.flush()
+    if any(d.code == INTERNAL_ERROR.code for d in shown):
+        return EXIT_USAGE
     if report.summary().errors and not args.exit_zero:
         return EXIT_ERRORS
     return EXIT_OK
 
 
+def _check_selectors(config, registry, args) -> None:
+    """A selector that names no check is a mistake, not a silent no-op."""
+    from .config import specificity
+
+    def known(selector: str) -> bool:
+        return any(specificity(selector, info) is not None for info in registry.infos.values())
+
+    where = str(config.path) if config.path else "the command line"
+    groups = [("--select/--extend-select/--ignore", (args.select or []) + (args.extend_select or []) + (args.ignore or []))]
+    for layer in config.layers:
+        groups.append((where, list(layer.select or ()) + list(layer.extend_select) + list(layer.ignore)))
+    groups.append((where + " (severity)", list(config.severity)))
+    groups.append((where + " (per-file-ignores)", [c for _, codes in config.per_file_ignores for c in codes]))
+    for source, selectors in groups:
+        for selector in selectors:
+            if not known(selector):
+                raise UsageError(f"{source}: '{selector}' is not a known code, prefix or rule name; 'proglint rules' lists them")
+
+
 def _rules(argv: list[str]) -> int:
     parser = _Parser(prog="proglint rules", description="List every check proglint knows.")
-    parser.parse_args(argv)
-    from .pipeline import catalog
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--config", metavar="PATH", help="show effective severities under this configuration")
+    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
+    args = parser.parse_args(argv)
+    from . import ruledocs
 
-    for info in sorted(catalog().values(), key=lambda i: i.code):
-        state = "" if info.enabled else "  (off by default)"
-        print(f"{info.code}  {info.name:<28} {info.severity.value:<8} {info.summary}{state}")
+    config = _config_here(args)
+    sys.stdout.write(ruledocs.render(args.format, config))
     return EXIT_OK
+
+
+def _config_here(args):
+    from .config import Config
+    from .config_file import find, load
+
+    if getattr(args, "config", None):
+        return load(Path(args.config))
+    if getattr(args, "isolated", False):
+        return Config()
+    found = find(Path.cwd())
+    return load(found) if found else Config()
 
 
 def _explain(argv: list[str]) -> int:
     parser = _Parser(prog="proglint explain", description="Print the documentation of one check.")
     parser.add_argument("code", metavar="CODE", help="a code (PL011) or a name (table-row-cells)")
     args = parser.parse_args(argv)
-    from .pipeline import catalog
+    from . import ruledocs
+    from .config import Config
+    from .pipeline import registry_for
 
-    for info in catalog().values():
-        if args.code in (info.code, info.name):
-            print(f"{info.code} {info.name} ({info.severity.value})\n\n{info.summary}\n\n{info.documentation}")
-            return EXIT_OK
-    raise UsageError(f"unknown check '{args.code}'; 'proglint rules' lists them")
+    registry = registry_for(Config())
+    info = registry.find(args.code)
+    if info is None:
+        raise UsageError(f"unknown check '{args.code}'; 'proglint rules' lists them")
+    sys.stdout.write(ruledocs.explain(info, registry.rule(info.code)))
+    return EXIT_OK
+
+
+def _schema(argv: list[str]) -> int:
+    parser = _Parser(prog="proglint schema", description="Print one of proglint's JSON Schemas.")
+    parser.add_argument("which", choices=tuple(SCHEMAS), help="document: the program document's JSON form; config: the configuration; report: --format json")
+    args = parser.parse_args(argv)
+    from .resources import schema_path
+
+    sys.stdout.write(schema_path(SCHEMAS[args.which]).read_text(encoding="utf-8"))
+    return EXIT_OK

@@ -1,19 +1,27 @@
-"""What the user asked for: which checks run and how loud they are.
+"""What the user asked for: which checks run, how loud they are, and the
+settings of each rule.
 
-Selectors are codes (``PL011``), code prefixes (``P0``, ``P``) or rule
-names (``table-row-cells``); ``ALL`` matches everything.  When several
-selectors match a check, the most specific one decides (a full code or
-name beats a prefix, a longer prefix beats a shorter one), as in ruff.
+Selectors are codes (``PL301``), code prefixes (``PL3``) or rule names
+(``target-number-conflict``); ``ALL`` matches everything.  Selection is
+decided in layers — the configuration file, then the command line — and
+within a layer the most specific matching selector wins (a full code or
+name beats a prefix, a longer prefix a shorter one; on a tie, ``ignore``
+wins).  A layer with ``select`` replaces the choice of the layers below it,
+as in ruff.  ``per-file-ignores`` removes checks for matching paths last.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import fnmatch
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from .diagnostic import Severity
 from .meta import CheckInfo
 
 OFF = "off"
+LEVELS = ("error", "warning", "info", OFF)
 
 
 def specificity(selector: str, info: CheckInfo) -> int | None:
@@ -27,40 +35,92 @@ def specificity(selector: str, info: CheckInfo) -> int | None:
     return None
 
 
+def best(selectors, info: CheckInfo) -> int | None:
+    scores = [s for s in (specificity(sel, info) for sel in selectors) if s is not None]
+    return max(scores) if scores else None
+
+
 @dataclass(frozen=True)
-class Config:
-    select: tuple[str, ...] = ()
+class Layer:
+    """One source of selection: a config file or the command line."""
+
+    select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+
+    def decide(self, info: CheckInfo, current: bool) -> bool:
+        on = best((self.select or ()) + self.extend_select, info)
+        off = best(self.ignore, info)
+        if on is None and off is None:
+            return False if self.select is not None else current
+        if off is None:
+            return True
+        if on is None:
+            return False
+        return on > off
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # the file it came from, None for defaults
+    root: Path | None = None  # paths in the file are relative to this folder
+    layers: tuple[Layer, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
+    rule_paths: tuple[Path, ...] = ()
+    include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    schemas: tuple[Path, ...] = ()
+    vocabulary: tuple[Path, ...] = ()
+    require_suppression_reason: bool = False
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def with_layer(self, layer: Layer) -> "Config":
+        if layer.select is None and not layer.extend_select and not layer.ignore:
+            return self
+        return replace(self, layers=self.layers + (layer,))
+
+    def with_exclude(self, patterns: tuple[str, ...]) -> "Config":
+        return replace(self, exclude=self.exclude + tuple(patterns)) if patterns else self
 
     def is_enabled(self, info: CheckInfo) -> bool:
-        best_on = self._best(self.select + self.extend_select, info)
-        best_off = self._best(self.ignore, info)
-        if best_on is None and best_off is None:
-            return info.enabled if not self.select else False
-        if best_off is None:
-            return True
-        if best_on is None:
-            return False
-        return best_on > best_off
+        state = info.enabled
+        for layer in self.layers:
+            state = layer.decide(info, state)
+        return state
 
-    def severity_of(self, info: CheckInfo) -> Severity | None:
+    def severity_of(self, info: CheckInfo, path: str | None = None) -> Severity | None:
         """The severity to report ``info``'s findings at, or None when off."""
         if not self.is_enabled(info):
             return None
-        chosen = None
-        best = -1
+        if path is not None and self._ignored_for(info, path):
+            return None
+        chosen, score = None, -1
         for selector, level in self.severity.items():
-            score = specificity(selector, info)
-            if score is not None and score > best:
-                best, chosen = score, level
+            s = specificity(selector, info)
+            if s is not None and s > score:
+                score, chosen = s, level
         if chosen is None:
             return info.severity
         return None if chosen == OFF else Severity(chosen)
 
-    @staticmethod
-    def _best(selectors: tuple[str, ...], info: CheckInfo) -> int | None:
-        scores = [s for s in (specificity(sel, info) for sel in selectors) if s is not None]
-        return max(scores) if scores else None
+    def relative(self, path: str) -> str:
+        """A linted path as seen from the config's folder, for globs."""
+        candidate = Path(path)
+        if self.root is not None:
+            try:
+                return candidate.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return candidate.as_posix()
+
+    def _ignored_for(self, info: CheckInfo, path: str) -> bool:
+        if not self.per_file_ignores:
+            return False
+        relative = self.relative(path)
+        name = Path(path).name
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern):
+                if best(selectors, info) is not None:
+                    return True
+        return False

@@ -48,6 +48,15 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is not reported: the inline comment that silenced it."""
+
+    kind: str  # "disable-line", "disable-next-line", "disable", "disable-file"
+    reason: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     name: str
@@ -57,6 +66,7 @@ class Diagnostic:
     path: str = "-"
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    suppression: Suppression | None = None
 
     @property
     def sort_key(self) -> tuple:

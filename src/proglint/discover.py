@@ -40,13 +40,16 @@ def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     return False
 
 
-def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[Found]:
+def discover(paths: list[str], exclude: tuple[str, ...] = (), *, all_files: bool = False) -> list[Found]:
+    """Files named or found under folders. With ``all_files`` every
+    non-hidden file in a folder is returned and the caller decides by its
+    configuration's ``include``; otherwise only ``.txt`` and ``.md``."""
     found: list[Found] = []
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, exclude):
+            for file in _walk(path, exclude, all_files):
                 if file not in seen:
                     seen.add(file)
                     found.append(Found(file, explicit=False))
@@ -59,7 +62,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[Found]:
     return found
 
 
-def _walk(root: Path, exclude: tuple[str, ...]):
+def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
     for dirpath, dirnames, filenames in os.walk(root):
         base = Path(dirpath)
         dirnames[:] = sorted(
@@ -67,7 +70,8 @@ def _walk(root: Path, exclude: tuple[str, ...]):
         )
         for name in sorted(filenames):
             file = base / name
-            if name.endswith(EXTENSIONS) and not name.startswith(".") and not excluded(file, exclude):
+            wanted = all_files or name.endswith(EXTENSIONS)
+            if wanted and not name.startswith(".") and not excluded(file, exclude):
                 yield file
 
 

@@ -14,6 +14,7 @@ from ..document import Heading, ProgramUrl, Section
 from ..source import Source
 from ..span import Span, Text
 from . import problems
+from .comments import blank_comments
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
@@ -29,7 +30,7 @@ def headings(source: Source, first_line: int) -> list[tuple[int, int, Text]]:
     fence = None
     lines = source.lines
     for number in range(first_line, lines.line_count + 1):
-        line = lines.line_text(number)
+        line = blank_comments(lines.line_text(number))
         opener = _FENCE.match(line)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):

@@ -15,6 +15,7 @@ from ..document import COLUMNS, Cell, ObservationsTable, Observation, TargetRef
 from ..source import Source
 from ..span import Span, Text
 from . import problems
+from .comments import blank_comments
 
 _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _TARGET = re.compile(r"^\((?P<number>[^()]*)\)[ \t]*(?P<name>.*?)$")
@@ -31,7 +32,12 @@ class SplitRow:
 
 
 def split_row(line: str, number: int) -> SplitRow:
-    """Split one line into cells at unescaped pipes, keeping positions."""
+    """Split one line into cells at unescaped pipes, keeping positions.
+
+    HTML comments (suppressions) are blanked first: they are not part of a
+    cell's value and a pipe inside one does not split the row.
+    """
+    line = blank_comments(line)
     pipes = []
     escaped = False
     for index, char in enumerate(line):

@@ -35,6 +35,7 @@ class Report:
     diagnostics: list[Diagnostic]
     sources: dict[str, Source] = field(default_factory=dict)
     files: int = 0
+    suppressed: list[Diagnostic] = field(default_factory=list)
 
     def summary(self) -> Summary:
         counts = {s: 0 for s in Severity}

@@ -1,0 +1,119 @@
+"""The rule API: what a rule module imports.
+
+A rule is a small pure function of the :class:`~proglint.document.Document`
+that yields :class:`Finding` values pointing at spans of the model.  It is
+registered with its metadata by the :func:`rule` decorator, and its
+documentation is its docstring — kept in the rule, as yamllint and ruff do::
+
+    from proglint.api import Finding, rule
+
+    @rule("PL999", "no-empty-title", "error", "The title must not be empty.")
+    def no_empty_title(document, context):
+        '''**What it does.** ...'''
+        if document.heading and document.heading.title and not document.heading.title.value:
+            yield Finding(document.heading.title.span, "the title is empty")
+
+A rule never reads files, prints or formats: the engine does that, so the
+same rule serves the CLI, the language server and ``--fix``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from .diagnostic import Fix, Related, Severity
+from .meta import CheckInfo
+from .span import Span
+
+__all__ = ["Context", "Finding", "Rule", "Setting", "rule", "Fix", "Edit", "Related", "Span"]
+
+from .diagnostic import Edit  # noqa: E402  (re-exported for rule authors)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule reports: where, what, and optionally how to repair it."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """A setting a rule declares for itself; users set it under
+    ``[tool.proglint.rule.<rule-name>]`` and it is validated against
+    ``schema`` (a JSON Schema fragment) before any rule runs."""
+
+    name: str
+    default: Any
+    schema: Mapping[str, Any]
+    description: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the document: its settings and the
+    shared data the engine loaded for it (such as the vocabulary)."""
+
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    info: CheckInfo
+    check: Callable[[Any, Context], Iterable[Finding]]
+    settings: tuple[Setting, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return self.info.code
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def defaults(self) -> dict[str, Any]:
+        return {s.name: s.default for s in self.settings}
+
+    def with_origin(self, origin: str) -> "Rule":
+        from dataclasses import replace
+
+        return replace(self, info=replace(self.info, origin=origin))
+
+    def __call__(self, document, context: Context | None = None):
+        """Rules stay plain functions for their own tests."""
+        return list(self.check(document, context or Context(self.defaults())))
+
+
+def rule(
+    code: str,
+    name: str,
+    severity: str | Severity,
+    summary: str,
+    *,
+    fixable: bool = False,
+    enabled: bool = True,
+    settings: tuple[Setting, ...] = (),
+) -> Callable[[Callable], Rule]:
+    """Register a function as a rule; its docstring is its documentation."""
+
+    def wrap(function: Callable) -> Rule:
+        docs = inspect.getdoc(function) or ""
+        info = CheckInfo(
+            code=code,
+            name=name,
+            severity=Severity(severity),
+            summary=summary,
+            docs=docs,
+            fixable=fixable,
+            enabled=enabled,
+            origin=getattr(function, "__module__", "?"),
+        )
+        return Rule(info, function, tuple(settings))
+
+    return wrap

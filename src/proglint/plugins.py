@@ -1,0 +1,156 @@
+"""Loading rules: one door for the built-in pack and everyone else's.
+
+Rules come from (a) folders named in configuration (``rule-paths``) — the
+built-in pack in ``rules/`` is simply the first such folder — and (b)
+installed packages exposing a ``proglint.rules`` entry point.  Nothing is
+ever imported from the current folder implicitly: a pull request must not
+be able to run code in a reviewer's pre-commit hook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import pkgutil
+import sys
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .api import Rule
+from .meta import CheckInfo
+from .resources import data_dir
+
+ENTRY_POINT_GROUP = "proglint.rules"
+
+
+class PluginError(Exception):
+    """A rule source cannot be loaded, or two sources claim one code."""
+
+
+@dataclass
+class Registry:
+    """Every check known in one run: the engine's own and the rules'."""
+
+    rules: list[Rule] = field(default_factory=list)
+    infos: dict[str, CheckInfo] = field(default_factory=dict)
+
+    def add_info(self, info: CheckInfo) -> None:
+        existing = self.infos.get(info.code)
+        if existing is not None:
+            raise PluginError(
+                f"code {info.code} is defined twice: '{existing.name}' from {existing.origin} "
+                f"and '{info.name}' from {info.origin}"
+            )
+        for other in self.infos.values():
+            if other.name == info.name:
+                raise PluginError(
+                    f"rule name '{info.name}' is used twice: {other.code} from {other.origin} "
+                    f"and {info.code} from {info.origin}"
+                )
+        self.infos[info.code] = info
+
+    def add_rule(self, rule: Rule) -> None:
+        self.add_info(rule.info)
+        self.rules.append(rule)
+
+    def find(self, code_or_name: str) -> CheckInfo | None:
+        if code_or_name in self.infos:
+            return self.infos[code_or_name]
+        return next((i for i in self.infos.values() if i.name == code_or_name), None)
+
+    def rule(self, code_or_name: str) -> Rule | None:
+        return next((r for r in self.rules if code_or_name in (r.code, r.name)), None)
+
+
+def builtin_rules_dir() -> Path:
+    return data_dir("rules")
+
+
+def rules_in_module(module: types.ModuleType) -> list[Rule]:
+    found = [value for value in vars(module).values() if isinstance(value, Rule)]
+    return sorted(found, key=lambda r: r.code)
+
+
+def load_folder(folder: Path, label: str | None = None) -> list[Rule]:
+    """Import every ``*.py`` in ``folder`` (not starting with ``_``) as a
+    module of a private package, so modules there may share helpers through
+    relative imports."""
+    folder = folder.resolve()
+    if not folder.is_dir():
+        raise PluginError(f"rule folder '{folder}' does not exist")
+    package = "_proglint_rules_" + hashlib.sha1(str(folder).encode()).hexdigest()[:12]
+    if package not in sys.modules:
+        module = types.ModuleType(package)
+        module.__path__ = [str(folder)]  # type: ignore[attr-defined]
+        module.__package__ = package
+        sys.modules[package] = module
+    rules: list[Rule] = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            module = importlib.import_module(f"{package}.{path.stem}")
+        except Exception as exc:  # noqa: BLE001 - any import failure is the plugin's
+            raise PluginError(f"cannot load rule module {path}: {type(exc).__name__}: {exc}") from exc
+        origin = label or str(path)
+        rules += [r.with_origin(f"{origin}" if label is None else f"{label}/{path.name}") for r in rules_in_module(module)]
+    return rules
+
+
+def load_entry_points() -> list[Rule]:
+    from importlib.metadata import entry_points
+
+    rules: list[Rule] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        origin = f"{entry.dist.name if entry.dist else '?'} (entry point {entry.name})"
+        try:
+            target = entry.load()
+        except Exception as exc:  # noqa: BLE001
+            raise PluginError(f"cannot load rule plugin {origin}: {type(exc).__name__}: {exc}") from exc
+        rules += [r.with_origin(origin) for r in _rules_of(target)]
+    return rules
+
+
+def _rules_of(target) -> Iterable[Rule]:
+    if isinstance(target, Rule):
+        return [target]
+    if isinstance(target, types.ModuleType):
+        rules = rules_in_module(target)
+        if hasattr(target, "__path__"):  # a package: its submodules too
+            for info in pkgutil.iter_modules(target.__path__):
+                if not info.name.startswith("_"):
+                    rules += rules_in_module(importlib.import_module(f"{target.__name__}.{info.name}"))
+        return rules
+    try:
+        items = list(target() if callable(target) else target)
+    except TypeError:
+        raise PluginError(f"entry point object {target!r} is not a module, a rule or a list of rules") from None
+    if not all(isinstance(i, Rule) for i in items):
+        raise PluginError(f"entry point object {target!r} yields something that is not a rule")
+    return items
+
+
+_CACHE: dict[tuple, Registry] = {}
+
+
+def build_registry(engine_infos: Iterable[CheckInfo], rule_paths: tuple[Path, ...] = (), *, entry_points: bool = True) -> Registry:
+    """The registry for one set of rule sources; cached per process."""
+    key = (tuple(str(p) for p in rule_paths), entry_points)
+    if key in _CACHE:
+        return _CACHE[key]
+    registry = Registry()
+    for info in engine_infos:
+        registry.add_info(info)
+    for rule in load_folder(builtin_rules_dir(), label="proglint built-in rules"):
+        registry.add_rule(rule)
+    for folder in rule_paths:
+        for rule in load_folder(folder):
+            registry.add_rule(rule)
+    if entry_points:
+        for rule in load_entry_points():
+            registry.add_rule(rule)
+    _CACHE[key] = registry
+    return registry

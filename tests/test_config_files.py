@@ -1,0 +1,76 @@
+"""Configuration files: discovery, loading, validation with lines."""
+
+from pathlib import Path
+
+import pytest
+
+from proglint.config_file import ConfigError, find, load, locate
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_nearest_config_applies(tmp_path):
+    top = write(tmp_path / "pyproject.toml", "[tool.proglint]\nignore = ['PL3']\n")
+    inner = write(tmp_path / "team" / "proglint.toml", "ignore = ['PL2']\n")
+    (tmp_path / "team" / "docs").mkdir()
+    (tmp_path / "other").mkdir()
+    assert find(tmp_path / "team" / "docs") == inner
+    assert find(tmp_path / "other") == top
+
+
+def test_pyproject_without_table_is_skipped(tmp_path):
+    top = write(tmp_path / "proglint.toml", "ignore = ['PL3']\n")
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.black]\nline-length = 80\n")
+    assert find(tmp_path / "sub") == top
+
+
+def test_dot_proglint_toml_wins_within_a_folder(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.proglint]\n")
+    dotted = write(tmp_path / ".proglint.toml", "")
+    write(tmp_path / "proglint.toml", "")
+    assert find(tmp_path) == dotted
+
+
+def test_values_load_with_paths_relative_to_the_file(tmp_path):
+    path = write(
+        tmp_path / "proglint.toml",
+        'select = ["PL0"]\nrule-paths = ["lint/rules"]\nschemas = ["team.json"]\n'
+        '[severity]\nPL011 = "warning"\n[per-file-ignores]\n"drafts/*" = ["PL0"]\n',
+    )
+    config = load(path)
+    assert config.layers[0].select == ("PL0",)
+    assert config.rule_paths == ((tmp_path / "lint" / "rules").resolve(),)
+    assert config.schemas == ((tmp_path / "team.json").resolve(),)
+    assert config.severity == {"PL011": "warning"}
+    assert config.per_file_ignores == (("drafts/*", ("PL0",)),)
+
+
+@pytest.mark.parametrize(
+    "text, line, needle",
+    [
+        ("[tool.proglint]\nselect = ['PL0']\nselekt = ['PL1']\n", 3, "unknown key 'selekt' in [tool.proglint]; did you mean 'select'?"),
+        ("[tool.proglint]\n\n[tool.proglint.severity]\nPL011 = 'loud'\n", 4, "'severity.PL011' must be one of error, warning, info, off; found 'loud'"),
+        ("[tool.proglint]\nignore = 'PL3'\n", 2, "'ignore' must be of type array; found 'PL3'"),
+        ("[tool.proglint]\nignore = ['pl 3']\n", 2, "'ignore.0' must be a code (PL301), a code prefix (PL3), a rule name"),
+        ("[tool.proglint]\nrequire-suppression-reason = 'yes'\n", 2, "must be of type boolean"),
+        ("[tool.proglint\n", 1, "invalid TOML"),
+    ],
+)
+def test_invalid_config_names_file_line_and_what_is_allowed(tmp_path, text, line, needle):
+    path = write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert caught.value.line == line
+    assert needle in caught.value.message
+    assert str(caught.value).startswith(f"{path.resolve()}:{line}: ")
+
+
+def test_locate_finds_inline_and_dotted_keys():
+    text = "[tool.proglint]\nseverity = { PL011 = 'x' }\n[tool.proglint.rule.foo]\nbar = 1\n"
+    assert locate(text, ("tool", "proglint"), ("severity", "PL011")) == 2
+    assert locate(text, ("tool", "proglint"), ("rule", "foo", "bar")) == 4
+    assert locate(text, ("tool", "proglint"), ("rule", "foo")) == 3
