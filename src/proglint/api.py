@@ -63,11 +63,23 @@ class Context:
     data: Mapping[str, Any] = field(default_factory=dict)
 
 
+DOCUMENT, PROJECT = "document", "project"
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule.
+
+    ``scope`` is ``"document"`` (``check(document, context)`` yields
+    :class:`Finding`) or ``"project"`` for cross-document rules
+    (``check(documents, context)`` yields ``(document, Finding)`` pairs and
+    sees every document linted together).
+    """
+
     info: CheckInfo
-    check: Callable[[Any, Context], Iterable[Finding]]
+    check: Callable[[Any, Context], Iterable[Any]]
     settings: tuple[Setting, ...] = ()
+    scope: str = DOCUMENT
 
     @property
     def code(self) -> str:
@@ -99,6 +111,7 @@ def rule(
     fixable: bool = False,
     enabled: bool = True,
     settings: tuple[Setting, ...] = (),
+    scope: str = DOCUMENT,
 ) -> Callable[[Callable], Rule]:
     """Register a function as a rule; its docstring is its documentation."""
 
@@ -114,6 +127,8 @@ def rule(
             enabled=enabled,
             origin=getattr(function, "__module__", "?"),
         )
-        return Rule(info, function, tuple(settings))
+        if scope not in (DOCUMENT, PROJECT):
+            raise ValueError(f"rule {code}: scope must be '{DOCUMENT}' or '{PROJECT}', not {scope!r}")
+        return Rule(info, function, tuple(settings), scope)
 
     return wrap

@@ -179,7 +179,8 @@ def _wanted(item, config) -> bool:
 def _check(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     from .discover import PathNotFound, discover, looks_like_program_document
-    from .pipeline import INTERNAL_ERROR, active, lint, registry_for
+    from .parse import parse
+    from .pipeline import INTERNAL_ERROR, active, lint_many, registry_for
     from .report import Options, Report, render
     from .source import Source
 
@@ -192,8 +193,7 @@ def _check(argv: list[str]) -> int:
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename is only used with '-' (read the document from standard input)")
     sources: dict[str, Source] = {}
-    diagnostics = []
-    files = 0
+    items = []
     try:
         found = discover([p for p in paths if p != "-"], tuple(args.exclude), all_files=True)
     except PathNotFound as exc:
@@ -201,13 +201,11 @@ def _check(argv: list[str]) -> int:
     checked_selectors: set[int] = set()
 
     def run(source: Source, config) -> None:
-        nonlocal files
         if id(config) not in checked_selectors:
             checked_selectors.add(id(config))
             _check_selectors(config, registry_for(config), args)
         sources[source.path] = source
-        diagnostics.extend(lint(source, config, debug=args.debug))
-        files += 1
+        items.append((parse(source), config))
 
     if "-" in paths:
         name = args.stdin_filename or "-"
@@ -226,6 +224,9 @@ def _check(argv: list[str]) -> int:
             continue
         run(source, config)
 
+    results = lint_many(items, debug=args.debug)
+    diagnostics = [d for path in sorted(results) for d in results[path]]
+    files = len(items)
     shown = active(diagnostics)
     if args.write_baseline:
         from . import baseline

@@ -1,7 +1,9 @@
 """The single entry point: ``lint(source, config) -> list[Diagnostic]``.
 
 The CLI, the pre-commit hook, the language server and ``--fix`` all call
-this; nothing else parses or checks a document.  Stages::
+this (or :func:`lint_many`, its form for several documents, which also runs
+the cross-document rules); nothing else parses or checks a document.
+Stages::
 
     parse -> schema checks -> rules (each isolated) -> selection & severity
           -> inline suppressions -> sorted diagnostics
@@ -14,10 +16,10 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import replace
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from . import suppress
-from .api import Context
+from .api import PROJECT, Context, Rule
 from .config import Config
 from .diagnostic import Diagnostic, Severity
 from .document import Document
@@ -25,6 +27,7 @@ from .meta import CheckInfo
 from .parse import parse, problems
 from .plugins import Registry, build_registry
 from .source import Source
+from .span import Span
 
 INTERNAL_ERROR = CheckInfo(
     "PL901", "internal-error", Severity.ERROR, "A rule crashed on this document.",
@@ -57,35 +60,68 @@ def lint(source: Source, config: Config | None = None, *, debug: bool = False) -
 
 
 def check(document: Document, config: Config | None = None, *, debug: bool = False) -> list[Diagnostic]:
-    """Run every enabled check on an already parsed document."""
-    config = config or Config()
+    """Run every enabled check on one parsed document (cross-document rules
+    see just this one)."""
+    return lint_many([(document, config or Config())], debug=debug)[document.path]
+
+
+def lint_many(items: Sequence[tuple[Document, Config]], *, debug: bool = False) -> dict[str, list[Diagnostic]]:
+    """Check documents linted together, each under its own configuration;
+    cross-document rules see them all."""
+    raw: dict[str, list[Diagnostic]] = {}
+    for document, config in items:
+        raw[document.path] = _document_findings(document, config, debug)
+    for rule, documents, config in _project_rules(items):
+        for path, diagnostic in _run_project_rule(rule, documents, config, debug):
+            raw.setdefault(path, []).append(diagnostic)
+    return {document.path: _finish(document, config, raw[document.path]) for document, config in items}
+
+
+def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings to report: those no inline comment suppressed."""
+    return [d for d in diagnostics if d.suppression is None]
+
+
+def _document_findings(document: Document, config: Config, debug: bool) -> list[Diagnostic]:
     registry = registry_for(config)
-    infos = registry.infos
-    path = document.path
     found = list(document.problems)
-    found += _schema(document, config, registry)
+    found += _schema(document, config)
     settings = _settings(config, registry)
     for rule in registry.rules:
-        if config.severity_of(rule.info, path) is None:
+        if rule.scope == PROJECT or config.severity_of(rule.info, document.path) is None:
             continue
         context = Context(settings.get(rule.code, rule.defaults()), _shared_data(config))
         found += _run_rule(rule, document, context, debug)
+    return found
+
+
+def _project_rules(items):
+    """Each project rule once per configuration, over the documents it governs."""
+    groups: dict[int, tuple[Config, list[Document]]] = {}
+    for document, config in items:
+        groups.setdefault(id(config), (config, []))[1].append(document)
+    everything = [document for document, _ in items]
+    seen: set[str] = set()
+    for config, _ in groups.values():
+        for rule in registry_for(config).rules:
+            if rule.scope == PROJECT and rule.code not in seen:
+                seen.add(rule.code)
+                yield rule, everything, config
+
+
+def _finish(document: Document, config: Config, found: list[Diagnostic]) -> list[Diagnostic]:
+    infos = registry_for(config).infos
+    path = document.path
     kept = select(found, config, infos, path)
     directives, directive_problems = suppress.collect(document.source, _front_matter_lines(document))
     marked = suppress.apply(
         kept + directive_problems, directives, infos,
         require_reason=config.require_suppression_reason, path=path,
     )
-    own = [d for d in marked if d.code.startswith("PL70")]
-    rest = [d for d in marked if not d.code.startswith("PL70")]
-    result = rest + select(own, config, infos, path)
+    own = {info.code for info in suppress.ALL}
+    result = [d for d in marked if d.code not in own] + select([d for d in marked if d.code in own], config, infos, path)
     result.sort(key=lambda d: d.sort_key)
     return result
-
-
-def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """The findings to report: those no inline comment suppressed."""
-    return [d for d in diagnostics if d.suppression is None]
 
 
 def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo], path: str) -> list[Diagnostic]:
@@ -105,28 +141,39 @@ def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo],
     return kept
 
 
-def _run_rule(rule, document: Document, context: Context, debug: bool) -> list[Diagnostic]:
+def _crash(rule: Rule, path: str, exc: Exception, debug: bool) -> Diagnostic:
+    if debug:
+        traceback.print_exc()
+    return INTERNAL_ERROR.diagnostic(
+        Span.point(1, 1),
+        f"rule {rule.code} {rule.name} (from {rule.info.origin}) crashed on this file: {type(exc).__name__}: {exc}",
+        path,
+    )
+
+
+def _run_rule(rule: Rule, document: Document, context: Context, debug: bool) -> list[Diagnostic]:
     try:
         return [
             rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related)
             for f in rule.check(document, context)
         ]
     except Exception as exc:  # noqa: BLE001 - isolation is the point
-        if debug:
-            traceback.print_exc()
-        from .span import Span
+        return [_crash(rule, document.path, exc, debug)]
 
+
+def _run_project_rule(rule: Rule, documents: list[Document], config: Config, debug: bool):
+    registry = registry_for(config)
+    context = Context(_settings(config, registry).get(rule.code, rule.defaults()), _shared_data(config))
+    try:
         return [
-            INTERNAL_ERROR.diagnostic(
-                Span.point(1, 1),
-                f"rule {rule.code} {rule.name} (from {rule.info.origin}) crashed on this file: "
-                f"{type(exc).__name__}: {exc}",
-                document.path,
-            )
+            (document.path, rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related))
+            for document, f in rule.check(documents, context)
         ]
+    except Exception as exc:  # noqa: BLE001
+        return [(d.path, _crash(rule, d.path, exc, debug)) for d in documents]
 
 
-def _schema(document: Document, config: Config, registry: Registry) -> list[Diagnostic]:
+def _schema(document: Document, config: Config) -> list[Diagnostic]:
     try:  # TEMPORARY until the schema stage lands
         from . import schema
     except ImportError:
