@@ -483,7 +483,8 @@ def _make_units(rng: random.Random, program: Program, rows: int) -> tuple[list[l
     """Observations in creation order, as units (a science + background pair
     is one unit so it is never split between folders)."""
     templates = program.templates
-    weights = [rng.random() + 0.15 for _ in templates]
+    # internal (NONE-target) templates are the occasional extra, not the bulk
+    weights = [(rng.random() + 0.15) * (1.0 if t.needs_target else 0.3) for t in templates]
     names = Names(rng)
     science: list[str] = []
     backgrounds: dict[str, str] = {}
@@ -545,22 +546,25 @@ _INTERNAL_FOLDERS = ["Internal calibrations", "Calibration exposures", "Internal
 def _arrange(rng: random.Random, units: list[list[Row]]) -> list[list[Row]]:
     """Give observation numbers and folders; return the units in table order."""
     count = sum(len(u) for u in units)
-    # numbers: unique, contiguous or with gaps, ascending in creation order
-    if rng.random() < 0.5:
-        start = 1 if rng.random() < 0.8 or count > 900 else rng.randint(1, 999 - count)
-        numbers = list(range(start, start + count))
-    else:
-        upper = count + rng.randint(1, max(1, count // 3))
-        if count <= 999:
-            upper = min(999, upper)
-        numbers = sorted(rng.sample(range(1, upper + 1), count))
+    # numbers: unique, contiguous or with gaps (withdrawn observations), never
+    # inside a unit, ascending in creation order; <= 999 when count allows
     order = list(units)
     if rng.random() < 0.15:  # numbered in another order than listed
         rng.shuffle(order)
-    iterator = iter(numbers)
-    for unit in order:
+    room = max(0, 999 - count) if count <= 999 else count
+    start, gaps = 1, [0] * len(order)
+    if rng.random() < 0.5:
+        budget = min(room, rng.randint(1, max(1, count // 3)))
+        for _ in range(budget):
+            gaps[rng.randrange(len(order))] += 1
+    elif rng.random() < 0.2 and room:
+        start += rng.randint(0, min(room, 200))
+    number = start
+    for gap, unit in zip(gaps, order):
+        number += gap
         for row in unit:
-            row.number = next(iterator)
+            row.number = number
+            number += 1
 
     style = rng.choices(["none", "target", "step", "template"], weights=[30, 30, 25, 15])[0]
     if style == "none":
