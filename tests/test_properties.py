@@ -137,3 +137,32 @@ def test_crlf_broken_document_reports_same_positions_as_lf():
     lf = lint(Source.from_text("x.txt", text))
     crlf = lint(Source.from_bytes("x.txt", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()))
     assert lf and lf == crlf
+
+
+ROW_TOKENS = st.sampled_from(["|", "\\", "\\|", " ", "a", "é", "(1) X", "<!-- c -->", "\t"])
+
+
+@settings(max_examples=300)
+@given(st.lists(ROW_TOKENS, max_size=30).map("".join))
+def test_row_splitter_cells_tile_the_row(body):
+    """Cells' regions and the splitting pipes rebuild the row exactly, and an
+    escaped pipe never splits."""
+    from proglint.parse.table import split_row
+
+    line = "|" + body + "|"
+    row = split_row(line, 1)
+    assert row.opens
+    rebuilt = "|" + "|".join(line[c.region.start_column - 1 : c.region.end_column - 1] for c in row.cells)
+    if row.closes:
+        rebuilt += "|"
+    assert rebuilt == line or not row.closes
+    expected_pipes = 0
+    i = 0
+    scrubbed = line.replace("<!-- c -->", " " * 10)
+    while i < len(scrubbed):
+        if scrubbed[i] == "\\":
+            i += 2
+            continue
+        expected_pipes += scrubbed[i] == "|"
+        i += 1
+    assert len(row.cells) == (expected_pipes - 1 if row.closes else expected_pipes)

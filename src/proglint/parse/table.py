@@ -21,6 +21,8 @@ _DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _TARGET = re.compile(r"^\((?P<number>[^()]*)\)[ \t]*(?P<name>.*?)$")
 _BLOCK_START = re.compile(r"^ {0,3}(#|>|```|~~~|-{3,}\s*$|\*{3,}\s*$|_{3,}\s*$)")
 
+_PIPE = re.compile(r"\|")
+_PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
 _KEYS = ("folder", "observation", "label", "observing template", "science target")
 
 
@@ -38,15 +40,10 @@ def split_row(line: str, number: int) -> SplitRow:
     cell's value and a pipe inside one does not split the row.
     """
     line = blank_comments(line)
-    pipes = []
-    escaped = False
-    for index, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "|":
-            pipes.append(index)
+    if "\\" in line:  # an escaped character (\|) never splits
+        pipes = [m.start() for m in _PIPE_OR_ESCAPE.finditer(line) if m.group() == "|"]
+    else:
+        pipes = [m.start() for m in _PIPE.finditer(line)]
     stripped_left = len(line) - len(line.lstrip())
     stripped_right = len(line.rstrip())
     opens = bool(pipes) and pipes[0] == stripped_left
