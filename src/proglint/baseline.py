@@ -10,12 +10,11 @@ old finding does not bring it back.  Entries whose findings are gone are
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_text
 from .diagnostic import Diagnostic
 from .source import Source
 
@@ -74,16 +73,7 @@ def _write(file: Path, counts: Counter) -> None:
             {"path": e.path, "code": e.code, "content": e.content, "count": n} for e, n in sorted(counts.items())
         ],
     }
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    folder = file.parent if str(file.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, file)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text(file, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def load(file: Path) -> Counter:

@@ -16,6 +16,7 @@ from . import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "rules", "explain", "schema")
+FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 
 
@@ -43,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = parser.add_argument
     add("--version", action="version", version=f"proglint {__version__}")
     add("paths", nargs="*", metavar="PATH", help="files or folders to lint ('-' for stdin); default: .")
-    add("--format", choices=("text", "concise", "json"), help="output format (default: text)")
+    add("--format", choices=FORMAT_NAMES, help="output format (default: text; github when GITHUB_ACTIONS=true)")
+    add("--output-file", metavar="PATH", help="write the report (in --format) to PATH; the terminal still shows text")
+    add("--statistics", action="store_true", help="print how many findings each check gave")
     add("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files and folders (repeatable)")
     add("--stdin-filename", metavar="NAME", help="the path to report for text read from '-'")
     add("--config", metavar="PATH", help="use this configuration file for every document")
@@ -251,10 +254,29 @@ def _check(argv: list[str]) -> int:
                 file=sys.stderr,
             )
 
-    report = Report(shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None])
-    fmt = args.format or "text"
+    checks: dict = {}
+    ran: dict[str, tuple[str, ...]] = {}
+    for document, config in items:
+        registry = registry_for(config)
+        checks.update(registry.infos)
+        ran[document.path] = tuple(
+            code for code, info in sorted(registry.infos.items()) if config.severity_of(info, document.path) is not None
+        )
+    report = Report(
+        shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None], checks=checks, ran=ran
+    )
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not args.output_file else "text")
+    if args.output_file:
+        from .atomic import write_text
+
+        write_text(Path(args.output_file), render(fmt, report, Options(show_source=args.show_source)))
+        fmt = "text"
     options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet)
     sys.stdout.write(render(fmt, report, options))
+    if args.statistics:
+        from .report import statistics
+
+        sys.stdout.write(statistics(report))
     sys.stdout.flush()
     if any(d.code == INTERNAL_ERROR.code for d in shown):
         return EXIT_USAGE

@@ -16,6 +16,11 @@ FORMATS = {
     "text": "text",
     "concise": "concise",
     "json": "json_format",
+    "json-lines": "json_lines",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
 }
 
 
@@ -36,6 +41,10 @@ class Report:
     sources: dict[str, Source] = field(default_factory=dict)
     files: int = 0
     suppressed: list[Diagnostic] = field(default_factory=list)
+    # every check known in the run, by code (for SARIF's rule table), and the
+    # codes that ran on each file (for JUnit's test cases)
+    checks: dict = field(default_factory=dict)
+    ran: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def summary(self) -> Summary:
         counts = {s: 0 for s in Severity}
@@ -49,6 +58,22 @@ class Options:
     color: bool = False
     show_source: bool = True
     quiet: bool = False
+
+
+def statistics(report: Report) -> str:
+    """``--statistics``: how many findings each check gave, most first."""
+    counts: dict[str, int] = {}
+    names: dict[str, tuple[str, bool]] = {}
+    for d in report.diagnostics:
+        counts[d.code] = counts.get(d.code, 0) + 1
+        info = report.checks.get(d.code)
+        names[d.code] = (d.name, bool(info and info.fixable) or d.fix is not None)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if not rows:
+        return ""
+    width = max(len(names[code][0]) for code, _ in rows)
+    lines = [f"{count:>6}  {code:<6} {names[code][0]:<{width}}  {'[*] fixable' if names[code][1] else ''}".rstrip() for code, count in rows]
+    return "\n".join(lines) + "\n"
 
 
 def render(name: str, report: Report, options: Options) -> str:
