@@ -1,0 +1,167 @@
+"""Observation folders: one block per folder, and folders named after a
+target hold that target's observations.
+
+Folders only organise a program (APT's observation folders, archived as
+``OBSFOLDR``); they are optional.  A blank Folder cell continues the folder
+of the row above, and a blank cell on the first row means "no folder": those
+rows belong to no folder and are never reported here.  Folder names are
+compared ignoring case and runs of spaces.
+"""
+
+from __future__ import annotations
+
+from proglint.api import Finding, Related, rule
+
+from ._vocabulary import normal
+
+
+def _lines(first: int, last: int) -> str:
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+@rule(
+    "PL401", "folder-split", "warning",
+    "A folder name reappears after another folder instead of forming one block.",
+)
+def folder_split(document, context):
+    """**What it does.** Follows the Folder column down the table (a blank cell
+    continues the folder above) and reports a row that names a folder again
+    after rows of another folder came in between, at its Folder cell, naming
+    the lines of the folder's first block (shown as related information
+    too). Names are compared ignoring case and runs of spaces; naming the
+    same folder again on the next row, instead of leaving the cell blank, is
+    the same block and fine.
+
+    Rows before the first named folder (a blank first Folder cell) are in no
+    folder and never reported; so is a table without folders (1093). Folders
+    named after steps rather than targets (1141) are blocks like any other.
+
+    **Why it matters.** In APT a folder holds its observations together, and
+    the document lists them as one block. A name that comes back further
+    down means rows were sorted wrongly (a blank Folder cell after the move
+    now continues the wrong folder) or two folders share one name, which
+    makes the table ambiguous to readers and to tools that group by
+    `OBSFOLDR`.
+
+    Fails:
+
+    ```
+    | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
+    | LDS749B | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    | GD153   | 15 | NIRCam SW        | NIRCam Engineering Imaging      | (1) GD153   |
+    ```
+
+    Passes:
+
+    ```
+    | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
+    |         | 15 | NIRCam SW        | NIRCam Engineering Imaging      | (1) GD153   |
+    | LDS749B | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    ```
+    """
+    first: dict[str, tuple] = {}  # name -> (folder Text, first line, last line) of its first block
+    closed: set[str] = set()  # names whose first block is over
+    current = None
+    for row in document.observations:
+        if row.folder is None:
+            continue
+        key = normal(row.folder.value)
+        if key == current:
+            if key not in closed:
+                named, start, _ = first[key]
+                first[key] = (named, start, row.line)
+            continue
+        if current is not None:
+            closed.add(current)
+        current = key
+        if key not in first:
+            first[key] = (row.folder, row.line, row.line)
+            continue
+        named, start, end = first[key]
+        yield Finding(
+            row.folder.span,
+            f"folder '{row.folder.value}' already holds the rows on {_lines(start, end)}, before other folders; "
+            "keep a folder's rows in one block (move these rows there) or give this folder another name",
+            related=(Related(named.span, f"folder '{named.value}' is first named here"),),
+        )
+
+
+def _observes(target: str, folder: str) -> bool:
+    """Is ``target`` the folder's target or a variant of it (the name followed
+    by a ``-`` or ``_`` suffix, such as ``muCol-BKG`` for ``muCol``)?"""
+    target, folder = target.casefold(), folder.casefold()
+    return target == folder or (target.startswith(folder) and target[len(folder)] in "-_")
+
+
+@rule(
+    "PL402", "folder-target-mismatch", "warning",
+    "A folder named after a target holds an observation of another target.",
+)
+def folder_target_mismatch(document, context):
+    """**What it does.** When a folder's name is exactly the name of a target
+    of the document (ignoring case), requires every row in that folder to
+    observe that target or one of its variants, and reports the others at
+    the target name, naming the folder (related information points at the
+    cell that named it) and, when there is one, the folder named after the
+    row's own target.
+
+    A variant is the target's name followed by a `-` or `_` and anything
+    else: in folder `muCol`, the targets `muCol`, `muCol-WBKG` and
+    `muCol-BKG` (and `muCol_BKG_A`) all belong. Rows with `NONE` (internal
+    exposures taken alongside) are not reported. Folders whose names are
+    not target names — steps such as 1141's `Initial GA Image`, or 1366's
+    `Transmission - WASP-39b`, which only mentions its target — are skipped,
+    since real folders are named after many things.
+
+    **Why it matters.** Naming folders after targets is a common convention
+    (the hand-written seed does it for every folder); a row of another target
+    inside such a folder was usually moved or copied into the wrong block,
+    and a blank Folder cell hides the mistake.
+
+    Fails:
+
+    ```
+    | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
+    |         | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    ```
+
+    Passes:
+
+    ```
+    | muCol   | 3  | MIRI Imaging     | MIRI Imaging                        | (5) muCol      |
+    |         | 4  | MIRI MRS         | MIRI Medium Resolution Spectroscopy | (6) muCol-WBKG |
+    |         | 5  | MIRI MRS BKG     | MIRI Medium Resolution Spectroscopy | (7) muCol-BKG  |
+    ```
+    """
+    targets: dict[str, str] = {}
+    for ref in document.targets():
+        if ref.name is not None and not ref.is_none:
+            targets.setdefault(ref.name.value.casefold(), ref.name.value)
+    if not targets:
+        return
+    folders: dict[str, object] = {}  # target-named folder -> the row that first named it
+    for row in document.observations:
+        if row.folder is not None and not row.continues_folder:
+            folders.setdefault(row.folder.value.casefold(), row)
+    for row in document.observations:
+        folder = row.folder
+        if folder is None or folder.value.casefold() not in targets:
+            continue
+        ref = row.target
+        if ref is None or ref.is_none or ref.name is None or _observes(ref.name.value, folder.value):
+            continue
+        target = targets[folder.value.casefold()]
+        name = ref.name.value
+        own = folders.get(name.casefold()) or next(
+            (r for key, r in folders.items() if key in targets and _observes(name, r.folder.value)), None
+        )
+        where = (
+            f"move it to folder '{own.folder.value}' (line {own.line})" if own is not None
+            else "move it to another folder"
+        )
+        yield Finding(
+            ref.name.span,
+            f"this row observes {name} but sits in folder '{folder.value}', which is named after target {target}; "
+            f"{where}, or observe {target} or a variant such as {target}-BKG",
+            related=(Related(folder.span, f"folder '{folder.value}' is named here"),),
+        )

@@ -1,0 +1,307 @@
+"""Metadata agreement: the program id and title are written three times (the
+front matter, the ``# ID - TITLE`` heading and the program URL) and must say
+the same thing everywhere.
+
+Each comparison is skipped when one side is missing: the parser (PL003-PL007)
+and the program schema (PL102, PL107) already report a missing or malformed
+front matter, heading or id, and one problem should be reported once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from proglint.api import Finding, Related, rule
+from proglint.span import Text
+
+from ._vocabulary import vocabulary
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+# --------------------------------------------------------------------------
+# Helpers shared with the cross-document rules.
+
+
+def front_matter_id(document) -> Text | None:
+    """The front matter's ``id`` value as written, or ``None`` when there is
+    none (no front matter, no ``id`` key, a blank or null value, a list) or
+    it is not a number: the program schema reports a malformed id (PL104,
+    PL107), and comparing it would report the same mistake twice."""
+    if document.front_matter is None:
+        return None
+    entry = document.front_matter.get("id")
+    value = entry.value if entry is not None else None
+    if value is None or not hasattr(value, "text") or not hasattr(value, "style"):
+        return None
+    if not _DIGITS.fullmatch(value.text):
+        return None
+    return Text(value.text, value.span)
+
+
+def heading_id(document) -> Text | None:
+    heading = document.heading
+    if heading is None or heading.id is None or not heading.id.value:
+        return None
+    return heading.id
+
+
+def url_id(document) -> Text | None:
+    url = document.url
+    if url is None or url.program_id is None or not url.program_id.value:
+        return None
+    return url.program_id
+
+
+def program_id(document) -> Text | None:
+    """The document's program id: the front matter's, else the heading's."""
+    return front_matter_id(document) or heading_id(document)
+
+
+def id_key(text: str) -> int | str:
+    """What makes two ids the same program: the number for digits (so
+    ``04497`` and ``4497`` agree, as in zero-padded file names), otherwise
+    the text exactly."""
+    return int(text) if _DIGITS.fullmatch(text) else text
+
+
+def same_id(a: str, b: str) -> bool:
+    return id_key(a) == id_key(b)
+
+
+def _program_urls(context, known: str | None) -> list[str]:
+    forms = vocabulary(context).urls
+    return [form.replace("{id}", known if known else "<id>") for form in forms]
+
+
+# --------------------------------------------------------------------------
+
+
+@rule("PL120", "heading-id-mismatch", "error", "The heading's program id differs from the front matter's `id`.")
+def heading_id_mismatch(document, context):
+    """**What it does.** Compares the id in the `# ID - TITLE` heading with the
+    front matter's `id`, and reports the heading's id when they name different
+    programs. Ids are compared as numbers, so a zero-padded `04497` is the same
+    program as `4497`.
+
+    **Why it matters.** The heading is what a reader sees, the front matter is
+    what tools read: when they disagree, one of them points at another
+    program, and a reviewer cannot tell which.
+
+    Fails:
+
+    ```
+    ---
+    id: 4497
+    ---
+    # 4498 - CAL-FLUX-202  Absolute Flux Calibration (Hot Stars)
+    ```
+
+    Passes:
+
+    ```
+    ---
+    id: 4497
+    ---
+    # 4497 - CAL-FLUX-202  Absolute Flux Calibration (Hot Stars)
+    ```
+    """
+    front, head = front_matter_id(document), heading_id(document)
+    if front is None or head is None or same_id(front.value, head.value):
+        return
+    message = (
+        f"the heading says {head.value} but the front matter's id on line {front.span.start_line} "
+        f"is {front.value}"
+    )
+    url = url_id(document)
+    if url is not None and same_id(url.value, front.value):
+        message += f" (the URL on line {url.span.start_line} also says {url.value})"
+    message += "; the heading, front matter and URL must name the same program"
+    yield Finding(head.span, message, related=(Related(front.span, f"the front matter's id is {front.value}"),))
+
+
+@rule("PL121", "url-id-mismatch", "error", "The program id in the URL differs from the document's id.")
+def url_id_mismatch(document, context):
+    """**What it does.** Compares the program id in the URL (its `id=` or
+    `program=` parameter) with the front matter's `id` (or, when the front
+    matter has none, the heading's id) and reports the URL's id when they
+    differ.
+
+    **Why it matters.** The URL is how readers reach the program's page at
+    STScI; a wrong id sends them to another program's page, usually a real
+    one, so nobody notices.
+
+    Fails:
+
+    ```
+    ---
+    id: 1071
+    ---
+    # 1071 - NIRCam Absolute FGS-NIRCam Alignment
+    https://www.stsci.edu/jwst/science-execution/program-information?id=1017
+    ```
+
+    Passes:
+
+    ```
+    ---
+    id: 1071
+    ---
+    # 1071 - NIRCam Absolute FGS-NIRCam Alignment
+    https://www.stsci.edu/jwst/science-execution/program-information?id=1071
+    ```
+    """
+    url = url_id(document)
+    if url is None:
+        return
+    front = front_matter_id(document)
+    if front is not None:
+        reference, where = front, f"the front matter's id on line {front.span.start_line} is {front.value}"
+        note = f"the front matter's id is {front.value}"
+    else:
+        head = heading_id(document)
+        if head is None:
+            return
+        reference, where = head, f"the heading on line {head.span.start_line} says {head.value}"
+        note = f"the heading's id is {head.value}"
+    if same_id(url.value, reference.value):
+        return
+    yield Finding(
+        url.span,
+        f"the URL names program {url.value} but {where}; make the URL's id {reference.value}",
+        related=(Related(reference.span, note),),
+    )
+
+
+def _how_titles_differ(a: str, b: str) -> str:
+    if " ".join(a.split()) == " ".join(b.split()):
+        return " (they differ only in spacing)"
+    if a.casefold() == b.casefold():
+        return " (they differ only in letter case)"
+    return ""
+
+
+@rule("PL122", "title-mismatch", "error", "The heading's title is not exactly the front matter's `program_title`.")
+def title_mismatch(document, context):
+    """**What it does.** Compares the title in the `# ID - TITLE` heading with
+    the front matter's `program_title`, character for character, and reports
+    the heading's title when they differ. Nothing is normalised: a double
+    space is legal when both places have it (real titles such as
+    `CAL-FLUX-202  Absolute Flux Calibration (Hot Stars)` do), and is an
+    error when only one has it.
+
+    **Why it matters.** The title is the proposal title in APT; the two copies
+    drift apart when one is edited by hand, and search or cross-referencing
+    by title then finds only one of them.
+
+    Fails:
+
+    ```
+    ---
+    program_title: "OTE-07 Global Alignment 1"
+    ---
+    # 1141 - OTE-07 Global Alignment
+    ```
+
+    Passes:
+
+    ```
+    ---
+    program_title: "OTE-07 Global Alignment 1"
+    ---
+    # 1141 - OTE-07 Global Alignment 1
+    ```
+    """
+    heading = document.heading
+    if heading is None or heading.title is None or document.front_matter is None:
+        return
+    entry = document.front_matter.get("program_title")
+    value = entry.value if entry is not None else None
+    if value is None or not hasattr(value, "text") or not value.text.strip():
+        return
+    title, wanted = heading.title.value, value.text
+    if title == wanted:
+        return
+    yield Finding(
+        heading.title.span,
+        f"the heading's title '{title}' is not the front matter's program_title on line "
+        f"{value.span.start_line}, '{wanted}'{_how_titles_differ(title, wanted)}; copy the title exactly",
+        related=(Related(value.span, "the front matter's program_title"),),
+    )
+
+
+@rule("PL123", "url-form", "warning", "The program URL is not one of the STScI program-information forms.")
+def url_form(document, context):
+    """**What it does.** Requires the URL after the heading to have one of the
+    STScI program-information forms listed under `urls` in the vocabulary:
+
+    - `https://www.stsci.edu/jwst/science-execution/program-information?id=ID`
+    - `https://www.stsci.edu/jwst-program-info/program/?program=ID`
+
+    A team adds a form with `urls: [...]` in its own vocabulary file
+    (`vocabulary = ["team-vocab.yaml"]`). Whether the id in the URL is the
+    document's id is PL121's concern.
+
+    **Why it matters.** Tools and readers follow the link to the program's
+    page; a search result, an `http://` link or a link to another site goes
+    stale or nowhere.
+
+    Fails: `https://www.stsci.edu/jwst/science-execution/approved-programs?id=1071`
+
+    Passes: `https://www.stsci.edu/jwst/science-execution/program-information?id=1071`
+    """
+    url = document.url
+    if url is None:
+        return
+    forms = vocabulary(context).urls
+    for form in forms:
+        pattern = re.escape(form).replace(re.escape("{id}"), r"[^&#\s]+")
+        if re.fullmatch(pattern, url.text.value):
+            return
+    known = program_id(document)
+    expected = _program_urls(context, known.value if known else None)
+    if not expected:
+        return
+    others = "".join(f" (or {e})" for e in expected[1:])
+    yield Finding(
+        url.text.span,
+        f"'{url.text.value}' is not an STScI program-information URL; write {expected[0]}{others}",
+    )
+
+
+@rule("PL124", "url-missing", "warning", "No program URL follows the heading.")
+def url_missing(document, context):
+    """**What it does.** Requires the first non-blank line after the
+    `# ID - TITLE` heading to hold the program's STScI URL, and reports the
+    heading when it does not.
+
+    **Why it matters.** The URL links the document to the program's page at
+    STScI, where readers check status, targets and data; without it they
+    have to search by id.
+
+    Fails:
+
+    ```
+    # 1071 - NIRCam Absolute FGS-NIRCam Alignment
+    ## OBSERVATIONS TABLE
+    ```
+
+    Passes:
+
+    ```
+    # 1071 - NIRCam Absolute FGS-NIRCam Alignment
+    https://www.stsci.edu/jwst/science-execution/program-information?id=1071
+    ## OBSERVATIONS TABLE
+    ```
+    """
+    heading = document.heading
+    if heading is None or document.url is not None:
+        return
+    known = program_id(document)
+    expected = _program_urls(context, known.value if known else None)
+    yield Finding(
+        heading.span,
+        "no program URL after the heading; add "
+        + (expected[0] if expected else "the program's STScI URL")
+        + " on the line below it",
+    )

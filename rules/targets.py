@@ -1,0 +1,329 @@
+"""Science targets across the table: one number names one target, one name
+has one number, ``NONE`` only where a template takes no target, and (off by
+default) the house style of numbering targets 1, 2, 3 ... by first appearance.
+
+Names are compared ignoring case, as APT does: APT refuses two targets whose
+names differ only in case, so ``LDS749B`` and ``lds749b`` are the same target
+to it.  The schema stage already checks each cell's shape (``(N) NAME`` or
+``NONE``, N from 1 to 999: PL301-PL309) and APT's naming rule (PL310); the
+rules here skip cells whose number it rejects, so one bad cell is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from proglint.api import Finding, Related, rule
+from proglint.document import Observation
+from proglint.span import Text
+
+from ._vocabulary import vocabulary
+
+# What the schema accepts as a target number; anything else is its to report.
+_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+
+
+class Use(NamedTuple):
+    """One row's ``(N) NAME``."""
+
+    row: Observation
+    number: Text
+    name: Text
+
+
+def named_targets(document):
+    """A :class:`Use` for every ``(N) NAME`` cell whose number the schema
+    accepts, in document order."""
+    for row in document.observations:
+        ref = row.target
+        if ref is None or ref.is_none or ref.number is None or ref.name is None:
+            continue
+        if _NUMBER.fullmatch(ref.number.value):
+            yield Use(row, ref.number, ref.name)
+
+
+def _key(name) -> str:
+    return name.value.casefold()
+
+
+def _index(document):
+    """Which target each number belongs to, and each name's own number.
+
+    ``owner[n]`` is the first use of number ``n``: the number belongs to the
+    target named there.  ``home[name]`` is the first use of the name with a
+    number that belongs to it (or, when every number it carries belongs to
+    another target, its first use).  Every row is judged against these two,
+    so a row that mixes two known targets is reported once, by PL320.
+    """
+    uses = list(named_targets(document))
+    owner: dict[int, Use] = {}
+    for use in uses:
+        owner.setdefault(int(use.number.value), use)
+    home: dict[str, Use] = {}
+    for use in uses:
+        key = _key(use.name)
+        if key not in home and _key(owner[int(use.number.value)].name) == key:
+            home[key] = use
+    for use in uses:
+        home.setdefault(_key(use.name), use)
+    return uses, owner, home
+
+
+def _free_number(by_number) -> int | None:
+    top = max(by_number, default=0)
+    if top < 999:
+        return top + 1
+    return next((n for n in range(1, 1000) if n not in by_number), None)
+
+
+@rule(
+    "PL320", "target-number-conflict", "error",
+    "One target number names two different targets.",
+)
+def target_number_conflict(document, context):
+    """**What it does.** Remembers the name each target number first stands
+    for and reports every later row where the same number names another
+    target, at the name, saying which target the number belongs to and on
+    which line (shown as related information too). When the other name has a
+    number of its own elsewhere, the message says so; otherwise it suggests a
+    free number.
+
+    Names are compared ignoring case, as APT does: `(2) LDS749B` and
+    `(2) lds749b` are one target written two ways, which
+    `target-name-case` (PL322) reports instead.
+
+    **Why it matters.** `(N) NAME` is APT's TargetID: the number is the
+    target's entry in the program's target list, so one number can only ever
+    name one target. A row whose number names another target usually comes
+    from a copied row where only the name was edited, and the observation
+    would point at the wrong coordinates.
+
+    Fails:
+
+    ```
+    | LDS749B    | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B    |
+    | WD1057+719 | 9  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) WD1057+719 |
+    ```
+
+    Passes:
+
+    ```
+    | LDS749B    | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B    |
+    | WD1057+719 | 9  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (3) WD1057+719 |
+    ```
+    """
+    uses, owner, home = _index(document)
+    for row, number, name in uses:
+        first_row, _, first_name = owner[int(number.value)]
+        if _key(name) == _key(first_name):
+            continue
+        own = home[_key(name)]
+        if _key(owner[int(own.number.value)].name) == _key(name):
+            right = f"; {own.name.value} is target {own.number.value} on line {own.row.line}"
+        else:
+            free = _free_number(owner)
+            right = f"; give {name.value} a number of its own ({free} is free)" if free is not None else ""
+        yield Finding(
+            name.span,
+            f"target {number.value} is {first_name.value} on line {first_row.line}, here it names {name.value}{right}",
+            related=(Related(first_name.span, f"target {number.value} is first named {first_name.value} here"),),
+        )
+
+
+@rule(
+    "PL321", "target-name-conflict", "error",
+    "One target name (ignoring case) carries two different numbers.",
+)
+def target_name_conflict(document, context):
+    """**What it does.** Remembers the number each target name first carries
+    and reports every later row where the same name — compared ignoring case,
+    as APT does — has another number, at the number, naming the line of the
+    first use (shown as related information too). A row whose number already
+    belongs to another target is left to `target-number-conflict` (PL320),
+    so a row that mixes two targets is reported once.
+
+    **Why it matters.** A target has one entry, and so one number, in APT's
+    target list. Two numbers for one name mean either a typo in the number
+    or two target-list entries with one name, and APT refuses two targets
+    whose names differ only in case (`muCol` and `MUCOL`), so a case-only
+    difference with two numbers is reported too.
+
+    Rows that repeat a target, with or without folders, are fine: 1093
+    observes `(1) AB-DOR` in observations 1, 2 and 9.
+
+    Fails:
+
+    ```
+    |        | 1 | | NIRISS Aperture Masking Interferometry | (1) AB-DOR |
+    |        | 9 | | NIRISS External Calibration            | (6) AB-DOR |
+    ```
+
+    Passes:
+
+    ```
+    |        | 1 | | NIRISS Aperture Masking Interferometry | (1) AB-DOR |
+    |        | 9 | | NIRISS External Calibration            | (1) AB-DOR |
+    ```
+    """
+    uses, owner, home = _index(document)
+    for row, number, name in uses:
+        if _key(owner[int(number.value)].name) != _key(name):
+            continue  # the number belongs to another target: PL320 reports the row
+        first_row, first_number, first_name = home[_key(name)]
+        if int(number.value) == int(first_number.value):
+            continue
+        if name.value == first_name.value:
+            message = (
+                f"{name.value} is target {first_number.value} on line {first_row.line}, here it is numbered "
+                f"{number.value}; one target has one number"
+            )
+        else:
+            message = (
+                f"{name.value} is numbered {number.value} here, but target {first_number.value} on line "
+                f"{first_row.line} is {first_name.value}; APT does not allow two targets whose names differ "
+                "only in case, so use one number and one spelling, or rename one of them"
+            )
+        yield Finding(
+            number.span,
+            message,
+            related=(Related(first_number.span, f"{first_name.value} is numbered {first_number.value} here"),),
+        )
+
+
+@rule(
+    "PL322", "target-name-case", "warning",
+    "One target is written with different capitalisation in different rows.",
+)
+def target_name_case(document, context):
+    """**What it does.** Reports a row whose target has the same number as an
+    earlier row and the same name except for capitalisation, naming the
+    spelling and line of the first use.
+
+    **Why it matters.** APT compares target names ignoring case, so
+    `(2) LDS749B` and `(2) lds749b` are one target and not a conflict; but
+    APT stores one spelling, the one in the program's target list, and the
+    document should show that spelling everywhere. A second spelling means
+    the row was typed by hand and may not match the archive's `TARGPROP`.
+    A case-only difference with two *numbers* is an error reported by
+    `target-name-conflict` (PL321).
+
+    Fails:
+
+    ```
+    | muCol | 3 | MIRI Imaging | MIRI Imaging                        | (5) muCol |
+    |       | 4 | MIRI MRS     | MIRI Medium Resolution Spectroscopy | (5) MuCol |
+    ```
+
+    Passes:
+
+    ```
+    | muCol | 3 | MIRI Imaging | MIRI Imaging                        | (5) muCol |
+    |       | 4 | MIRI MRS     | MIRI Medium Resolution Spectroscopy | (5) muCol |
+    ```
+    """
+    uses, owner, home = _index(document)
+    for row, number, name in uses:
+        first_row, first_number, first_name = home[_key(name)]
+        if _key(owner[int(number.value)].name) != _key(name):
+            continue  # the number belongs to another target: PL320 reports the row
+        if name.value != first_name.value and int(number.value) == int(first_number.value):
+            yield Finding(
+                name.span,
+                f"target {number.value} is written {first_name.value} on line {first_row.line}, here {name.value}; "
+                f"write it {first_name.value} everywhere, as in APT's target list",
+                related=(Related(first_name.span, f"target {number.value} is first written {first_name.value} here"),),
+            )
+
+
+@rule(
+    "PL323", "target-none-not-allowed", "warning",
+    "A template that observes a target has `NONE` as its Science Target.",
+)
+def target_none_not_allowed(document, context):
+    """**What it does.** Reports a `NONE` Science Target under a known
+    template that points at a target (`needs_target: true` in the
+    vocabulary, the default), at the target cell. Templates whose vocabulary
+    entry says `needs_target: false` (NIRSpec Internal Lamp, the darks,
+    internal flats, anneals, Station Keeping, ...) or `optional` (Realtime
+    Commanding) accept `NONE`; an unknown template is skipped (the template
+    rules report it).
+
+    The issue's two phrasings — "`NONE` only with templates that need no
+    target" and "a template that needs a target must not have `NONE`" — say
+    the same thing (each is the other's contrapositive), so this is one rule.
+    The converse, a real target under a `needs_target: false` template, is
+    not reported: the vocabulary's `false` means APT *allows* `NONE`, not
+    that it forbids a target (NIRISS Internal Flat takes a target unless it
+    runs in parallel).
+
+    **Why it matters.** APT writes `NONE` only for internal exposures; an
+    external template without a target cannot be scheduled, and `NONE` in
+    such a row usually means the target was lost when the row was copied.
+    It is a warning because a team vocabulary may lag behind APT.
+
+    Fails:
+
+    ```
+    |  | 5 | NIRCam imaging | NIRCam Imaging        | NONE |
+    ```
+
+    Passes:
+
+    ```
+    |  | 5 | lamp flat      | NIRSpec Internal Lamp | NONE |
+    ```
+    """
+    words = vocabulary(context)
+    for row in document.observations:
+        if row.target is None or not row.target.is_none or row.template is None:
+            continue
+        template = words.template(row.template.value)
+        if template is None or template.needs_target is not True:
+            continue
+        yield Finding(
+            row.target.cell.span,
+            f"{template.name} observes a target, so the Science Target cannot be NONE; write it as (N) NAME "
+            "(only templates without a target, such as NIRSpec Internal Lamp, take NONE)",
+        )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@rule(
+    "PL324", "target-numbering-order", "info",
+    "Targets are not numbered 1, 2, 3 ... in order of first appearance (house style; off by default).",
+    enabled=False,
+)
+def target_numbering_order(document, context):
+    """**What it does.** A house style some teams keep: the first target to
+    appear in the table is number 1, the next new one number 2, and so on.
+    Reports, at its first appearance, every target whose number is not its
+    place in that order. Off by default; select `PL324` to use it.
+
+    **Why it matters.** Numbers in first-appearance order make a table easy
+    to check by eye against APT's target list. They are not required: APT
+    lets users change target numbers, and real programs number 9, 10, 11
+    (1063), list 3 before 2 (1144) or use only 2 (1164), so the default
+    configuration never reports this.
+
+    Fails (with the rule selected): `(9) A`, `(10) B`, `(11) C` in that order.
+
+    Passes: `(1) A`, `(2) B`, `(1) A`, `(3) C`.
+    """
+    seen: set[str] = set()
+    for _, number, name in named_targets(document):
+        key = _key(name)
+        if key in seen:
+            continue
+        seen.add(key)
+        place = len(seen)
+        if int(number.value) != place:
+            yield Finding(
+                number.span,
+                f"{name.value} is the {_ordinal(place)} target to appear but is numbered {number.value}; "
+                f"house style numbers targets 1, 2, 3 ... in order of first appearance, which makes it {place}",
+            )
