@@ -212,3 +212,13 @@ def test_main_in_process_reads_stdin(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_text().encode())))
     assert main(["-", "--stdin-filename", "s.txt"]) == 0
     assert "no problems found" in capsys.readouterr().out
+
+
+def test_skip_non_documents_leaves_out_a_named_readme(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# Our programs\n\nNotes.\n")
+    program = tmp_path / "p.txt"
+    program.write_text(BROKEN)
+    result = run(str(readme), str(program), "--skip-non-documents", "--format", "concise")
+    assert result.returncode == 1
+    assert str(readme) not in result.stdout and str(program) in result.stdout

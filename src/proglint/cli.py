@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
     add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
+    add("--skip-non-documents", action="store_true", help="also skip named files that do not look like program documents (for pre-commit, where every changed .md is named)")
     add("--debug", action="store_true", help="print tracebacks of internal errors")
     return parser
 
@@ -223,7 +224,7 @@ def _check(argv: list[str]) -> int:
         except OSError as exc:
             raise UsageError(f"cannot read '{path}': {exc.strerror or exc}") from None
         source = Source.from_bytes(path, data)
-        if not item.explicit and not looks_like_program_document(source.text):
+        if (not item.explicit or args.skip_non_documents) and not looks_like_program_document(source.text):
             continue
         run(source, config)
 
