@@ -66,7 +66,8 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_VOCAB = Path(__file__).resolve().parents[2] / "shared/domain/jwst-vocab.yaml"
+# The vocabulary proglint ships (a copy of ../shared/domain/jwst-vocab.yaml), so the generator needs only the repository.
+DEFAULT_VOCAB = Path(__file__).resolve().parents[1] / "rules" / "vocabulary.yaml"
 URL = "https://www.stsci.edu/jwst/science-execution/program-information?id={id}"
 COLUMNS = ("Folder", "Observation", "Label", "Observing Template", "Science Target")
 NAME_RE = re.compile(r"^[A-Za-z0-9.+_-]{2,31}$")
