@@ -50,6 +50,9 @@ class Vocabulary:
     parallel_pairs: set[tuple[str, str]] = field(default_factory=set)
     urls: tuple[str, ...] = ()
     background_markers: tuple[str, ...] = ()
+    with_background_markers: tuple[str, ...] = ()  # "-WBKG": a science target observed with its background
+    common_element_words: tuple[str, ...] = ()  # optical-element names that are also ordinary words
+    label_instrument_exceptions: set[tuple[str, str]] = field(default_factory=set)  # (template, instrument)
 
     def template(self, text: str | None) -> Template | None:
         if not text:
@@ -84,6 +87,71 @@ class Vocabulary:
     def __hash__(self) -> int:  # lets lru_cache key on the instance
         return id(self)
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - labels repeat within and across documents
+    def instrument_mentions(self, label: str) -> tuple[Mention, ...]:
+        """Every instrument word in a label, in order, with where it stands
+        (0-based character offsets, end exclusive)."""
+        found = [
+            Mention(instrument, m.group(0), m.start(), m.end())
+            for instrument, pattern in self._word_patterns().items()
+            for m in pattern.finditer(label)
+        ]
+        return tuple(sorted(found, key=lambda m: (m.start, -m.end)))
+
+    def abbreviation_words(self, key: str) -> tuple[str, ...]:
+        """The spellings that count as one label abbreviation (its ``match``
+        list, or the key itself)."""
+        entry = self.abbreviations.get(key) or {}
+        return tuple(entry.get("match") or (key,))
+
+    def element_instruments(self) -> dict[str, frozenset[str]]:
+        """Optical element (case-folded) -> the instruments that have it,
+        without the names that are also ordinary words (``SHORT``, ``CLEAR``)."""
+        common = {w.casefold() for w in self.common_element_words}
+        table: dict[str, set[str]] = {}
+        for instrument, elements in self.optical_elements.items():
+            for element in elements:
+                if element.casefold() not in common:
+                    table.setdefault(element.casefold(), set()).add(instrument)
+        return {k: frozenset(v) for k, v in table.items()}
+
+    @lru_cache(maxsize=None)  # noqa: B019 - one Vocabulary per process
+    def parallel_instruments(self, prime: str) -> frozenset[str]:
+        """Instruments that may run in coordinated parallel with a template."""
+        found = set()
+        for a, b in self.parallel_pairs:
+            if normal(a) == normal(prime):
+                other = self.template(b)
+                if other is not None:
+                    found.add(other.instrument)
+        return frozenset(found)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def is_background_name(self, name: str) -> bool:
+        """Whether a target name marks a dedicated background (``muCol-BKG``,
+        ``Oph_BKG_A``, ``BKG_17-29``, ``C2024E1-sky``).  A name marked as a
+        science target observed *with* its background (``muCol-WBKG``) is not."""
+        if any(find_marker(name, m) for m in self.with_background_markers):
+            return False
+        return any(find_marker(name, m) for m in self.background_markers)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def is_with_background_name(self, name: str) -> bool:
+        return any(find_marker(name, m) for m in self.with_background_markers)
+
+    @lru_cache(maxsize=65536)  # noqa: B019
+    def target_stem(self, name: str) -> str:
+        """A target name without its background or with-background marker,
+        case-folded: ``muCol-BKG``, ``muCol-WBKG`` and ``muCol`` all give
+        ``mucol``; ``Oph_BKG_A`` gives ``oph_a``."""
+        text = name.casefold()
+        for marker in sorted(self.with_background_markers + self.background_markers, key=len, reverse=True):
+            span = find_marker(text, marker)
+            if span is not None:
+                text = text[: span[0]] + text[span[1]:]
+                break
+        return text.strip("-_.+")
+
     def parallel_allowed(self, prime: str, parallel_instrument: str) -> bool:
         """Can a template run with ``parallel_instrument`` in coordinated parallel?"""
         for a, b in self.parallel_pairs:
@@ -92,6 +160,62 @@ class Vocabulary:
                 if other is not None and other.instrument == parallel_instrument:
                     return True
         return False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A vocabulary word found in a label: what it names and where."""
+
+    key: str  # the instrument (or abbreviation key) it names
+    text: str  # as written
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern:
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
+    parts = ["\\s+".join(re.escape(piece) for piece in w.split()) for w in sorted(words, key=len, reverse=True)]
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def word_pattern(words) -> re.Pattern:
+    """The compiled pattern :func:`find_words` uses, for callers that search
+    many texts for one word list."""
+    return _phrase_pattern(tuple(w for w in words if w and w.strip()))
+
+
+def find_words(text: str, words) -> list[tuple[int, int, str]]:
+    """Where any of ``words`` occurs in ``text`` as whole tokens, any case,
+    a phrase's spaces matching any run of whitespace: (start, end, as written).
+
+    A token is bounded by anything but a letter or digit, so ``FGS1_cal``
+    holds ``FGS1`` and ``G395H/F290LP`` holds both names, while ``WBKG`` does
+    not hold ``BKG`` and ``mosaic`` does not hold ``MOS``."""
+    words = tuple(w for w in words if w and w.strip())
+    if not words:
+        return []
+    return [(m.start(), m.end(), m.group(0)) for m in _phrase_pattern(words).finditer(text)]
+
+
+def find_marker(name: str, marker: str) -> tuple[int, int] | None:
+    """Where a target-name marker (``-BKG``, ``BKG_``, ``-sky``) occurs in a
+    name, any case, without running into more letters: ``-BKG`` is in
+    ``muCol-BKG`` and ``Oph-BKG_A`` but not in ``X-BKGnd``; ``-sky`` is not in
+    ``Tau-skyline``."""
+    if not marker:
+        return None
+    folded, wanted = name.casefold(), marker.casefold()
+    start = folded.find(wanted)
+    while start >= 0:
+        end = start + len(wanted)
+        before_ok = not wanted[0].isalpha() or start == 0 or not folded[start - 1].isalpha()
+        after_ok = not wanted[-1].isalpha() or end == len(folded) or not folded[end].isalpha()
+        if before_ok and after_ok:
+            return start, end
+        start = folded.find(wanted, start + 1)
+    return None
 
 
 class VocabularyError(ConfigError):
@@ -171,7 +295,9 @@ def _merge(v: Vocabulary, data: dict) -> None:
             v.lookup[normal(key)] = template
     v.abbreviations.update(data.get("abbreviations") or {})
     for instrument, elements in (data.get("optical_elements") or {}).items():
-        if instrument != "note":
+        if instrument == "common_words":
+            v.common_element_words = tuple(dict.fromkeys(v.common_element_words + tuple(elements)))
+        elif instrument != "note":
             v.optical_elements[instrument] = tuple(dict.fromkeys(v.optical_elements.get(instrument, ()) + tuple(elements)))
     if data.get("program_types"):
         v.program_types = {**v.program_types, **data["program_types"]}
@@ -180,6 +306,10 @@ def _merge(v: Vocabulary, data: dict) -> None:
     v.urls = tuple(dict.fromkeys(v.urls + tuple(data.get("urls") or ())))
     markers = (data.get("targets") or {}).get("background_name_markers") or ()
     v.background_markers = tuple(dict.fromkeys(v.background_markers + tuple(markers)))
+    markers = (data.get("targets") or {}).get("with_background_markers") or ()
+    v.with_background_markers = tuple(dict.fromkeys(v.with_background_markers + tuple(markers)))
+    for entry in data.get("label_instrument_exceptions") or ():
+        v.label_instrument_exceptions.add((entry["template"], entry["instrument"]))
 
 
 def vocabulary(context) -> Vocabulary:
