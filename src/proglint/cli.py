@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "rules", "explain", "schema")
+COMMANDS = ("check", "rules", "explain", "schema", "lsp")
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
-        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema}[command](rest)
+        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema, "lsp": _lsp}[command](rest)
     except UsageError as exc:
         print(f"proglint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -353,4 +353,13 @@ def _schema(argv: list[str]) -> int:
     from .resources import schema_path
 
     sys.stdout.write(schema_path(SCHEMAS[args.which]).read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+def _lsp(argv: list[str]) -> int:
+    parser = _Parser(prog="proglint lsp", description="Run the language server over stdio (for editors).")
+    parser.parse_args(argv)
+    from .lsp import serve  # the LSP framework is imported only here
+
+    serve()
     return EXIT_OK
