@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from . import suppress
 from .api import PROJECT, Context, Rule
@@ -43,12 +43,9 @@ INTERNAL_ERROR = CheckInfo(
 
 def engine_checks() -> tuple[CheckInfo, ...]:
     """The checks the engine itself reports (not loaded from rule folders)."""
-    try:  # TEMPORARY until the schema stage lands
-        from .schema import codes as schema_codes
-        schema_all = schema_codes.ALL
-    except (ImportError, AttributeError):
-        schema_all = ()
-    return problems.ALL + schema_all + suppress.ALL + (INTERNAL_ERROR,)
+    from .schema import codes as schema_codes
+
+    return problems.ALL + schema_codes.ALL + suppress.ALL + (INTERNAL_ERROR,)
 
 
 def registry_for(config: Config) -> Registry:
@@ -65,16 +62,31 @@ def check(document: Document, config: Config | None = None, *, debug: bool = Fal
     return lint_many([(document, config or Config())], debug=debug)[document.path]
 
 
-def lint_many(items: Sequence[tuple[Document, Config]], *, debug: bool = False) -> dict[str, list[Diagnostic]]:
+def lint_many(
+    items: Sequence[tuple[Document, Config]], *, debug: bool = False, only: Collection[str] | None = None
+) -> dict[str, list[Diagnostic]]:
     """Check documents linted together, each under its own configuration;
-    cross-document rules see them all."""
+    cross-document rules see them all.  With ``only``, just the documents
+    with those paths are checked and returned; the others are context for
+    the cross-document rules (the language server lints the open documents
+    of a folder against the rest of it)."""
+
+    def wanted(path: str) -> bool:
+        return only is None or path in only
+
     raw: dict[str, list[Diagnostic]] = {}
     for document, config in items:
-        raw[document.path] = _document_findings(document, config, debug)
+        if wanted(document.path):
+            raw[document.path] = _document_findings(document, config, debug)
     for rule, documents, config in _project_rules(items):
         for path, diagnostic in _run_project_rule(rule, documents, config, debug):
-            raw.setdefault(path, []).append(diagnostic)
-    return {document.path: _finish(document, config, raw[document.path]) for document, config in items}
+            if wanted(path):
+                raw.setdefault(path, []).append(diagnostic)
+    return {
+        document.path: _finish(document, config, raw[document.path])
+        for document, config in items
+        if wanted(document.path)
+    }
 
 
 def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -174,12 +186,8 @@ def _run_project_rule(rule: Rule, documents: list[Document], config: Config, deb
 
 
 def _schema(document: Document, config: Config) -> list[Diagnostic]:
-    try:  # TEMPORARY until the schema stage lands
-        from . import schema
-    except ImportError:
-        return []
-    if not hasattr(schema, "check"):
-        return []
+    from . import schema
+
     return schema.check(document, config.schemas)
 
 

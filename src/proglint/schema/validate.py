@@ -1,0 +1,624 @@
+"""Validate a document's JSON form and put every error at its exact place.
+
+:func:`check` is what the pipeline calls.  It validates the JSON form
+(:mod:`proglint.schema.to_json`) against ``schemas/program.schema.json`` and
+any team schemas, each with a ``Draft202012Validator`` built once per process
+(cached by path and modification time) with format checking on.
+
+Every error is turned into a :class:`~proglint.diagnostic.Diagnostic`
+generically, for any schema over the JSON form:
+
+* **Where.**  The error's JSON path is looked up in the span index; a path
+  with no span of its own (a ``null`` part) falls back to its deepest
+  ancestor that has one.  An unknown key (``additionalProperties``,
+  ``unevaluatedProperties``, ``propertyNames``) is reported at *each*
+  offending key; a missing key (``required``, ``dependentRequired``) at the
+  object that lacks it, one diagnostic per key; a failed ``anyOf``/``oneOf``
+  at the place of its most relevant sub-error
+  (:func:`jsonschema.exceptions.best_match`).
+* **Which code.**  The innermost ``"x-proglint-code"`` annotation on the
+  schemas the error passed through, else the (area, kind) grid of
+  :mod:`proglint.schema.codes`.
+* **What message.**  The innermost ``"x-proglint-message"`` template (inside
+  the subschema that set the code, if one did), with ``{key}`` the name of
+  the value the annotation sits on and ``{value}`` that value as written;
+  otherwise a message generated from the keyword
+  (:mod:`proglint.schema.messages`).
+
+Duplicate front-matter keys are not a schema matter (the JSON form keeps the
+first) and are found in the model: PL103 at the second occurrence's key.
+
+Identical findings (same place, message and severity: a team schema
+repeating a program-schema rule, or a folder named once and continued on
+many rows) are reported once.
+
+Speed: validators are Draft 2020-12 with jsonschema's own keywords, except
+that ``properties`` remembers which (subschema, value) pairs were valid, and
+local ``$ref`` keywords are inlined in the validator's copy of a schema (see
+:func:`inline_local_refs`); the span index is built only for documents that
+have findings.  About 25 µs per table row.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
+from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
+from referencing.jsonschema import DRAFT202012
+
+from ..diagnostic import Diagnostic, Related
+from ..document import Document, YamlMapping, YamlSequence
+from ..resources import schema_path
+from ..span import Span
+from . import codes, messages
+from .to_json import JsonPath, Located, SpanIndex, json_form, key_text, span_index
+
+PROGRAM_SCHEMA = "program.schema.json"
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+CODE_ANNOTATION = "x-proglint-code"
+MESSAGE_ANNOTATION = "x-proglint-message"
+
+
+class SchemaConfigError(Exception):
+    """A schema file named in the configuration cannot be used: it is
+    missing, not JSON, or not a valid Draft 2020-12 schema.  The CLI
+    reports it and exits with status 2."""
+
+    def __init__(self, path: str | os.PathLike, message: str):
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+# --------------------------------------------------------------------------
+# Loading, once per process.
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    path: Path
+    schema: Any
+    validator: Draft202012Validator
+    registry: Registry
+    resolver: Any  # a referencing.Resolver rooted at the schema
+    trails: dict = field(default_factory=dict, compare=False, repr=False)  # see schema_trail
+
+
+_CACHE: dict[str, tuple[tuple[int, int], CompiledSchema]] = {}
+_LOCK = threading.Lock()
+
+
+def program_schema_path() -> Path:
+    return schema_path(PROGRAM_SCHEMA)
+
+
+def program_schema_text() -> str:
+    """The program schema as shipped, for ``proglint schema document``."""
+    return program_schema_path().read_text(encoding="utf-8")
+
+
+def load_program_schema() -> dict:
+    """The program schema as a fresh dict (safe to modify)."""
+    return json.loads(program_schema_text())
+
+
+def compiled(path: str | os.PathLike) -> CompiledSchema:
+    """The validator for a schema file, built once per (path, mtime, size)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise SchemaConfigError(path, f"cannot read the schema: {exc.strerror or exc}") from None
+    key = str(path.resolve())
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    result = _compile(path)
+    with _LOCK:
+        _CACHE[key] = (stamp, result)
+    return result
+
+
+def _compile(path: Path) -> CompiledSchema:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaConfigError(path, f"cannot read the schema: {exc}") from None
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaConfigError(path, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(schema, (dict, bool)):
+        raise SchemaConfigError(path, "a JSON Schema must be a JSON object (or true/false)")
+    if isinstance(schema, dict):
+        declared = schema.get("$schema")
+        if declared is not None and str(declared).rstrip("#") != DRAFT_2020_12:
+            raise SchemaConfigError(
+                path, f"proglint applies JSON Schema Draft 2020-12; '$schema' must be '{DRAFT_2020_12}', found {declared!r}"
+            )
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "the top level"
+        raise SchemaConfigError(path, f"not a valid JSON Schema (Draft 2020-12) at {where}: {exc.message}") from None
+    _check_annotations(path, schema)
+    registry = _base_registry(path)
+    schema = inline_local_refs(schema)
+    cls = Draft202012Validator if _mentions(schema, "$dynamicRef") else _memoizing_class()
+    validator = cls(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    resolver = registry.resolver_with_root(DRAFT202012.create_resource(schema))
+    return CompiledSchema(path, schema, validator, registry, resolver)
+
+
+# Validating a 100-row table descends into ~1,300 subschemas, most of them on
+# values seen before (the same template, label, target on many rows).  The
+# `properties` keyword below is jsonschema's own, except that it remembers
+# which (subschema, value) pairs were valid and skips them next time: the
+# result of a subschema on a value depends on nothing else (`$dynamicRef`,
+# whose result depends on how it was reached, turns the memo off).  Only
+# scalars and flat objects of scalars (a target) are remembered, and errors
+# are never cached: they are produced afresh, with their paths, each time.
+_MEMO_LIMIT = 50_000
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _memo_key(subschema: Any, value: Any):
+    kind = type(value)
+    if kind is str:
+        return (id(subschema), value)
+    if kind in _SCALARS:  # 1, 1.0 and True are equal: keep their types apart
+        return (id(subschema), kind, value)
+    if isinstance(value, dict) and len(value) <= 8:
+        items = []
+        for k, v in value.items():
+            if not isinstance(v, _SCALARS):
+                return None
+            items.append((k, type(v), v))
+        return (id(subschema), dict, tuple(items))
+    return None
+
+
+def _memoizing_class():
+    valid: set = set()
+
+    def properties(validator, properties, instance, schema):
+        if not validator.is_type(instance, "object"):
+            return
+        for name, subschema in properties.items():
+            if name in instance:
+                value = instance[name]
+                key = _memo_key(subschema, value)
+                if key is not None and key in valid:
+                    continue
+                errors = list(validator.descend(value, subschema, path=name, schema_path=name))
+                if errors:
+                    yield from errors
+                elif key is not None:
+                    if len(valid) >= _MEMO_LIMIT:
+                        valid.clear()
+                    valid.add(key)
+
+    return validators.extend(Draft202012Validator, {"properties": properties})
+
+
+_REF_ONLY = frozenset(("$ref", "description", "title", "$comment"))
+
+
+def inline_local_refs(schema: Any) -> Any:
+    """The schema with each ``{"$ref": "#/..."}`` (and nothing but notes
+    beside it) replaced by the subschema it names, which saves a lookup and a
+    descent per table row.  Done only where it cannot change the meaning: no
+    nested ``$id``, local JSON-pointer references, no cycles.  The file's
+    dict is not modified; shared subschemas stay shared (same objects)."""
+    if not isinstance(schema, dict) or _mentions_nested_id(schema):
+        return schema
+
+    def target(ref: str):
+        node = schema
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return None
+        return node
+
+    done: dict[int, Any] = {}
+
+    def rebuild(node, active: frozenset):
+        if isinstance(node, list):
+            return [rebuild(item, active) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and set(node) <= _REF_ONLY and ref not in active:
+            named = target(ref)
+            if isinstance(named, (dict, bool)):
+                if id(named) not in done:
+                    done[id(named)] = rebuild(named, active | {ref})
+                return done[id(named)]
+        return {key: rebuild(value, active) for key, value in node.items()}
+
+    return rebuild(schema, frozenset())
+
+
+def _mentions_nested_id(schema: dict) -> bool:
+    return any(_mentions(value, "$id") or _mentions(value, "$anchor") or _mentions(value, "$dynamicAnchor")
+               for value in schema.values())
+
+
+def _mentions(schema: Any, keyword: str) -> bool:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if keyword in node:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _base_registry(path: Path) -> Registry:
+    """Team schemas may ``$ref`` the program schema by its ``$id``."""
+    program = program_schema_path()
+    if path.resolve() == program.resolve():
+        return Registry()
+    base = compiled(program).schema
+    return Registry().with_resource(base["$id"], DRAFT202012.create_resource(base))
+
+
+def _check_annotations(path: Path, schema: Any) -> None:
+    stack = [(schema, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            code = node.get(CODE_ANNOTATION)
+            if code is not None and code not in codes.BY_CODE:
+                raise SchemaConfigError(
+                    path, f"'{CODE_ANNOTATION}' at {where or '/'} is {code!r}, which is not a registered proglint "
+                    "code; use one of " + ", ".join(sorted(codes.BY_CODE))
+                )
+            message = node.get(MESSAGE_ANNOTATION)
+            if message is not None and not isinstance(message, str):
+                raise SchemaConfigError(path, f"'{MESSAGE_ANNOTATION}' at {where or '/'} must be a string")
+            stack.extend((value, f"{where}/{key}") for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, f"{where}/{i}") for i, value in enumerate(node))
+
+
+# --------------------------------------------------------------------------
+# The check.
+
+
+def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -> list[Diagnostic]:
+    """Schema diagnostics for one document: the program schema, then each
+    extra (team) schema, on the same JSON with the same positions."""
+    schemas = [compiled(program_schema_path())] + [compiled(p) for p in extra_schemas]
+    instance = json_form(document)
+    errors = [(schema, _errors(schema, instance)) for schema in schemas]
+    found = duplicate_keys(document)
+    if any(raised for _, raised in errors):
+        index = span_index(document)  # only documents with findings pay for it
+        for schema, raised in errors:
+            reporter = _Reporter(schema, instance, index, document)
+            for error in raised:
+                found += reporter.report(error)
+    unique: dict[tuple, Diagnostic] = {}
+    for diagnostic in found:
+        unique.setdefault((diagnostic.span, diagnostic.message, diagnostic.severity), diagnostic)
+    return sorted(unique.values(), key=lambda d: d.sort_key)
+
+
+def duplicate_keys(document: Document) -> list[Diagnostic]:
+    """PL103 at each repeated front-matter key, naming the first's line."""
+    front = document.front_matter
+    if front is None or front.mapping is None:
+        return []
+    found: list[Diagnostic] = []
+
+    def walk(node, path: JsonPath) -> None:
+        if isinstance(node, YamlMapping):
+            first: dict[str, Any] = {}
+            for entry in node.entries:
+                key = key_text(entry.key, document)
+                earlier = first.get(key)
+                if earlier is None:
+                    first[key] = entry
+                else:
+                    line = earlier.key.span.start_line
+                    found.append(
+                        codes.FRONT_MATTER_DUPLICATE_KEY.diagnostic(
+                            entry.key.span,
+                            f"duplicate key {key!r} {messages.where(path)}: it is first given on line {line}, "
+                            "and only that value is checked; keep one of the two",
+                            document.path,
+                            related=(Related(earlier.key.span, f"{key!r} first given here"),),
+                        )
+                    )
+                walk(entry.value, path + (key,))
+        elif isinstance(node, YamlSequence):
+            for position, item in enumerate(node.items):
+                walk(item, path + (position,))
+
+    walk(front.mapping, ("front_matter",))
+    return found
+
+
+_KINDS = {
+    "additionalProperties": 1, "unevaluatedProperties": 1, "propertyNames": 1,
+    "required": 2, "dependentRequired": 2,
+    "type": 4,
+    "enum": 5, "const": 5, "not": 5,
+    "minimum": 6, "maximum": 6, "exclusiveMinimum": 6, "exclusiveMaximum": 6, "multipleOf": 6,
+    "pattern": 7, "format": 7, "minLength": 7, "maxLength": 7,
+    "minItems": 8, "maxItems": 8, "uniqueItems": 8, "contains": 8, "minContains": 8, "maxContains": 8,
+    "minProperties": 8, "maxProperties": 8,
+}
+
+
+def kind_of(error: ValidationError) -> int:
+    """The kind number (see :mod:`codes`) of an error; a failed anyOf/oneOf
+    whose alternatives all failed the same way has that kind."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        kinds = {kind_of(sub) for sub in error.context}
+        return kinds.pop() if len(kinds) == 1 else 9
+    return _KINDS.get(error.validator, 9)
+
+
+def area_of(path: JsonPath) -> str:
+    if not path:
+        return "document"
+    if path[0] == "front_matter":
+        return "front_matter"
+    if path[0] == "observations":
+        return "target" if len(path) >= 3 and path[2] == "target" else "observations"
+    return "document"
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One schema an error passed through, and how much of the instance
+    path had been consumed there."""
+
+    schema: Any
+    depth: int
+    key_mode: bool  # inside propertyNames: the instance is a key
+
+
+# keyword -> does entering it consume one element of the instance path?
+_MAP_KEYWORDS = {"properties": True, "patternProperties": True, "dependentSchemas": False, "$defs": False}
+_LIST_KEYWORDS = {"allOf": False, "anyOf": False, "oneOf": False, "prefixItems": True}
+_ONE_KEYWORDS = {
+    "items": True, "additionalItems": True, "unevaluatedItems": True, "contains": True,
+    "additionalProperties": True, "unevaluatedProperties": True,
+    "not": False, "then": False, "else": False, "propertyNames": False, "contentSchema": False,
+}
+_REFS = ("$ref", "$dynamicRef")
+
+
+def schema_trail(compiled_schema: CompiledSchema, error: ValidationError) -> list[_Step] | None:
+    """The schemas from the root to the one holding the failing keyword.
+
+    ``error.absolute_schema_path`` omits ``$ref`` jumps, so the walk follows
+    a reference whenever the path continues inside its target, backtracking
+    when a guess leads nowhere; it ends at ``error.schema`` itself.
+    """
+    tokens = list(error.absolute_schema_path)
+    target = error.schema
+    validator = error.validator
+    memo_key = (tuple(tokens), id(target), validator)
+    if memo_key in compiled_schema.trails:
+        return compiled_schema.trails[memo_key]
+
+    def visit(node, resolver, i, depth, key_mode, trail, hops):
+        if isinstance(node, dict) and "$id" in node and isinstance(node["$id"], str):
+            try:
+                resolver = resolver.in_subresource(DRAFT202012.create_resource(node))
+            except Exception:  # noqa: BLE001 - an odd $id only loses annotations
+                pass
+        trail = trail + [_Step(node, depth, key_mode)]
+        rest = len(tokens) - i
+        if node is target and (rest == 0 or (rest == 1 and tokens[i] == validator)):
+            return trail
+        if not isinstance(node, dict):
+            return None
+        if i < len(tokens):
+            token = tokens[i]
+            child = None
+            if token in _MAP_KEYWORDS and i + 1 < len(tokens):
+                group = node.get(token)
+                if isinstance(group, dict) and tokens[i + 1] in group:
+                    child = (group[tokens[i + 1]], i + 2, _MAP_KEYWORDS[token])
+            elif token in _LIST_KEYWORDS and i + 1 < len(tokens):
+                group = node.get(token)
+                position = tokens[i + 1]
+                if isinstance(group, list) and isinstance(position, int) and 0 <= position < len(group):
+                    child = (group[position], i + 2, _LIST_KEYWORDS[token])
+            elif token in _ONE_KEYWORDS and token in node:
+                child = (node[token], i + 1, _ONE_KEYWORDS[token])
+            if child is not None:
+                found = visit(child[0], resolver, child[1], depth + child[2], key_mode or token == "propertyNames", trail, hops)
+                if found is not None:
+                    return found
+        for keyword in _REFS:
+            if keyword in node and hops < 32:
+                try:
+                    resolved = resolver.lookup(node[keyword])
+                except Unresolvable:
+                    continue
+                found = visit(resolved.contents, resolved.resolver, i, depth, key_mode, trail, hops + 1)
+                if found is not None:
+                    return found
+        return None
+
+    trail = visit(compiled_schema.schema, compiled_schema.resolver, 0, 0, False, [], 0)
+    if len(compiled_schema.trails) < 10_000:
+        compiled_schema.trails[memo_key] = trail
+    return trail
+
+
+def _value_at(instance: Any, path: JsonPath) -> Any:
+    for part in path:
+        try:
+            instance = instance[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return instance
+
+
+def _errors(schema: CompiledSchema, instance: dict) -> list[ValidationError]:
+    try:
+        return list(schema.validator.iter_errors(instance))
+    except Unresolvable as exc:
+        raise SchemaConfigError(schema.path, f"a '$ref' cannot be resolved: {exc}") from None
+
+
+class _Reporter:
+    def __init__(self, compiled_schema: CompiledSchema, instance: dict, index: SpanIndex, document: Document):
+        self.schema = compiled_schema
+        self.instance = instance
+        self.index = index
+        self.document = document
+        self.seen: set[tuple] = set()
+
+    # -- places ------------------------------------------------------------
+
+    def located(self, path: JsonPath) -> tuple[Located, bool]:
+        """The span entry of a path, or of its deepest ancestor (exact=False)."""
+        path = tuple(path)
+        for cut in range(len(path), -1, -1):
+            entry = self.index.get(path[:cut])
+            if entry is not None:
+                return entry, cut == len(path)
+        return Located(None, Span.point(1, 1)), False
+
+    def key_span(self, object_path: JsonPath, key: str) -> Span:
+        entry, exact = self.located(tuple(object_path) + (key,))
+        if exact and entry.key is not None:
+            return entry.key
+        return entry.value
+
+    def shown(self, path: JsonPath, value: Any) -> str:
+        entry, exact = self.located(path)
+        written = self.document.source.slice(entry.value) if exact else None
+        return messages.show(value, written, structured_as_text=bool(path) and path[0] != "front_matter")
+
+    # -- one error ---------------------------------------------------------
+
+    def report(self, error: ValidationError) -> list[Diagnostic]:
+        leaf = best_match([error]) if error.context else error
+        trail = schema_trail(self.schema, leaf) or []
+        code_at = message_at = None
+        for position, step in enumerate(trail):
+            if isinstance(step.schema, dict):
+                if CODE_ANNOTATION in step.schema:
+                    code_at = position
+                if MESSAGE_ANNOTATION in step.schema:
+                    message_at = position
+        if code_at is not None and message_at is not None and message_at < code_at:
+            message_at = None  # a code marks a check of its own: not the outer message
+        path = tuple(leaf.absolute_path)
+        key_mode = trail[-1].key_mode if trail else "propertyNames" in leaf.absolute_schema_path
+        kind = 1 if key_mode else kind_of(leaf)
+        info = self.info(path, kind, trail[code_at].schema[CODE_ANNOTATION] if code_at is not None else None)
+        own_message = trail[message_at].schema[MESSAGE_ANNOTATION] if message_at == len(trail) - 1 and trail else None
+        report = lambda span, message, **kw: info.diagnostic(span, message, self.document.path, **kw)  # noqa: E731
+
+        if key_mode:
+            key = leaf.instance
+            message = (
+                messages.fill(own_message, str(key), messages.show(key)) if own_message
+                else f"key {key!r} is not allowed {messages.where(path)}: "
+                + messages.generated(leaf, "the key", messages.show(key))
+            )
+            return [report(self.key_span(path, key), message)]
+
+        if leaf.validator in ("additionalProperties", "unevaluatedProperties"):
+            return [
+                report(self.key_span(path, key), messages.fill(own_message, key, messages.show(key)) if own_message else self.unknown(path, key, leaf))
+                for key in self.extra_keys(leaf)
+            ] or [report(self.located(path)[0].value, f"{messages.subject(path)}: {leaf.message}")]
+
+        if leaf.validator in ("required", "dependentRequired"):
+            marker = (id(leaf.schema), leaf.validator, path)
+            if marker in self.seen:
+                return []  # one error per missing key, all reported at the first
+            self.seen.add(marker)
+            span = self.located(path)[0].value
+            found = []
+            for key, because in self.missing_keys(leaf):
+                if own_message:
+                    message = messages.fill(own_message, key, "nothing")
+                else:
+                    message = f"missing key {key!r} {messages.where(path)}"
+                    if because is not None:
+                        message += f", needed because {because!r} is given"
+                found.append(report(span, message))
+            return found
+
+        span = self.located(path)[0].value
+        if message_at is not None:
+            step = trail[message_at]
+            at = path[: step.depth]
+            value = leaf.instance if step.key_mode else _value_at(self.instance, at)
+            message = messages.fill(step.schema[MESSAGE_ANNOTATION], messages.subject(at), self.shown(at, value))
+        else:
+            message = messages.generated(leaf, messages.subject(path), self.shown(path, leaf.instance))
+        return [report(span, message)]
+
+    def info(self, path: JsonPath, kind: int, code: str | None):
+        if code is not None:
+            return codes.BY_CODE[code]
+        area = area_of(path)
+        if kind == 3:  # pragma: no cover - duplicate keys never come from a schema
+            kind = 9
+        return codes.for_error(area, kind)
+
+    # -- keys --------------------------------------------------------------
+
+    def extra_keys(self, error: ValidationError) -> list[str]:
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        if error.validator == "additionalProperties":
+            schema = error.schema if isinstance(error.schema, dict) else {}
+            known = schema.get("properties", {})
+            patterns = list(schema.get("patternProperties", {}))
+            return [k for k in instance if k not in known and not any(re.search(p, k) for p in patterns)]
+        # unevaluatedProperties lists the keys in its message
+        return [k for k in instance if repr(k) in error.message]
+
+    def unknown(self, path: JsonPath, key: str, error: ValidationError) -> str:
+        message = f"unknown key {key!r} {messages.where(path)}"
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        names = [str(n) for n in schema.get("properties", {})]
+        close = difflib.get_close_matches(key, names, n=1) if len(key) <= 100 else []
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+        elif names and len(names) <= 12:
+            message += "; the known keys are " + ", ".join(names)
+        return message
+
+    def missing_keys(self, error: ValidationError) -> list[tuple[str, str | None]]:
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        if error.validator == "required":
+            return [(k, None) for k in error.validator_value if k not in instance]
+        missing = []
+        for given, needed in error.validator_value.items():
+            if given in instance:
+                missing += [(k, given) for k in needed if k not in instance]
+        return missing
