@@ -271,3 +271,43 @@ def test_results_do_not_depend_on_what_was_checked_before():
         check(doc(BASE))
         assert check(doc(broken)) == first
     assert [d.code for d in first] == ["PL106", "PL207"]
+
+
+def test_team_schema_named_in_config_applies_through_the_cli(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "team.schema.json").write_text(json.dumps({
+        "$schema": DRAFT,
+        "properties": {"front_matter": {"properties": {"pi_and_co_pis": {
+            "type": "string", "minLength": 1, "x-proglint-message": "name the PI and co-PIs in {key}"}}}},
+    }))
+    (tmp_path / "pyproject.toml").write_text('[tool.proglint]\nschemas = ["team.schema.json"]\n')
+    (tmp_path / "docs").mkdir()
+    document = tmp_path / "docs" / "p.txt"
+    document.write_text(BASE)
+    result = subprocess.run(
+        [sys.executable, "-m", "proglint", str(document), "--format", "concise"], capture_output=True, text=True
+    )
+    line = line_of(BASE, "pi_and_co_pis:")
+    column = BASE.split("\n")[line - 1].index('""') + 1
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{document}:{line}:{column}: error PL107 name the PI and co-PIs in pi_and_co_pis"
+    ]
+    isolated = subprocess.run([sys.executable, "-m", "proglint", str(document), "--isolated"], capture_output=True, text=True)
+    assert isolated.returncode == 0
+
+
+def test_broken_team_schema_is_exit_2(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "team.schema.json").write_text("{not json")
+    (tmp_path / "proglint.toml").write_text('schemas = ["team.schema.json"]\n')
+    document = tmp_path / "p.txt"
+    document.write_text(BASE)
+    result = subprocess.run([sys.executable, "-m", "proglint", str(document)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "team.schema.json" in result.stderr and "Traceback" not in result.stderr
