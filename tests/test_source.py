@@ -19,6 +19,8 @@ def test_line_index_round_trips_offsets():
 def test_line_index_positions_invert(text):
     index = LineIndex(text)
     for offset in range(0, len(text) + 1, max(1, len(text) // 20)):
+        if 0 < offset < len(text) and text[offset - 1] == "\r" and text[offset] == "\n":
+            continue  # between the two characters of one line ending: not a position
         line, column = index.position(offset)
         assert 1 <= line <= index.line_count
         assert index.offset(line, column) == offset

@@ -277,7 +277,8 @@ def _check(argv: list[str]) -> int:
     if args.statistics:
         from .report import statistics
 
-        sys.stdout.write(statistics(report))
+        # machine formats stay parseable: the counts go to stderr beside them
+        (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(statistics(report))
     sys.stdout.flush()
     if any(d.code == INTERNAL_ERROR.code for d in shown):
         return EXIT_USAGE
