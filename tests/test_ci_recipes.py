@@ -143,3 +143,9 @@ def test_gitlab_lint_command_writes_a_code_quality_report(tmp_path):
 def test_recipes_are_plain_yaml_without_tabs(name):
     text = (CI / name).read_text(encoding="utf-8")
     assert "\t" not in text and text.endswith("\n")
+
+
+def test_readme_shows_the_recipes_verbatim():
+    readme = (ROOT / "README.md").read_text()
+    for name in ("github-workflow.yml", "gitlab-ci.yml"):
+        assert (ROOT / "examples" / "ci" / name).read_text() in readme, f"README's copy of {name} is stale"
