@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,60 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
 def column_of(text: str, line: int, needle: str) -> int:
     """1-based column of ``needle`` on ``line``."""
     return text.split("\n")[line - 1].index(needle) + 1
+
+
+# A whole program document around table rows, for rule tests that only care
+# about the table (the front matter and sections are valid).
+DOC_HEAD = """\
+---
+id: 4497
+proposal_type: "calibration"
+cycle: ""
+exclusive_access_period_months: ""
+instrument_mode: ""
+pi_and_co_pis: ""
+prime_parallel_time_hours: ""
+program_title: "Test"
+type: ""
+---
+# 4497 - Test
+https://www.stsci.edu/jwst/science-execution/program-information?id=4497
+## OBSERVATIONS TABLE
+### 1. List of Labels, Observing Templates, and Science Targets
+
+**OBSERVATIONS**
+
+| Folder | Observation | Label | Observing Template | Science Target |
+| :----- | :---------- | :---- | :----------------- | :------------- |
+"""
+DOC_TAIL = """
+---
+
+## ABSTRACT
+
+Text.
+
+---
+
+## OBSERVING DESCRIPTION
+
+Text."""
+
+
+def program_document(*rows) -> str:
+    """A whole document around table rows (folder, number, label, template, target)."""
+    return DOC_HEAD + "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows) + "\n" + DOC_TAIL
+
+
+@lru_cache(maxsize=1)
+def seeds_concise() -> tuple[str, ...]:
+    """`proglint seeds/ --format concise`, run once per test session: every
+    rule's tests assert that the real documents give none of its codes."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "proglint", "seeds/", "--format", "concise"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tuple(result.stdout.splitlines())

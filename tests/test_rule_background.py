@@ -4,56 +4,15 @@ and the seed's muCol-WBKG / muCol-BKG pairs that must not trigger them."""
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, column_of, findings, line_of, seed_text
-
-HEAD = """\
----
-id: 4497
-proposal_type: "calibration"
-cycle: ""
-exclusive_access_period_months: ""
-instrument_mode: ""
-pi_and_co_pis: ""
-prime_parallel_time_hours: ""
-program_title: "Test"
-type: ""
----
-# 4497 - Test
-https://www.stsci.edu/jwst/science-execution/program-information?id=4497
-## OBSERVATIONS TABLE
-### 1. List of Labels, Observing Templates, and Science Targets
-
-**OBSERVATIONS**
-
-| Folder | Observation | Label | Observing Template | Science Target |
-| :----- | :---------- | :---- | :----------------- | :------------- |
-"""
-TAIL = """
----
-
-## ABSTRACT
-
-Text.
-
----
-
-## OBSERVING DESCRIPTION
-
-Text."""
+from conftest import seeds_concise, program_document as document, ROOT, column_of, findings, line_of, seed_text
 
 MRS = "MIRI Medium Resolution Spectroscopy"
 LRS = "MIRI Low Resolution Spectroscopy"
 BOTS = "NIRSpec Bright Object Time Series"
-
-
-def document(*rows) -> str:
-    """A whole document around table rows (folder, number, label, template, target)."""
-    return HEAD + "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows) + "\n" + TAIL
 
 
 def place(text: str, line_needle: str, word: str) -> tuple[int, int, int]:
@@ -261,11 +220,7 @@ def test_find_words_reads_whole_tokens():
 
 
 def test_seeds_have_no_background_findings():
-    result = subprocess.run(
-        [sys.executable, "-m", "proglint", "seeds/", "--format", "concise"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert not [line for line in result.stdout.splitlines() if " PL54" in line], result.stdout
+    assert not [line for line in seeds_concise() if " PL54" in line]
 
 
 def test_background_rules_document_themselves():

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from proglint.cli import main
 from proglint.config import Config
 from proglint.pipeline import lint
-from proglint.plugins import PluginError, build_registry, load_folder
+from proglint.plugins import PluginError, load_folder
 from proglint.source import Source
 
 from conftest import ROOT, SEEDS, seed_text

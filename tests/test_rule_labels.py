@@ -5,53 +5,10 @@ NIRCam Engineering Imaging, 1366's lower-case labels, 1141's WFSC labels)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, column_of, findings, line_of, seed_text
-
-HEAD = """\
----
-id: 4497
-proposal_type: "calibration"
-cycle: ""
-exclusive_access_period_months: ""
-instrument_mode: ""
-pi_and_co_pis: ""
-prime_parallel_time_hours: ""
-program_title: "Test"
-type: ""
----
-# 4497 - Test
-https://www.stsci.edu/jwst/science-execution/program-information?id=4497
-## OBSERVATIONS TABLE
-### 1. List of Labels, Observing Templates, and Science Targets
-
-**OBSERVATIONS**
-
-| Folder | Observation | Label | Observing Template | Science Target |
-| :----- | :---------- | :---- | :----------------- | :------------- |
-"""
-TAIL = """
----
-
-## ABSTRACT
-
-Text.
-
----
-
-## OBSERVING DESCRIPTION
-
-Text."""
-
-
-def document(*rows) -> str:
-    """A whole document around table rows (folder, number, label, template, target)."""
-    return HEAD + "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows) + "\n" + TAIL
-
+from conftest import seeds_concise, program_document as document, column_of, findings, line_of, seed_text
 
 def one_row(label: str, template: str, target: str = "(1) muCol") -> str:
     return document(("muCol", 1, label, template, target))
@@ -291,11 +248,7 @@ def test_label_optical_element_near_misses(label, template):
 
 
 def test_seeds_have_no_label_findings():
-    result = subprocess.run(
-        [sys.executable, "-m", "proglint", "seeds/", "--format", "concise"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert not [line for line in result.stdout.splitlines() if " PL51" in line], result.stdout
+    assert not [line for line in seeds_concise() if " PL51" in line]
 
 
 def test_label_rules_document_themselves():

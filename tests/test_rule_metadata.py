@@ -3,12 +3,10 @@ the front matter, the heading and the URL. Positions come from the text."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, SEED_PATHS, column_of, findings, line_of, seed_text
+from conftest import seeds_concise, SEED_PATHS, column_of, findings, line_of, seed_text
 
 USER = "000_223d96fec14c6a4f.txt"  # program 4497, the title with a double space
 URL_1071 = "https://www.stsci.edu/jwst/science-execution/program-information?id=1071"
@@ -259,9 +257,4 @@ def test_url_after_a_blank_line_is_found():
 
 
 def test_seeds_report_nothing_from_the_metadata_rules():
-    result = subprocess.run(
-        [sys.executable, "-m", "proglint", "seeds/", "--format", "concise"],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert not [line for line in result.stdout.splitlines() if " PL12" in line]
+    assert not [line for line in seeds_concise() if " PL12" in line]
