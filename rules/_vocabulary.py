@@ -233,7 +233,7 @@ def _validator():
 def _read(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         raise VocabularyError(path, None, "the vocabulary file does not exist") from None
     except yaml.YAMLError as exc:
