@@ -74,3 +74,14 @@ def test_locate_finds_inline_and_dotted_keys():
     assert locate(text, ("tool", "proglint"), ("severity", "PL011")) == 2
     assert locate(text, ("tool", "proglint"), ("rule", "foo", "bar")) == 4
     assert locate(text, ("tool", "proglint"), ("rule", "foo")) == 3
+
+
+def test_unknown_selector_in_config_is_exit_2_with_its_line(tmp_path):
+    import subprocess
+    import sys
+
+    config = write(tmp_path / "proglint.toml", 'select = ["PL0"]\n\nignore = ["PL9999"]\n')
+    (tmp_path / "p.txt").write_text("---\n---\n")
+    result = subprocess.run([sys.executable, "-m", "proglint", str(tmp_path / "p.txt")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert f"{config.resolve()}:3: 'PL9999' in 'ignore' is not a known code, prefix or rule name" in result.stderr

@@ -13,15 +13,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("check", "rules", "explain", "schema", "lsp")
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
-
-
-class UsageError(Exception):
-    """A problem with how proglint was called: exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        message = _known_error(exc)
+        from .errors import user_error_message
+
+        message = user_error_message(exc)
         if message is not None:
             print(f"proglint: error: {message}", file=sys.stderr)
             return EXIT_USAGE
@@ -98,22 +97,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-
-
-def _known_error(exc: Exception) -> str | None:
-    """Configuration, plugin, schema and baseline problems: the user's to fix."""
-    from .baseline import BaselineError
-    from .config_file import ConfigError
-    from .plugins import PluginError
-
-    known: tuple[type, ...] = (ConfigError, PluginError, BaselineError)
-    try:
-        from .schema import SchemaConfigError
-
-        known += (SchemaConfigError,)
-    except ImportError:  # pragma: no cover
-        pass
-    return str(exc) if isinstance(exc, known) else None
 
 
 def _use_color(choice: str) -> bool:
@@ -164,25 +147,10 @@ class Configs:
         return self._cache[key][1]
 
 
-def _wanted(item, config) -> bool:
-    """Is a file found on disk one to lint under its configuration?"""
-    import fnmatch
-
-    from .discover import EXTENSIONS, excluded
-
-    relative = Path(config.relative(str(item.path)))
-    if config.exclude and (excluded(relative, config.exclude) or excluded(item.path, config.exclude)):
-        return False
-    if item.explicit:
-        return True
-    if config.include:
-        return any(fnmatch.fnmatch(relative.as_posix(), g) or fnmatch.fnmatch(item.path.name, g) for g in config.include)
-    return item.path.name.endswith(EXTENSIONS)
-
-
 def _check(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    from .discover import PathNotFound, discover, looks_like_program_document
+    from .config_file import check_selectors
+    from .discover import PathNotFound, discover, looks_like_program_document, wanted
     from .parse import parse
     from .pipeline import INTERNAL_ERROR, active, lint_many, registry_for
     from .report import Options, Report, render
@@ -207,7 +175,8 @@ def _check(argv: list[str]) -> int:
     def run(source: Source, config) -> None:
         if id(config) not in checked_selectors:
             checked_selectors.add(id(config))
-            _check_selectors(config, registry_for(config), args)
+            check_selectors(config, registry_for(config))
+            _check_cli_selectors(registry_for(config), args)
         sources[source.path] = source
         items.append((parse(source), config))
 
@@ -216,7 +185,7 @@ def _check(argv: list[str]) -> int:
         run(Source.from_bytes(name, sys.stdin.buffer.read()), configs.for_file(Path(name)))
     for item in found:
         config = configs.for_file(item.path)
-        if not _wanted(item, config):
+        if not wanted(item, config):
             continue
         path = str(item.path)
         try:
@@ -287,23 +256,13 @@ def _check(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def _check_selectors(config, registry, args) -> None:
+def _check_cli_selectors(registry, args) -> None:
     """A selector that names no check is a mistake, not a silent no-op."""
-    from .config import specificity
+    from .config_file import unknown_selectors
 
-    def known(selector: str) -> bool:
-        return any(specificity(selector, info) is not None for info in registry.infos.values())
-
-    where = str(config.path) if config.path else "the command line"
-    groups = [("--select/--extend-select/--ignore", (args.select or []) + (args.extend_select or []) + (args.ignore or []))]
-    for layer in config.layers:
-        groups.append((where, list(layer.select or ()) + list(layer.extend_select) + list(layer.ignore)))
-    groups.append((where + " (severity)", list(config.severity)))
-    groups.append((where + " (per-file-ignores)", [c for _, codes in config.per_file_ignores for c in codes]))
-    for source, selectors in groups:
-        for selector in selectors:
-            if not known(selector):
-                raise UsageError(f"{source}: '{selector}' is not a known code, prefix or rule name; 'proglint rules' lists them")
+    given = (args.select or []) + (args.extend_select or []) + (args.ignore or [])
+    for selector in unknown_selectors(given, registry):
+        raise UsageError(f"--select/--extend-select/--ignore: '{selector}' is not a known code, prefix or rule name; 'proglint rules' lists them")
 
 
 def _rules(argv: list[str]) -> int:

@@ -235,3 +235,31 @@ def _line(config: Config, where: tuple[str, ...]) -> int | None:
         return None
     prefix = ("tool", "proglint") if config.path.name == "pyproject.toml" else ()
     return locate(config.path.read_text(encoding="utf-8"), prefix, where)
+
+
+def unknown_selectors(selectors, registry) -> list[str]:
+    from .config import specificity
+
+    infos = list(registry.infos.values())
+    return [s for s in selectors if not any(specificity(s, info) is not None for info in infos)]
+
+
+def check_selectors(config: Config, registry) -> None:
+    """Selectors in a config file that name no check are a mistake, not a
+    silent no-op: a ConfigError at the line that holds them."""
+    if config.path is None:
+        return
+    layer = config.layers[0] if config.layers else None
+    groups = []
+    if layer is not None:
+        groups += [("select", s) for s in layer.select or ()]
+        groups += [("extend-select", s) for s in layer.extend_select]
+        groups += [("ignore", s) for s in layer.ignore]
+    groups += [("severity", s) for s in config.severity]
+    groups += [("per-file-ignores", s) for _, codes in config.per_file_ignores for s in codes]
+    for key, selector in groups:
+        if unknown_selectors([selector], registry):
+            raise ConfigError(
+                config.path, _line(config, (key,)),
+                f"'{selector}' in '{key}' is not a known code, prefix or rule name; 'proglint rules' lists them",
+            )

@@ -75,6 +75,20 @@ def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
                 yield file
 
 
+def wanted(item: Found, config) -> bool:
+    """Is a file found on disk one to lint under its configuration?
+    ``exclude`` always applies; a named file is otherwise always linted; a
+    file found in a folder must match ``include`` (default: .txt and .md)."""
+    relative = Path(config.relative(str(item.path)))
+    if config.exclude and (excluded(relative, config.exclude) or excluded(item.path, config.exclude)):
+        return False
+    if item.explicit:
+        return True
+    if config.include:
+        return any(fnmatch.fnmatch(relative.as_posix(), g) or fnmatch.fnmatch(item.path.name, g) for g in config.include)
+    return item.path.name.endswith(EXTENSIONS)
+
+
 def looks_like_program_document(text: str) -> bool:
     """A cheap guess used for files found in folders, so that a README beside
     the documents is not reported as a broken program document."""

@@ -125,7 +125,7 @@ def _finish(document: Document, config: Config, found: list[Diagnostic]) -> list
     infos = registry_for(config).infos
     path = document.path
     kept = select(found, config, infos, path)
-    directives, directive_problems = suppress.collect(document.source, _front_matter_lines(document))
+    directives, directive_problems = suppress.collect(document.source, front_matter_lines(document))
     marked = suppress.apply(
         kept + directive_problems, directives, infos,
         require_reason=config.require_suppression_reason, path=path,
@@ -210,7 +210,8 @@ def _shared_data(config: Config) -> dict:
     return {"vocabulary_paths": config.vocabulary}
 
 
-def _front_matter_lines(document: Document) -> range:
+def front_matter_lines(document: Document) -> range:
+    """The lines where YAML comments (not HTML ones) carry suppressions."""
     fm = document.front_matter
     if fm is None:
         return range(0)

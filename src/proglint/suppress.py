@@ -29,8 +29,8 @@ from .meta import CheckInfo
 from .source import Source
 from .span import Span
 
-_HTML = re.compile(r"<!--\s*proglint-([a-z-]+)(.*?)-->")
-_YAML = re.compile(r"#\s*proglint:\s*([a-z-]+)(.*)$")
+HTML_DIRECTIVE = re.compile(r"<!--\s*proglint-([a-z-]+)(.*?)-->")
+YAML_DIRECTIVE = re.compile(r"#\s*proglint:\s*([a-z-]+)(.*)$")
 KINDS = ("disable-line", "disable-next-line", "disable", "enable", "disable-file")
 
 W = Severity.WARNING
@@ -129,7 +129,7 @@ def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive],
         if "proglint" not in text:
             continue
         in_yaml = number in front_matter_lines
-        pattern = _YAML if in_yaml else _HTML
+        pattern = YAML_DIRECTIVE if in_yaml else HTML_DIRECTIVE
         for match in pattern.finditer(text):
             span = Span.on_line(number, match.start() + 1, match.end() + 1)
             kind = match.group(1)
