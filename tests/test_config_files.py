@@ -85,3 +85,69 @@ def test_unknown_selector_in_config_is_exit_2_with_its_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "proglint", str(tmp_path / "p.txt")], capture_output=True, text=True)
     assert result.returncode == 2
     assert f"{config.resolve()}:3: 'PL9999' in 'ignore' is not a known code, prefix or rule name" in result.stderr
+
+
+def run_cli(*args, cwd):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "proglint", *args], capture_output=True, text=True, cwd=cwd)
+
+
+BROKEN_ROW = "|            | 3            | FGS-1, GS#3  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
+
+
+def broken_program(tmp_path: Path, name: str = "p.txt") -> Path:
+    from conftest import seed_text
+
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(seed_text("1071.txt").replace(BROKEN_ROW, BROKEN_ROW + " x |"))
+    return path
+
+
+def test_severity_override_changes_the_exit_status(tmp_path):
+    broken_program(tmp_path)
+    assert run_cli("p.txt", cwd=tmp_path).returncode == 1
+    write(tmp_path / "proglint.toml", '[severity]\nPL011 = "warning"\n')
+    relaxed = run_cli("p.txt", "--format", "concise", cwd=tmp_path)
+    assert relaxed.returncode == 0 and " warning PL011 " in relaxed.stdout
+    write(tmp_path / "proglint.toml", '[severity]\ntable-row-cells = "off"\n')
+    assert run_cli("p.txt", "--format", "concise", cwd=tmp_path).stdout == ""
+    (tmp_path / "p.txt").write_text((tmp_path / "p.txt").read_text().replace('"COM/NIRCAM"', '"COM/NIRCAMX"').replace(BROKEN_ROW + " x |", BROKEN_ROW))
+    assert run_cli("p.txt", cwd=tmp_path).returncode == 0  # PL110 unknown type: a warning
+    write(tmp_path / "proglint.toml", '[severity]\nPL110 = "error"\n')
+    assert run_cli("p.txt", cwd=tmp_path).returncode == 1
+
+
+def test_config_option_and_isolated(tmp_path):
+    broken_program(tmp_path)
+    write(tmp_path / "proglint.toml", 'ignore = ["PL011"]\n')
+    write(tmp_path / "strict.toml", 'select = ["ALL"]\n')
+    assert run_cli("p.txt", cwd=tmp_path).returncode == 0
+    assert run_cli("p.txt", "--isolated", cwd=tmp_path).returncode == 1
+    assert run_cli("p.txt", "--config", "strict.toml", cwd=tmp_path).returncode == 1
+    missing = run_cli("p.txt", "--config", "nope.toml", cwd=tmp_path)
+    assert missing.returncode == 2 and "configuration file 'nope.toml' does not exist" in missing.stderr
+
+
+def test_include_and_exclude_from_config(tmp_path):
+    broken_program(tmp_path, "a.txt")
+    broken_program(tmp_path, "b.program")
+    broken_program(tmp_path, "drafts/c.txt")
+    found = lambda result: sorted({line.split(":")[0] for line in result.stdout.splitlines()})  # noqa: E731
+    assert found(run_cli(".", "--format", "concise", cwd=tmp_path)) == ["a.txt", "drafts/c.txt"]
+    write(tmp_path / "proglint.toml", 'include = ["*.program", "*.txt"]\nexclude = ["drafts/*"]\n')
+    assert found(run_cli(".", "--format", "concise", cwd=tmp_path)) == ["a.txt", "b.program"]
+
+
+def test_bad_team_vocabulary_is_exit_2_with_file_and_line(tmp_path):
+    from conftest import seed_text
+
+    write(tmp_path / "team-vocab.yaml", "templates:\n  - name: My Template\n    instrument: MIRI\n    kind: sciense\n")
+    write(tmp_path / "proglint.toml", 'vocabulary = ["team-vocab.yaml"]\n')
+    (tmp_path / "p.txt").write_text(seed_text("1071.txt"))
+    result = run_cli("p.txt", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "team-vocab.yaml:4:" in result.stderr and "sciense" in result.stderr
+    assert "Traceback" not in result.stderr and "PL901" not in result.stdout

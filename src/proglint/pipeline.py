@@ -21,6 +21,7 @@ from typing import Collection, Iterable, Sequence
 from . import suppress
 from .api import PROJECT, Context, Rule
 from .config import Config
+from .config_file import ConfigError
 from .diagnostic import Diagnostic, Severity
 from .document import Document
 from .meta import CheckInfo
@@ -169,6 +170,8 @@ def _run_rule(rule: Rule, document: Document, context: Context, debug: bool) -> 
             rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related)
             for f in rule.check(document, context)
         ]
+    except ConfigError:
+        raise  # the user's configuration (e.g. a team vocabulary) is wrong: exit 2, not a crash
     except Exception as exc:  # noqa: BLE001 - isolation is the point
         return [_crash(rule, document.path, exc, debug)]
 
@@ -181,6 +184,8 @@ def _run_project_rule(rule: Rule, documents: list[Document], config: Config, deb
             (document.path, rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related))
             for document, f in rule.check(documents, context)
         ]
+    except ConfigError:
+        raise
     except Exception as exc:  # noqa: BLE001
         return [(d.path, _crash(rule, d.path, exc, debug)) for d in documents]
 
