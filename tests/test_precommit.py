@@ -182,3 +182,16 @@ def test_without_require_serial_duplicates_are_missed(hook_repo, pre_commit_home
     names = duplicated_programs(documents, 20)
     result = try_repo(hook_repo, pre_commit_home, documents, names, hook=UNSERIALIZED)
     assert reported_duplicates(result.stdout) < set(names), result.stdout
+
+
+def test_fix_hook_rewrites_the_document(hook_repo, pre_commit_home, documents):
+    (documents / "proglint.toml").write_text('extend-select = ["PL502"]\n')
+    seed = seed_text()
+    (documents / "4497.txt").write_text(seed)
+    result = try_repo(hook_repo, pre_commit_home, documents, ["4497.txt"], hook="proglint-fix")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    fixed = (documents / "4497.txt").read_text()
+    assert fixed == seed.replace("| MIRI imaging   ", "| MIRI Imaging   ")
+    again = try_repo(hook_repo, pre_commit_home, documents, ["4497.txt"], hook="proglint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr

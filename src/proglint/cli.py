@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--select", type=_csv, action="extend", default=None, metavar="CODES", help="run only these checks (codes, prefixes or names, comma-separated)")
     add("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
     add("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
+    add("--fix", action="store_true", help="apply the fixes rules offer (writes the documents, atomically), then report what is left")
     add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
     add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
@@ -156,6 +157,8 @@ def _check(argv: list[str]) -> int:
     from .report import Options, Report, render
     from .source import Source
 
+    if args.fix and "-" in (args.paths or []):
+        raise UsageError("--fix rewrites files; it cannot be used with '-' (editors get fixes from 'proglint lsp')")
     if args.baseline_prune and not args.baseline:
         raise UsageError("--baseline-prune needs --baseline FILE")
     if args.write_baseline and args.baseline:
@@ -198,6 +201,8 @@ def _check(argv: list[str]) -> int:
         run(source, config)
 
     results = lint_many(items, debug=args.debug)
+    if args.fix:
+        items, results = _fix(items, results, sources, args)
     diagnostics = [d for path in sorted(results) for d in results[path]]
     files = len(items)
     shown = active(diagnostics)
@@ -254,6 +259,34 @@ def _check(argv: list[str]) -> int:
     if report.summary().errors and not args.exit_zero:
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _fix(items, results, sources, args):
+    """Apply fixes file by file, write the changed ones, and lint again so the
+    report shows what is left."""
+    from .fix import fix_until_stable, write
+    from .parse import parse
+    from .pipeline import lint_many
+
+    fixed_items, findings, files = [], 0, 0
+    for document, config in items:
+        if any(d.fix is not None and d.suppression is None for d in results[document.path]):
+
+            def relint(source, config=config):
+                return lint_many([(parse(source), config)], debug=args.debug)[source.path]
+
+            fixed = fix_until_stable(document.source, relint)
+            if fixed.applied:
+                write(fixed)
+                findings += fixed.applied
+                files += 1
+                sources[document.path] = fixed.source
+                document = parse(fixed.source)
+        fixed_items.append((document, config))
+    if findings:
+        print(f"proglint: fixed {findings} finding(s) in {files} file(s)", file=sys.stderr)
+        return fixed_items, lint_many(fixed_items, debug=args.debug)
+    return fixed_items, results
 
 
 def _check_cli_selectors(registry, args) -> None:
