@@ -222,3 +222,61 @@ def test_skip_non_documents_leaves_out_a_named_readme(tmp_path):
     result = run(str(readme), str(program), "--skip-non-documents", "--format", "concise")
     assert result.returncode == 1
     assert str(readme) not in result.stdout and str(program) in result.stdout
+
+
+def test_an_unreadable_file_in_a_folder_is_reported_and_the_rest_still_checked(tmp_path):
+    (tmp_path / "good.txt").write_text(seed_text())
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = run(str(tmp_path), "--format", "concise")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'dangling.txt'}:1:1: error PL014 cannot read the file: No such file or directory"
+    ]
+    assert "Traceback" not in result.stderr
+
+
+def test_one_file_named_two_ways_is_linted_once(tmp_path):
+    (tmp_path / "p.txt").write_text(seed_text())
+    (tmp_path / "link.txt").symlink_to(tmp_path / "p.txt")
+    result = run(str(tmp_path / "p.txt"), str(tmp_path.resolve() / "p.txt"), str(tmp_path / "link.txt"))
+    assert result.returncode == 0, result.stdout
+    assert "Checked 1 file" in result.stdout
+
+
+def test_a_utf16_document_in_a_folder_is_not_skipped(tmp_path):
+    (tmp_path / "p.txt").write_bytes(seed_text().encode("utf-16"))
+    result = run(str(tmp_path), "--format", "concise", "--select", "PL001")
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'p.txt'}:1:1: error PL001 the file is UTF-16 (it starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+    ]
+
+
+def test_output_file_problems_are_usage_errors(tmp_path, broken):
+    missing = run(str(broken), "--output-file", str(tmp_path / "no" / "r.json"), "--format", "json")
+    assert missing.returncode == 2 and "the folder" in missing.stderr and "does not exist" in missing.stderr
+    assert "internal error" not in missing.stderr
+    folder = run(str(broken), "--output-file", str(tmp_path), "--format", "json")
+    assert folder.returncode == 2 and "it is a folder" in folder.stderr
+    dash = run(str(broken), "--output-file", "-", "--format", "json")
+    assert dash.returncode == 2 and "needs a file path" in dash.stderr
+    assert run(str(broken), "--select", "").returncode == 2
+
+
+def test_reports_get_the_usual_file_mode(tmp_path, broken):
+    import os
+    import stat
+
+    out = tmp_path / "r.sarif"
+    subprocess.run([sys.executable, "-m", "proglint", str(broken), "--output-file", str(out), "--format", "sarif"],
+                   capture_output=True, cwd=ROOT, preexec_fn=lambda: os.umask(0o022))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_fix_writes_through_a_symbolic_link(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(seed_text())
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    run(str(link), "--extend-select", "PL502", "--fix")
+    assert link.is_symlink()
+    assert "| MIRI Imaging   " in real.read_text() and "| MIRI imaging   " not in real.read_text()

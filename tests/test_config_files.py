@@ -36,6 +36,7 @@ def test_dot_proglint_toml_wins_within_a_folder(tmp_path):
 
 
 def test_values_load_with_paths_relative_to_the_file(tmp_path):
+    (tmp_path / "lint" / "rules").mkdir(parents=True)
     path = write(
         tmp_path / "proglint.toml",
         'select = ["PL0"]\nrule-paths = ["lint/rules"]\nschemas = ["team.json"]\n'
@@ -151,3 +152,18 @@ def test_bad_team_vocabulary_is_exit_2_with_file_and_line(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "team-vocab.yaml:4:" in result.stderr and "sciense" in result.stderr
     assert "Traceback" not in result.stderr and "PL901" not in result.stdout
+
+
+def test_a_missing_rule_folder_is_a_config_error_at_its_line(tmp_path):
+    path = write(tmp_path / "proglint.toml", 'select = ["PL0"]\nrule-paths = ["nope"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert caught.value.line == 2 and "rule-paths: 'nope' is not a folder" in caught.value.message
+
+
+def test_tool_header_in_proglint_toml_gets_a_hint(tmp_path):
+    path = write(tmp_path / "proglint.toml", '[tool.proglint]\nselect = ["PL0"]\n')
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert caught.value.line == 1
+    assert "in proglint.toml the keys stand at the top level, without a [tool.proglint] header" in caught.value.message

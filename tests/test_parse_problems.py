@@ -4,7 +4,7 @@ as complete as the text allows."""
 from proglint.source import Source
 from proglint.parse import parse
 
-from conftest import doc, problems
+from conftest import doc, line_of, problems
 
 
 def col(text: str, line: int, needle: str, after: bool = False) -> int:
@@ -153,3 +153,33 @@ def test_several_problems_keep_the_rest_of_the_model():
 
 def test_empty_text():
     assert problems("") == [("PL003", 1, 1), ("PL006", 1, 1), ("PL008", 1, 1)]
+
+
+def test_rows_after_a_blank_line_are_reported_and_still_read():
+    text = GOOD.replace("|        | 2", "\n|        | 2")
+    assert problems(text) == [("PL012", 13, 1)]
+    assert [r.number.value for r in doc(text).observations] == ["1", "2"]
+
+
+def test_a_second_table_is_reported_and_its_rows_read():
+    second = (
+        "\n| Folder | Observation | Label | Observing Template | Science Target |\n"
+        "| :----- | :---------- | :---- | :----------------- | :------------- |\n"
+        "|        | 3           | c     | NIRCam Imaging     | (1) LMC        |\n"
+    )
+    text = GOOD.replace("\n## ABSTRACT", second + "\n## ABSTRACT")
+    header = line_of(text, "| Folder", 2)
+    assert problems(text) == [("PL013", header, 1)]
+    assert [r.number.value for r in doc(text).observations] == ["1", "2", "3"]
+
+
+def test_a_table_in_another_section_is_not_read_as_observations():
+    other = "\n| Note | Value |\n| - | - |\n| a | b |\n"
+    text = GOOD + other
+    assert problems(text) == []
+    assert len(doc(text).observations) == 2
+
+
+def test_delimiter_row_with_the_wrong_number_of_cells():
+    text = GOOD.replace("| :----- | :---------- | :---- | :----------------- | :------------- |", "| :-- | :-- | :-- | :-- |")
+    assert problems(text) == [("PL010", 10, 1)]

@@ -37,3 +37,27 @@ def test_readme_configuration_example_is_valid():
     schema = json.loads((ROOT / "schemas" / "config.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(table)
     assert table["severity"]["PL110"] == "error"
+
+
+def test_readme_examples_work_together(tmp_path):
+    """The configuration, the rule module and the team schema shown in the
+    README, put where the README says, make a working setup."""
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text()
+    config = re.search(r"```toml\n(\[tool\.proglint\]\nselect.*?)```", readme, re.S).group(1)
+    rule = re.search(r"```python\n(# lint/rules/labels\.py.*?)```", readme, re.S).group(1)
+    schema = re.search(r'```json\n(\{\n  "\$schema".*?)```', readme, re.S).group(1)
+    (tmp_path / "pyproject.toml").write_text(config)
+    (tmp_path / "lint" / "rules").mkdir(parents=True)
+    (tmp_path / "lint" / "rules" / "labels.py").write_text(rule)
+    (tmp_path / "team.schema.json").write_text(schema)
+    (tmp_path / "1093.txt").write_text((ROOT / "seeds" / "1093.txt").read_text())
+    result = subprocess.run(
+        [sys.executable, "-m", "proglint", "1093.txt", "--format", "concise"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(" warning TM001 this observation has no label" in line for line in lines)  # 1093 has no labels
+    assert any(" error PL107 name the PI and co-PIs in pi_and_co_pis" in line for line in lines)

@@ -79,13 +79,29 @@ def _write(file: Path, counts: Counter) -> None:
 def load(file: Path) -> Counter:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION or not isinstance(data.get("entries"), list):
-            raise ValueError(f"not a proglint baseline of version {VERSION}")
-        return Counter({Entry(e["path"], e["code"], e["content"]): int(e.get("count", 1)) for e in data["entries"]})
     except FileNotFoundError:
         raise BaselineError(f"baseline '{file}' does not exist; create it with --write-baseline {file}") from None
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise BaselineError(f"baseline '{file}' is not valid: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"cannot read baseline '{file}': {exc}") from None
+    except ValueError as exc:
+        raise BaselineError(f"baseline '{file}' is not valid: not JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
+        raise BaselineError(
+            f"baseline '{file}' is not valid: expected an object with \"version\": {VERSION} and an \"entries\" list "
+            f"(written by --write-baseline)"
+        )
+    counts: Counter = Counter()
+    for index, entry in enumerate(data["entries"]):
+        fields = entry if isinstance(entry, dict) else {}
+        values = [fields.get(key) for key in ("path", "code", "content")]
+        count = fields.get("count", 1)
+        if not all(isinstance(v, str) for v in values) or not isinstance(count, int) or count < 1:
+            raise BaselineError(
+                f"baseline '{file}' is not valid: entry {index + 1} needs string path, code and content "
+                "and a positive count"
+            )
+        counts[Entry(*values)] += count
+    return counts
 
 
 @dataclass

@@ -153,12 +153,18 @@ def _check(argv: list[str]) -> int:
     from .config_file import check_selectors
     from .discover import PathNotFound, discover, looks_like_program_document, wanted
     from .parse import parse
-    from .pipeline import INTERNAL_ERROR, active, lint_many, registry_for
+    from .pipeline import INTERNAL_ERROR, active, lint_many, registry_for, select
     from .report import Options, Report, render
     from .source import Source
 
     if args.fix and "-" in (args.paths or []):
         raise UsageError("--fix rewrites files; it cannot be used with '-' (editors get fixes from 'proglint lsp')")
+    for option, value in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline), ("--baseline", args.baseline)):
+        if value == "-":
+            raise UsageError(f"{option} needs a file path, not '-' (to print a format, use --format alone)")
+    for option, value in (("--select", args.select), ("--extend-select", args.extend_select), ("--ignore", args.ignore)):
+        if value is not None and not value:
+            raise UsageError(f"{option} needs at least one code, prefix or rule name")
     if args.baseline_prune and not args.baseline:
         raise UsageError("--baseline-prune needs --baseline FILE")
     if args.write_baseline and args.baseline:
@@ -186,25 +192,34 @@ def _check(argv: list[str]) -> int:
     if "-" in paths:
         name = args.stdin_filename or "-"
         run(Source.from_bytes(name, sys.stdin.buffer.read()), configs.for_file(Path(name)))
+    unreadable: list = []  # (diagnostic, config) for files that could not be read
     for item in found:
         config = configs.for_file(item.path)
+        path = str(item.path)
+        if item.error is not None:
+            unreadable.append((_unreadable(path, f"cannot read the folder: {item.error}"), config))
+            continue
         if not wanted(item, config):
             continue
-        path = str(item.path)
         try:
             data = item.path.read_bytes()
         except OSError as exc:
-            raise UsageError(f"cannot read '{path}': {exc.strerror or exc}") from None
+            unreadable.append((_unreadable(path, f"cannot read the file: {exc.strerror or exc}"), config))
+            continue
         source = Source.from_bytes(path, data)
-        if (not item.explicit or args.skip_non_documents) and not looks_like_program_document(source.text):
+        skip_if_foreign = not item.explicit or args.skip_non_documents
+        utf16 = source.decode_problem is not None and source.decode_problem.utf16
+        if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
             continue
         run(source, config)
 
     results = lint_many(items, debug=args.debug)
+    for diagnostic, config in unreadable:
+        results[diagnostic.path] = select([diagnostic], config, registry_for(config).infos, diagnostic.path)
     if args.fix:
         items, results = _fix(items, results, sources, args)
     diagnostics = [d for path in sorted(results) for d in results[path]]
-    files = len(items)
+    files = len(items) + len(unreadable)
     shown = active(diagnostics)
     if args.write_baseline:
         from . import baseline
@@ -259,6 +274,13 @@ def _check(argv: list[str]) -> int:
     if report.summary().errors and not args.exit_zero:
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _unreadable(path: str, message: str):
+    from .parse.problems import UNREADABLE
+    from .span import Span
+
+    return UNREADABLE.diagnostic(Span.point(1, 1), message, path)
 
 
 def _fix(items, results, sources, args):

@@ -87,7 +87,14 @@ def load(path: Path) -> Config:
     else:
         table = data
     validate(table, path, text, prefix)
-    return from_table(table, path)
+    config = from_table(table, path)
+    for index, folder in enumerate(config.rule_paths):
+        if not folder.is_dir():
+            raise ConfigError(
+                path, locate(text, prefix, ("rule-paths",)),
+                f"rule-paths: '{table['rule-paths'][index]}' is not a folder (paths are relative to {path.parent})",
+            )
+    return config
 
 
 def from_table(table: dict[str, Any], path: Path | None) -> Config:
@@ -140,10 +147,12 @@ def validate(table: dict[str, Any], path: Path, text: str, prefix: tuple[str, ..
         close = difflib.get_close_matches(key, list(schema_props), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         table_name = "[tool.proglint]" if prefix else "the configuration"
+        if not prefix and key == "tool":
+            hint = f"; in {path.name} the keys stand at the top level, without a [tool.proglint] header"
         raise ConfigError(
             path,
-            locate(text, prefix, (key,)),
-            f"unknown key '{key}' in {table_name}{hint} Allowed keys: {', '.join(sorted(schema_props))}",
+            locate(text, prefix, (key,)) or _header_line(text, key),
+            f"unknown key '{key}' in {table_name}{hint}. Allowed keys: {', '.join(sorted(schema_props))}",
         )
     dotted = ".".join(where) or "the table"
     if error.validator == "enum":
@@ -163,6 +172,15 @@ def validate(table: dict[str, Any], path: Path, text: str, prefix: tuple[str, ..
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*=""")
+
+
+def _header_line(text: str, key: str) -> int | None:
+    """The first table header that starts with ``key`` ([tool.proglint] in a proglint.toml)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header and _split_key(header.group(1))[:1] == (key,):
+            return number
+    return None
 
 
 def _split_key(raw: str) -> tuple[str, ...]:
@@ -209,7 +227,13 @@ def settings_for(config: Config, registry) -> dict[str, dict[str, Any]]:
     for name, values in config.rule_settings.items():
         rule = registry.rule(name)
         if rule is None:
-            raise ConfigError(config.path or "config", _line(config, ("rule", name)), f"'rule.{name}' names no rule; 'proglint rules' lists them")
+            known = registry.find(name)
+            message = (
+                f"'{name}' ({known.code}) declares no settings"
+                if known is not None
+                else f"'rule.{name}' names no rule; 'proglint rules' lists them"
+            )
+            raise ConfigError(config.path or "config", _line(config, ("rule", name)), message)
         declared = {s.name: s for s in rule.settings}
         for key, value in values.items():
             setting = declared.get(key)

@@ -26,6 +26,7 @@ class PathNotFound(Exception):
 class Found:
     path: Path
     explicit: bool  # named on the command line, not found in a folder
+    error: str | None = None  # why a folder under it could not be read
 
 
 def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
@@ -45,25 +46,33 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), *, all_files: bool
     non-hidden file in a folder is returned and the caller decides by its
     configuration's ``include``; otherwise only ``.txt`` and ``.md``."""
     found: list[Found] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths: one file named two ways is linted once
+
+    def add(item: Found) -> None:
+        real = os.path.realpath(item.path)
+        if real not in seen:
+            seen.add(real)
+            found.append(item)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path, exclude, all_files):
-                if file not in seen:
-                    seen.add(file)
-                    found.append(Found(file, explicit=False))
-        elif path.is_file():
-            if path not in seen and not excluded(path, exclude):
-                seen.add(path)
-                found.append(Found(path, explicit=True))
+            for item in _walk(path, exclude, all_files):
+                add(item) if item.error is None else found.append(item)
+        elif path.exists() or path.is_symlink():
+            if not excluded(path, exclude):
+                add(Found(path, explicit=True))
         else:
             raise PathNotFound(raw)
     return found
 
 
 def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
-    for dirpath, dirnames, filenames in os.walk(root):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
+        while unreadable:  # a folder os.walk could not list: say so, never skip silently
+            error = unreadable.pop()
+            yield Found(Path(error.filename or dirpath), explicit=False, error=error.strerror or str(error))
         base = Path(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames if not d.startswith(".") and not excluded(base / d, exclude)
@@ -72,7 +81,10 @@ def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
             file = base / name
             wanted = all_files or name.endswith(EXTENSIONS)
             if wanted and not name.startswith(".") and not excluded(file, exclude):
-                yield file
+                yield Found(file, explicit=False)
+    while unreadable:
+        error = unreadable.pop()
+        yield Found(Path(error.filename or root), explicit=False, error=error.strerror or str(error))
 
 
 def wanted(item: Found, config) -> bool:

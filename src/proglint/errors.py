@@ -12,11 +12,12 @@ class UsageError(Exception):
 def user_error_message(exc: BaseException) -> str | None:
     """The message for a configuration, plugin, schema, baseline or usage
     problem, or None when ``exc`` is a bug."""
+    from .atomic import OutputError
     from .baseline import BaselineError
     from .config_file import ConfigError
     from .plugins import PluginError
     from .schema import SchemaConfigError
 
-    if isinstance(exc, (UsageError, ConfigError, PluginError, BaselineError, SchemaConfigError)):
+    if isinstance(exc, (UsageError, ConfigError, PluginError, BaselineError, SchemaConfigError, OutputError)):
         return str(exc)
     return None

@@ -25,6 +25,7 @@ class DecodeProblem:
     offset: int  # character offset in the decoded text
     byte_offset: int
     byte: int
+    utf16: bool = False  # the bytes start with a UTF-16 byte-order mark
 
 
 class LineIndex:
@@ -106,13 +107,13 @@ class Source:
             # Everything before the bad byte decodes as is, so its length
             # in characters is the bad byte's offset in the replaced text.
             offset = len(data[: exc.start].decode("utf-8"))
-            problem = DecodeProblem(offset, exc.start, data[exc.start])
+            problem = DecodeProblem(offset, exc.start, data[exc.start], data[:2] in (b"\xff\xfe", b"\xfe\xff"))
             text = data.decode("utf-8", errors="replace")
         bom = text.startswith(BOM)
         if bom:
             text = text[1:]
             if problem is not None:
-                problem = DecodeProblem(problem.offset - 1, problem.byte_offset, problem.byte)
+                problem = DecodeProblem(problem.offset - 1, problem.byte_offset, problem.byte, problem.utf16)
         return cls(path=path, text=text, bom=bom, newline=_newline_style(text), decode_problem=problem)
 
     @classmethod

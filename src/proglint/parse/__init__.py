@@ -22,7 +22,9 @@ def parse(source: Source) -> Document:
         found.append(
             problems.INVALID_ENCODING.diagnostic(
                 source.lines.span(p.offset, p.offset + 1),
-                f"byte 0x{p.byte:02X} at offset {p.byte_offset} is not UTF-8; re-save the file as UTF-8",
+                "the file is UTF-16 (it starts with a UTF-16 byte-order mark); re-save it as UTF-8"
+                if p.utf16
+                else f"byte 0x{p.byte:02X} at offset {p.byte_offset} is not UTF-8; re-save the file as UTF-8",
                 source.path,
             )
         )
@@ -54,10 +56,14 @@ def parse(source: Source) -> Document:
     sections = body.sections(heads, last_line)
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
     start = None
+    limit = None
     if table_area is not None:
         start = table.find_start(source, table_area.line + 1, table_area.end_line)
+        limit = table_area.end_line
     if start is None:
         start = table.find_start(source, body_start, last_line)
+        if start is not None:
+            limit = next((line - 1 for line, _, _ in heads if line > start), last_line)
     observations = None
     if start is None:
         where = Span.point(table_area.line, 1) if table_area is not None else Span.point(
@@ -72,7 +78,7 @@ def parse(source: Source) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start)
+        observations, issues = table.parse(source, start, limit)
         found += issues
 
     return Document(

@@ -154,6 +154,30 @@ TABLE_ROW_MALFORMED = CheckInfo(
     """,
 )
 
+TABLE_EXTRA = CheckInfo(
+    "PL013", "table-extra", E, "A second table follows the observations table in its section.",
+    """
+    **What it does.** Reports a second markdown table in the observations
+    section. Its rows are read and checked with the first table's.
+
+    **Why it matters.** Readers and tools take the first table as the
+    program; observations in a second one are easily missed.
+
+    **Fix.** Merge the rows into one table.
+    """,
+)
+UNREADABLE = CheckInfo(
+    "PL014", "file-unreadable", E, "A file or folder could not be read.",
+    """
+    **What it does.** Reports a file or folder proglint was asked to lint (or
+    found in a folder) that the operating system would not let it read: no
+    permission, a dangling link, a device. The other files are still checked.
+
+    **Why it matters.** A document that is never read is never checked; a
+    silent skip would pass CI with an unchecked program.
+    """,
+)
+
 ALL = (
     INVALID_ENCODING,
     YAML_SYNTAX,
@@ -167,4 +191,6 @@ ALL = (
     TABLE_DELIMITER,
     TABLE_ROW_CELLS,
     TABLE_ROW_MALFORMED,
+    TABLE_EXTRA,
+    UNREADABLE,
 )

@@ -95,7 +95,10 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def parse(source: Source, start: int) -> tuple[ObservationsTable, list[Diagnostic]]:
+def parse(source: Source, start: int, limit: int | None = None) -> tuple[ObservationsTable, list[Diagnostic]]:
+    """Read the table starting at line ``start``. ``limit`` is the last line
+    of its section: rows or a second table after a blank line, up to there,
+    are read too (and reported), so no observation goes unchecked."""
     path = source.path
     diagnostics: list[Diagnostic] = []
     lines = source.lines
@@ -103,8 +106,19 @@ def parse(source: Source, start: int) -> tuple[ObservationsTable, list[Diagnosti
     header = split_row(header_text, start)
     columns = _column_map(header, start, header_text, path, diagnostics)
 
+    limit = lines.line_count if limit is None else min(limit, lines.line_count)
     number = start + 1
-    if number <= lines.line_count and _DELIMITER.match(source.line(number)) and "-" in source.line(number):
+    if _is_delimiter(source, number):
+        delimiter = split_row(source.line(number), number)
+        if len(delimiter.cells) != len(header.cells):
+            diagnostics.append(
+                problems.TABLE_DELIMITER.diagnostic(
+                    Span.on_line(number, 1, len(source.line(number)) + 1),
+                    f"the delimiter row has {len(delimiter.cells)} cells but the header has {len(header.cells)}: "
+                    "markdown renders no table at all",
+                    path,
+                )
+            )
         number += 1
     else:
         diagnostics.append(
@@ -120,7 +134,13 @@ def parse(source: Source, start: int) -> tuple[ObservationsTable, list[Diagnosti
     last = start
     while number <= lines.line_count:
         line = source.line(number)
-        if not line.strip() or (not is_table_line(line) and _BLOCK_START.match(line)):
+        if not line.strip():
+            resumed = _resume_after_blank(source, number, limit, path, diagnostics)
+            if resumed is None:
+                break
+            number = resumed
+            continue
+        if not is_table_line(line) and _BLOCK_START.match(line):
             break
         last = number
         full = Span.on_line(number, 1, len(line) + 1)
@@ -152,6 +172,44 @@ def parse(source: Source, start: int) -> tuple[ObservationsTable, list[Diagnosti
         number += 1
     span = Span(start, 1, last, len(source.line(last)) + 1)
     return ObservationsTable(start, header.cells, tuple(rows), span), diagnostics
+
+
+def _is_delimiter(source: Source, number: int) -> bool:
+    if number > source.lines.line_count:
+        return False
+    line = source.line(number)
+    return bool(_DELIMITER.match(line)) and "-" in line
+
+
+def _resume_after_blank(source: Source, number: int, limit: int, path: str, diagnostics: list[Diagnostic]) -> int | None:
+    """After a blank line the markdown table has ended. Table rows that
+    follow in the same section (a stray blank line, or a second table) would
+    silently escape every check, so they are reported and read on: the line
+    to go on from, or None when the table really is over."""
+    following = number
+    while following <= limit and not source.line(following).strip():
+        following += 1
+    if following > limit or not is_table_line(source.line(following)):
+        return None
+    if _is_delimiter(source, following + 1):
+        diagnostics.append(
+            problems.TABLE_EXTRA.diagnostic(
+                Span.on_line(following, 1, len(source.line(following)) + 1),
+                "a second table in the observations section: its rows are checked with the first table's, "
+                "but markdown shows two tables; merge them into one",
+                path,
+            )
+        )
+        return following + 2
+    diagnostics.append(
+        problems.TABLE_ROW_MALFORMED.diagnostic(
+            Span.on_line(following, 1, len(source.line(following)) + 1),
+            f"this row comes after the blank line {following - 1}, which ends the table in markdown; "
+            "remove the blank line so the row is part of the table",
+            path,
+        )
+    )
+    return following
 
 
 def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: list[Diagnostic]) -> tuple[int, ...]:
