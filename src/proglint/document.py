@@ -10,7 +10,7 @@ exception, and the problems found on the way are kept in ``problems``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterator, NamedTuple, Union
 
 from .diagnostic import Diagnostic
 from .source import Source
@@ -130,9 +130,9 @@ class Section:
     end_line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One table cell. ``text`` is the content without its padding (a blank
+class Cell(NamedTuple):
+    """One table cell (a tuple underneath, like Observation and TargetRef:
+    the parser makes one per cell, and tuples are cheap to build). ``text`` is the content without its padding (a blank
     cell has an empty, zero-width text); ``region`` is everything between
     the two pipes, for pointing at a blank cell."""
 
@@ -152,8 +152,7 @@ class Cell:
         return self.text.value == ""
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRef:
+class TargetRef(NamedTuple):
     """A Science Target cell read as ``(N) NAME`` or ``NONE``.
 
     ``number`` and ``name`` are ``None`` when the cell has another shape;
@@ -173,8 +172,7 @@ class TargetRef:
         return self.is_none or (self.number is not None and self.name is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
     """One row of the observations table.
 
     ``folder`` is the folder the row belongs to (the Text of the cell that

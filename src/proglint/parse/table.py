@@ -63,8 +63,9 @@ def split_row(line: str, number: int) -> SplitRow:
         text_start = lo + left + 1
         if not content:
             text_start = lo + 1 + min(1, len(raw))
-        text = Text(content, Span.on_line(number, text_start, text_start + len(content)))
-        cells.append(Cell(text, Span.on_line(number, lo + 1, hi + 1)))
+        # Span(...) directly, not Span.on_line: this runs for every cell
+        text = Text(content, Span(number, text_start, number, text_start + len(content)))
+        cells.append(Cell(text, Span(number, lo + 1, number, hi + 1)))
     return SplitRow(tuple(cells), opens, closes)
 
 
@@ -83,11 +84,11 @@ def parse_target(cell: Cell) -> TargetRef:
     match = _TARGET.match(cell.value)
     if match is None:
         return TargetRef(cell, None, None)
-    base = cell.span.start_column
-    number = Text(match.group("number"), Span.on_line(cell.span.start_line, base + match.start("number"), base + match.end("number")))
+    line, base = cell.span.start_line, cell.span.start_column
+    number = Text(match.group("number"), Span(line, base + match.start("number"), line, base + match.end("number")))
     name = None
     if match.group("name"):
-        name = Text(match.group("name"), Span.on_line(cell.span.start_line, base + match.start("name"), base + match.end("name")))
+        name = Text(match.group("name"), Span(line, base + match.start("name"), line, base + match.end("name")))
     return TargetRef(cell, number, name)
 
 
