@@ -183,3 +183,21 @@ def test_a_table_in_another_section_is_not_read_as_observations():
 def test_delimiter_row_with_the_wrong_number_of_cells():
     text = GOOD.replace("| :----- | :---------- | :---- | :----------------- | :------------- |", "| :-- | :-- | :-- | :-- |")
     assert problems(text) == [("PL010", 10, 1)]
+
+
+def test_a_pipe_inside_the_label_is_read_as_part_of_the_label():
+    text = GOOD.replace("| a     |", "| a | b |")
+    line = 11
+    start = col(text, line, "a | b")
+    assert [(d.code, d.span.start_line, d.span.start_column, d.span.end_column) for d in doc(text).problems] == [
+        ("PL011", line, start, start + len("a | b"))
+    ]
+    row = doc(text).observations[0]
+    assert (row.label.value, row.template.value, row.target.name.value) == ("a | b", "NIRCam Imaging", "LMC")
+    assert doc(text).source.slice(row.label.span) == "a | b"
+
+
+def test_a_stray_cell_at_the_end_keeps_positional_reading():
+    text = GOOD.replace("| (1) LMC        |\n|        | 2", "| (1) LMC | extra |\n|        | 2")
+    row = doc(text).observations[0]
+    assert (row.template.value, row.target.name.value) == ("NIRCam Imaging", "LMC")

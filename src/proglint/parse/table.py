@@ -165,7 +165,22 @@ def parse(source: Source, start: int, limit: int | None = None) -> tuple[Observa
                 )
             )
         cells = split.cells
-        if len(cells) != len(COLUMNS):
+        realigned = None
+        if len(cells) > len(COLUMNS) and columns == tuple(range(len(COLUMNS))):
+            realigned = _realign(cells, line, number)
+        if realigned is not None:
+            count, label = len(cells), realigned[2]
+            diagnostics.append(
+                problems.TABLE_ROW_CELLS.diagnostic(
+                    label.span,
+                    f"the row has {count} cells, expected {len(COLUMNS)}: the Label '{label.value}' seems to "
+                    "contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and "
+                    "Observing Template as the Label)",
+                    path,
+                )
+            )
+            cells = realigned
+        elif len(cells) != len(COLUMNS):
             diagnostics.append(_cell_count(cells, number, line, path))
         row = _row(cells, columns, number, full, folder)
         folder = row.folder
@@ -274,6 +289,30 @@ def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str) -> D
         f"missing {', '.join(COLUMNS[count:])}",
         path,
     )
+
+
+def _realign(cells: tuple[Cell, ...], line: str, number: int) -> tuple[Cell, ...] | None:
+    """Read a row with too many cells the way it was most likely meant.
+
+    The usual cause is an unescaped ``|`` inside the free-text Label, so when
+    the last cell is a Science Target (``(N) NAME`` or ``NONE``) the row is
+    read from both ends — Folder and Observation from the left, Observing
+    Template and Science Target from the right — and the cells between
+    become one Label. Otherwise (a stray cell at the end) cells are read by
+    position (None). Either way the row is reported (PL011); this only
+    keeps the other checks from reporting the shifted cells as well.
+    """
+    last = cells[-1].value
+    if not (last == "NONE" or _TARGET.match(last)) or _TARGET.match(cells[-2].value):
+        return None
+    first, final = cells[2], cells[-3]
+    start = first.region.start_column
+    end = final.region.end_column
+    raw = line[start - 1 : end - 1]
+    content = raw.strip()
+    text_start = start + len(raw) - len(raw.lstrip())
+    label = Cell(Text(content, Span(number, text_start, number, text_start + len(content))), Span(number, start, number, end))
+    return (cells[0], cells[1], label, cells[-2], cells[-1])
 
 
 def _row(cells, columns, number, full, folder_above: Text | None) -> Observation:
