@@ -199,3 +199,13 @@ def test_header_in_other_order_reads_rows_by_name():
     row = document.observations[0]
     assert (row.number.value, row.folder.value) == ("7", "F")
     assert [p.code for p in document.problems] == ["PL003", "PL006", "PL009"]
+
+
+def test_an_alias_points_at_itself_not_at_its_anchor():
+    document = doc('---\ncycle: &c "1"\nexclusive_access_period_months: *c\nlist: [*c, x]\n---\n')
+    mapping = document.front_matter.mapping
+    alias = mapping.first("exclusive_access_period_months").value
+    assert (alias.text, document.source.slice(alias.span)) == ("1", "*c")
+    assert alias.span.start_line == 3
+    first, second = mapping.first("list").value.items
+    assert document.source.slice(first.span) == "*c" and document.source.slice(second.span) == "x"

@@ -100,7 +100,7 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
         ]
     if node is None:  # only comments or blank lines
         return FrontMatter(opening, closing, YamlMapping((), opening)), []
-    converter = _Converter(lines, start)
+    converter = _Converter(lines, start, _alias_marks(text) if "*" in text else [])
     try:
         root = converter.convert(node)
     except _TooLarge:
@@ -126,25 +126,51 @@ class _TooLarge(Exception):
 class _Converter:
     """Turns composer nodes into the model's YAML values with spans."""
 
-    def __init__(self, lines, offset: int):
+    def __init__(self, lines, offset: int, aliases: list[tuple[int, int]]):
         self.lines = lines
         self.offset = offset  # where the YAML text starts in the document
         self.count = 0
+        # The composer hands back the anchored node for every ``*alias``;
+        # the alias events' marks, in document order, say where each alias
+        # really stands, so a finding about it points at the ``*name``.
+        self.aliases = list(reversed(aliases))
+        self.seen: set[int] = set()
 
     def span(self, node) -> Span:
         # Marks' indexes count characters; YAML's own idea of lines (it
         # also breaks at U+2028 and friends) never enters our positions.
         return self.lines.span(self.offset + node.start_mark.index, self.offset + node.end_mark.index)
 
-    def convert(self, node, depth: int = 0) -> YamlNode:
+    def convert(self, node, depth: int = 0, inside_alias: bool = False) -> YamlNode:
         self.count += 1
         if self.count > MAX_NODES or depth > 100:
             raise _TooLarge
+        span = self.span(node)
+        if not inside_alias and self.aliases:
+            if id(node) in self.seen:
+                start, end = self.aliases.pop()
+                span = self.lines.span(self.offset + start, self.offset + end)
+                inside_alias = True
+            else:
+                self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            return YamlScalar(node.value, node.style or "", self.span(node))
+            return YamlScalar(node.value, node.style or "", span)
         if isinstance(node, yaml.SequenceNode):
-            return YamlSequence(tuple(self.convert(n, depth + 1) for n in node.value), self.span(node))
+            return YamlSequence(tuple(self.convert(n, depth + 1, inside_alias) for n in node.value), span)
         entries = tuple(
-            YamlEntry(self.convert(k, depth + 1), self.convert(v, depth + 1)) for k, v in node.value
+            YamlEntry(self.convert(k, depth + 1, inside_alias), self.convert(v, depth + 1, inside_alias))
+            for k, v in node.value
         )
-        return YamlMapping(entries, self.span(node))
+        return YamlMapping(entries, span)
+
+
+def _alias_marks(text: str) -> list[tuple[int, int]]:
+    """(start, end) character indexes of every ``*alias``, in document order."""
+    try:
+        return [
+            (event.start_mark.index, event.end_mark.index)
+            for event in yaml.parse(text, Loader=_Loader)
+            if isinstance(event, yaml.AliasEvent)
+        ]
+    except yaml.YAMLError:
+        return []
