@@ -280,3 +280,19 @@ def test_fix_writes_through_a_symbolic_link(tmp_path):
     run(str(link), "--extend-select", "PL502", "--fix")
     assert link.is_symlink()
     assert "| MIRI Imaging   " in real.read_text() and "| MIRI imaging   " not in real.read_text()
+
+
+def test_carets_stay_under_wide_characters(tmp_path):
+    text = seed_text().replace("| 15          |", "| 15 | 観測😀 |")
+    path = tmp_path / "w.txt"
+    path.write_text(text)
+    lines = run(str(path), "--select", "PL011", "--color", "never").stdout.splitlines()
+    source_line, caret_line = lines[2], lines[3]
+    # the caret starts in the terminal column where the flagged text starts
+    import unicodedata
+
+    def cells(s):
+        return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in s)
+
+    flagged_at = source_line.index("| 観測😀 |") + 2
+    assert caret_line.index("^") == cells(source_line[:flagged_at])

@@ -7,6 +7,8 @@ module only applies it.
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..diagnostic import Severity
 from . import summary_line
 
@@ -37,13 +39,20 @@ def render(report, options) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _cells(text: str) -> int:
+    """Terminal columns ``text`` takes: wide East Asian characters and most
+    emoji take two, so carets stay under the characters they mean."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def _snippet(source, d, color: bool) -> list[str]:
     s = d.span
     line = source.line(s.start_line).replace("\t", " ")
     gutter = len(str(s.start_line))
     end = s.end_column if s.end_line == s.start_line else len(line) + 1
-    width = max(1, end - s.start_column)
-    caret = " " * (s.start_column - 1) + _paint("^" * width, _COLORS[d.severity], color)
+    before = _cells(line[: s.start_column - 1])
+    width = max(1, _cells(line[s.start_column - 1 : end - 1]))
+    caret = " " * before + _paint("^" * width, _COLORS[d.severity], color)
     return [
         f"{' ' * gutter} |",
         f"{s.start_line} | {line}",
