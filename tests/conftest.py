@@ -33,17 +33,22 @@ def seed() -> str:
     return seed_text()
 
 
-def findings(text: str, code: str, path: str = "doc.txt", **config) -> list[tuple[int, int, int, str]]:
-    """(line, column, end column, message) of every active finding of one
-    check, with only that check selected: how rule tests assert exact places."""
+def diagnostics(text: str, code: str, path: str = "doc.txt", **config):
+    """The active findings of one check, with only that check selected (so
+    rules that are off by default run too)."""
     from proglint.config import Config, Layer
     from proglint.pipeline import active, lint
 
     found = lint(Source.from_text(path, text), Config(layers=(Layer(select=(code,)),), **config))
+    return [d for d in active(found) if d.code == code]
+
+
+def findings(text: str, code: str, path: str = "doc.txt", **config) -> list[tuple[int, int, int, str]]:
+    """(line, column, end column, message) of one check's findings: how rule
+    tests assert exact places."""
     return [
         (d.span.start_line, d.span.start_column, d.span.end_column, d.message)
-        for d in active(found)
-        if d.code == code
+        for d in diagnostics(text, code, path, **config)
     ]
 
 

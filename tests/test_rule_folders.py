@@ -5,7 +5,7 @@ from proglint.config import Config, Layer
 from proglint.pipeline import active, lint
 from proglint.source import Source
 
-from conftest import seeds_concise, column_of, findings, line_of, seed_text
+from conftest import diagnostics, seeds_concise, column_of, findings, line_of, seed_text
 
 SEED = seed_text()
 CODES = ("PL401", "PL402")
@@ -23,11 +23,6 @@ def move_row(text: str, needle: str, after: str, folder: str | None = None) -> s
         row = "|".join(cells)
     lines.insert(lines.index(next(line for line in lines if after in line)) + 1, row)
     return "\n".join(lines)
-
-
-def diagnostics(text: str, code: str):
-    found = lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=(code,)),)))
-    return [d for d in active(found) if d.code == code]
 
 
 def codes_of(text: str):

@@ -2,10 +2,10 @@
 
 
 from proglint.config import Config
-from proglint.pipeline import active, lint
+from proglint.pipeline import lint
 from proglint.source import Source
 
-from conftest import seeds_concise, column_of, findings, line_of, seed_text
+from conftest import diagnostics, seeds_concise, column_of, findings, line_of, seed_text
 
 SEED = seed_text()
 CODES = ("PL220", "PL221")
@@ -17,13 +17,6 @@ def edit(text: str, line: int, old: str, new: str) -> str:
     assert old in lines[line - 1], (old, lines[line - 1])
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
     return "\n".join(lines)
-
-
-def diagnostics(text: str, code: str, **config):
-    from proglint.config import Layer
-
-    found = lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=(code,)),), **config))
-    return [d for d in active(found) if d.code == code]
 
 
 # --------------------------------------------------------------------------

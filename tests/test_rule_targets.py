@@ -6,7 +6,7 @@ from proglint.config import Config, Layer
 from proglint.pipeline import active, lint
 from proglint.source import Source
 
-from conftest import seeds_concise, column_of, findings, line_of, seed_text
+from conftest import diagnostics, seeds_concise, column_of, findings, line_of, seed_text
 
 SEED = seed_text()
 NRM = seed_text("1093.txt")
@@ -24,11 +24,6 @@ def edit(text: str, line: int, old: str, new: str) -> str:
 def last_column_of(text: str, line: int, needle: str) -> int:
     """1-based column of the last ``needle`` on ``line`` (the target, not the folder)."""
     return text.split("\n")[line - 1].rindex(needle) + 1
-
-
-def diagnostics(text: str, code: str):
-    found = lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=(code,)),)))
-    return [d for d in active(found) if d.code == code]
 
 
 def all_codes(text: str, config: Config | None = None):

@@ -176,7 +176,7 @@ def _check(argv: list[str]) -> int:
     sources: dict[str, Source] = {}
     items = []
     try:
-        found = discover([p for p in paths if p != "-"], tuple(args.exclude), all_files=True)
+        found = discover([p for p in paths if p != "-"], tuple(args.exclude))
     except PathNotFound as exc:
         raise UsageError(f"path '{exc.path}' does not exist") from None
     checked_selectors: set[int] = set()

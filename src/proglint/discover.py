@@ -41,10 +41,10 @@ def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
     return False
 
 
-def discover(paths: list[str], exclude: tuple[str, ...] = (), *, all_files: bool = False) -> list[Found]:
-    """Files named or found under folders. With ``all_files`` every
-    non-hidden file in a folder is returned and the caller decides by its
-    configuration's ``include``; otherwise only ``.txt`` and ``.md``."""
+def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> list[Found]:
+    """Files named or found under folders: every non-hidden file, since the
+    caller decides by each file's configuration (:func:`wanted`: ``include``,
+    by default .txt and .md)."""
     found: list[Found] = []
     seen: set[str] = set()  # real paths: one file named two ways is linted once
 
@@ -57,7 +57,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), *, all_files: bool
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for item in _walk(path, exclude, all_files):
+            for item in _walk(path, exclude):
                 add(item) if item.error is None else found.append(item)
         elif path.exists() or path.is_symlink():
             if not excluded(path, exclude):
@@ -67,7 +67,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), *, all_files: bool
     return found
 
 
-def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
+def _walk(root: Path, exclude: tuple[str, ...]):
     unreadable: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
         while unreadable:  # a folder os.walk could not list: say so, never skip silently
@@ -79,8 +79,7 @@ def _walk(root: Path, exclude: tuple[str, ...], all_files: bool):
         )
         for name in sorted(filenames):
             file = base / name
-            wanted = all_files or name.endswith(EXTENSIONS)
-            if wanted and not name.startswith(".") and not excluded(file, exclude):
+            if not name.startswith(".") and not excluded(file, exclude):
                 yield Found(file, explicit=False)
     while unreadable:
         error = unreadable.pop()

@@ -95,7 +95,7 @@ class Workspace:
         if cached is not None and now - cached[0] < LISTING_TTL:
             return cached[1]
         try:
-            found = discover([str(folder)], (), all_files=True)[:MAX_FOLDER_FILES]
+            found = discover([str(folder)], ())[:MAX_FOLDER_FILES]
         except Exception:  # noqa: BLE001 - a folder that vanished, permissions
             log.exception("cannot list %s", folder)
             found = []
