@@ -50,9 +50,9 @@ def id_in_file_name(path: str) -> int | None:
 @rule(
     "PL601", "duplicate-program-id", "error",
     "Two documents linted together have the same program id.",
-    scope="project",
+    scope="project", summarize=program_id,
 )
-def duplicate_program_id(documents, context):
+def duplicate_program_id(summaries, context):
     """**What it does.** When several documents are linted together (a folder,
     a list of files, a pre-commit run), reports every document whose program
     id (the front matter's `id`, or the heading's when the front matter has
@@ -73,12 +73,12 @@ def duplicate_program_id(documents, context):
     """
     by_id: dict[int | str, list] = {}
     seen_paths: set[str] = set()
-    for document in documents:
+    for document in summaries:
         path = posixpath.normpath(document.path.replace("\\", "/"))
         if path in seen_paths:
             continue
         seen_paths.add(path)
-        ident = program_id(document)
+        ident = document.data
         if ident is not None:
             by_id.setdefault(id_key(ident.value), []).append((document, ident))
     for group in by_id.values():

@@ -28,6 +28,15 @@ def problems(text: str) -> list[tuple[str, int, int]]:
     return [(d.code, d.span.start_line, d.span.start_column) for d in doc(text).problems]
 
 
+@pytest.fixture(autouse=True)
+def _cache_outside_the_tested_folders(tmp_path_factory, monkeypatch):
+    """proglint caches results beside the configuration by default; tests
+    that look at a folder's files must not find a cache there, so every
+    test's runs share one cache folder of their own (the cache's tests set
+    their own)."""
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "proglint-cache"))
+
+
 @pytest.fixture
 def seed() -> str:
     return seed_text()

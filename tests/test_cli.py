@@ -201,7 +201,7 @@ def test_internal_error_is_exit_two_without_traceback(monkeypatch, capsys):
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(proglint.pipeline, "lint_many", boom)
+    monkeypatch.setattr(proglint.pipeline, "project_findings", boom)
     code = main([str(SEEDS / "1071.txt")])
     err = capsys.readouterr().err
     assert code == 2

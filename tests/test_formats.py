@@ -587,7 +587,7 @@ def test_output_file_is_replaced_atomically(docs, monkeypatch, capsys):
 
     monkeypatch.chdir(docs)
     monkeypatch.setattr(proglint.atomic.os, "replace", crash)
-    assert main(["broken.txt", *SELECT, "--format", "sarif", "--output-file", str(report)]) == 2
+    assert main(["broken.txt", *SELECT, "--no-cache", "--format", "sarif", "--output-file", str(report)]) == 2
     assert "disk full" in capsys.readouterr().err
     assert report.read_text(encoding="utf-8") == "previous report\n"
     assert sorted(p.name for p in docs.iterdir()) == ["broken.txt", "clean.txt", "report.sarif"]

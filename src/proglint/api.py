@@ -27,7 +27,7 @@ from .diagnostic import Fix, Related, Severity
 from .meta import CheckInfo
 from .span import Span
 
-__all__ = ["Context", "Finding", "Rule", "Setting", "rule", "Fix", "Edit", "Related", "Span"]
+__all__ = ["Context", "DocumentSummary", "Finding", "Rule", "Setting", "rule", "Fix", "Edit", "Related", "Span"]
 
 from .diagnostic import Edit  # noqa: E402  (re-exported for rule authors)
 
@@ -66,20 +66,39 @@ class Context:
 DOCUMENT, PROJECT = "document", "project"
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """What a cross-document rule sees of one document: its path and what
+    the rule's ``summarize`` function collected from it.  Cross-document
+    rules never see whole documents, so a run over thousands of files keeps
+    a few bytes per file instead of every parsed document, and the job
+    runner and the cache can carry summaries between processes and runs.
+
+    A summary is made of plain values (str, int, float, bool, None, lists,
+    dicts with string keys) and :class:`~proglint.span.Text` /
+    :class:`~proglint.span.Span`, so the cache can store it as JSON."""
+
+    path: str
+    data: Any
+
+
 @dataclass(frozen=True)
 class Rule:
     """A registered rule.
 
     ``scope`` is ``"document"`` (``check(document, context)`` yields
-    :class:`Finding`) or ``"project"`` for cross-document rules
-    (``check(documents, context)`` yields ``(document, Finding)`` pairs and
-    sees every document linted together).
+    :class:`Finding`) or ``"project"`` for cross-document rules:
+    ``summarize(document)`` collects what the rule needs from each
+    document, and ``check(summaries, context)`` sees the
+    :class:`DocumentSummary` of every document linted together and yields
+    ``(summary, Finding)`` pairs.
     """
 
     info: CheckInfo
     check: Callable[[Any, Context], Iterable[Any]]
     settings: tuple[Setting, ...] = ()
     scope: str = DOCUMENT
+    summarize: Callable[[Any], Any] | None = None
 
     @property
     def code(self) -> str:
@@ -98,7 +117,10 @@ class Rule:
         return replace(self, info=replace(self.info, origin=origin))
 
     def __call__(self, document, context: Context | None = None):
-        """Rules stay plain functions for their own tests."""
+        """Rules stay plain functions for their own tests (a cross-document
+        rule is called with a list of documents, summarised here)."""
+        if self.scope == PROJECT:
+            document = [DocumentSummary(d.path, self.summarize(d) if self.summarize else None) for d in document]
         return list(self.check(document, context or Context(self.defaults())))
 
 
@@ -112,8 +134,11 @@ def rule(
     enabled: bool = True,
     settings: tuple[Setting, ...] = (),
     scope: str = DOCUMENT,
+    summarize: Callable[[Any], Any] | None = None,
 ) -> Callable[[Callable], Rule]:
-    """Register a function as a rule; its docstring is its documentation."""
+    """Register a function as a rule; its docstring is its documentation.
+    A cross-document rule (``scope="project"``) names the ``summarize``
+    function that collects what it needs from each document."""
 
     def wrap(function: Callable) -> Rule:
         docs = inspect.getdoc(function) or ""
@@ -129,6 +154,8 @@ def rule(
         )
         if scope not in (DOCUMENT, PROJECT):
             raise ValueError(f"rule {code}: scope must be '{DOCUMENT}' or '{PROJECT}', not {scope!r}")
-        return Rule(info, function, tuple(settings), scope)
+        if scope == PROJECT and summarize is None:
+            raise ValueError(f"rule {code}: a cross-document rule needs summarize=, the function that collects what it needs from a document")
+        return Rule(info, function, tuple(settings), scope, summarize)
 
     return wrap

@@ -61,8 +61,21 @@ def build_parser() -> argparse.ArgumentParser:
     add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
     add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
     add("--skip-non-documents", action="store_true", help="also skip named files that do not look like program documents (for pre-commit, where every changed .md is named)")
+    add("--jobs", "-j", type=_positive, metavar="N", help="lint in N processes (default: the available cores; 1: in this process)")
+    add("--no-cache", action="store_true", help="neither read nor write the cache")
+    add("--cache-dir", metavar="DIR", help="the cache folder (default: .proglint_cache beside the configuration; PROGLINT_CACHE_DIR)")
     add("--debug", action="store_true", help="print tracebacks of internal errors")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +145,7 @@ class Configs:
         elif args.isolated:
             self._fixed = Config(root=Path.cwd())
         self._cache: dict = {}
+        self._default = None
 
     def for_file(self, path: Path):
         from .config import Config
@@ -141,7 +155,12 @@ class Configs:
             base = self._fixed
         else:
             found = find(path.parent if str(path.parent) else Path("."))
-            base = load(found) if found is not None else Config(root=Path.cwd())
+            if found is not None:
+                base = load(found)
+            else:  # one default configuration for the run, not one per file
+                if self._default is None:
+                    self._default = Config(root=Path.cwd())
+                base = self._default
         key = id(base)
         if key not in self._cache:
             self._cache[key] = (base, base.with_layer(self._layer).with_exclude(self._exclude))
@@ -150,12 +169,9 @@ class Configs:
 
 def _check(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    from .config_file import check_selectors
-    from .discover import PathNotFound, discover, looks_like_program_document, wanted
-    from .parse import parse
-    from .pipeline import INTERNAL_ERROR, active, lint_many, registry_for, select
+    from .discover import PathNotFound, discover, wanted
+    from .pipeline import INTERNAL_ERROR, active, finish, project_findings, registry_for, select
     from .report import Options, Report, render
-    from .source import Source
 
     if args.fix and "-" in (args.paths or []):
         raise UsageError("--fix rewrites files; it cannot be used with '-' (editors get fixes from 'proglint lsp')")
@@ -173,51 +189,29 @@ def _check(argv: list[str]) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename is only used with '-' (read the document from standard input)")
-    sources: dict[str, Source] = {}
-    items = []
     try:
         found = discover([p for p in paths if p != "-"], tuple(args.exclude))
     except PathNotFound as exc:
         raise UsageError(f"path '{exc.path}' does not exist") from None
-    checked_selectors: set[int] = set()
-
-    def run(source: Source, config) -> None:
-        if id(config) not in checked_selectors:
-            checked_selectors.add(id(config))
-            check_selectors(config, registry_for(config))
-            _check_cli_selectors(registry_for(config), args)
-        sources[source.path] = source
-        items.append((parse(source), config))
-
+    plan = _Plan(args)
     if "-" in paths:
         name = args.stdin_filename or "-"
-        run(Source.from_bytes(name, sys.stdin.buffer.read()), configs.for_file(Path(name)))
-    unreadable: list = []  # (diagnostic, config) for files that could not be read
+        plan.add(name, configs.for_file(Path(name)), explicit=True, data=sys.stdin.buffer.read())
     for item in found:
         config = configs.for_file(item.path)
-        path = str(item.path)
         if item.error is not None:
-            unreadable.append((_unreadable(path, f"cannot read the folder: {item.error}"), config))
-            continue
-        if not wanted(item, config):
-            continue
-        try:
-            data = item.path.read_bytes()
-        except OSError as exc:
-            unreadable.append((_unreadable(path, f"cannot read the file: {exc.strerror or exc}"), config))
-            continue
-        source = Source.from_bytes(path, data)
-        skip_if_foreign = not item.explicit or args.skip_non_documents
-        utf16 = source.decode_problem is not None and source.decode_problem.utf16
-        if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
-            continue
-        run(source, config)
-
-    results = lint_many(items, debug=args.debug)
-    for diagnostic, config in unreadable:
+            plan.unreadable.append((_unreadable(str(item.path), f"cannot read the folder: {item.error}"), config))
+        elif wanted(item, config):
+            plan.add(str(item.path), config, explicit=item.explicit)
+    examined, sources, fixed = plan.run()
+    extra = project_findings(examined, debug=args.debug)
+    results = {result.path: finish(result, config, extra.get(result.path, ())) for result, config in examined}
+    for diagnostic, config in plan.unreadable:
         results[diagnostic.path] = select([diagnostic], config, registry_for(config).infos, diagnostic.path)
-    if args.fix:
-        items, results = _fix(items, results, sources, args)
+    if fixed:
+        print(f"proglint: fixed {sum(fixed.values())} finding(s) in {len(fixed)} file(s)", file=sys.stderr)
+    items = examined
+    unreadable = plan.unreadable
     diagnostics = [d for path in sorted(results) for d in results[path]]
     files = len(items) + len(unreadable)
     shown = active(diagnostics)
@@ -246,12 +240,10 @@ def _check(argv: list[str]) -> int:
 
     checks: dict = {}
     ran: dict[str, tuple[str, ...]] = {}
-    for document, config in items:
+    for result, config in items:
         registry = registry_for(config)
         checks.update(registry.infos)
-        ran[document.path] = tuple(
-            code for code, info in sorted(registry.infos.items()) if config.severity_of(info, document.path) is not None
-        )
+        ran[result.path] = _codes_that_ran(config, registry, result.path)
     report = Report(
         shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None], checks=checks, ran=ran
     )
@@ -283,32 +275,124 @@ def _unreadable(path: str, message: str):
     return UNREADABLE.diagnostic(Span.point(1, 1), message, path)
 
 
-def _fix(items, results, sources, args):
-    """Apply fixes file by file, write the changed ones, and lint again so the
-    report shows what is left."""
-    from .fix import fix_until_stable, write
-    from .parse import parse
-    from .pipeline import lint_many
+_RAN: dict = {}
 
-    fixed_items, findings, files = [], 0, 0
-    for document, config in items:
-        if any(d.fix is not None and d.suppression is None for d in results[document.path]):
 
-            def relint(source, config=config):
-                return lint_many([(parse(source), config)], debug=args.debug)[source.path]
+def _codes_that_ran(config, registry, path: str) -> tuple[str, ...]:
+    """The codes enabled for one file (JUnit's test cases); the same for
+    every file of a configuration without per-file ignores."""
+    key = (id(config), None if not config.per_file_ignores else path)
+    if key not in _RAN:
+        _RAN[key] = (config, tuple(
+            code for code, info in sorted(registry.infos.items()) if config.severity_of(info, path) is not None
+        ))
+    return _RAN[key][1]
 
-            fixed = fix_until_stable(document.source, relint)
-            if fixed.applied:
-                write(fixed)
-                findings += fixed.applied
-                files += 1
-                sources[document.path] = fixed.source
-                document = parse(fixed.source)
-        fixed_items.append((document, config))
-    if findings:
-        print(f"proglint: fixed {findings} finding(s) in {files} file(s)", file=sys.stderr)
-        return fixed_items, lint_many(fixed_items, debug=args.debug)
-    return fixed_items, results
+
+def _cacheable(outcome) -> bool:
+    """A crash (PL901) is not a result: the next run tries again, and --debug
+    can show its traceback."""
+    from .pipeline import INTERNAL_ERROR
+
+    examined = outcome.examined
+    return (
+        examined is not None and outcome.sha is not None
+        and not any(d.code == INTERNAL_ERROR.code for d in examined.found)
+    )
+
+
+class _Plan:
+    """The files of one run, each with its configuration, then the run:
+    cache first, the job runner for the rest, the cache updated."""
+
+    def __init__(self, args):
+        self.args = args
+        self.configs: list = []
+        self._index: dict[int, int] = {}
+        self.tasks: list = []
+        self.unreadable: list = []  # (diagnostic, config)
+
+    def add(self, path: str, config, *, explicit: bool, data: bytes | None = None) -> None:
+        from .runner import Task
+
+        self.tasks.append(Task(path, self._config_index(config), explicit, data=data))
+
+    def _config_index(self, config) -> int:
+        if id(config) not in self._index:
+            from .config_file import check_selectors
+            from .pipeline import registry_for
+
+            registry = registry_for(config)
+            check_selectors(config, registry)
+            _check_cli_selectors(registry, self.args)
+            self._index[id(config)] = len(self.configs)
+            self.configs.append(config)
+        return self._index[id(config)]
+
+    def _caches(self) -> list:
+        from . import cache
+        from .pipeline import registry_for
+
+        if self.args.no_cache:
+            return [None] * len(self.configs)
+        chosen = self.args.cache_dir
+        return [
+            cache.Cache(Path(chosen) if chosen else cache.default_folder(config), cache.key_for(config, registry_for(config)))
+            for config in self.configs
+        ]
+
+    def run(self):
+        """(examined, config) in task order, the excerpts by path, and the
+        number of fixes applied by path."""
+        from dataclasses import replace
+
+        from . import runner
+
+        caches = self._caches()
+        settings = runner.Settings(
+            tuple(self.configs), fix=self.args.fix, debug=self.args.debug,
+            skip_non_documents=self.args.skip_non_documents, hashing=not self.args.no_cache,
+        )
+        outcomes: list = [None] * len(self.tasks)
+        pending: list[int] = []
+        for index, task in enumerate(self.tasks):
+            store = caches[task.config]
+            if store is None or task.data is not None:
+                pending.append(index)
+                continue
+            hit, expected = store.lookup(task.path)
+            if hit is not None and not (self.args.fix and any(d.fix for d in hit.examined.found)):
+                outcomes[index] = runner.Outcome(task.path, hit.examined, hit.excerpt)
+            else:
+                pending.append(index)
+                self.tasks[index] = replace(task, expected_hash=expected)
+        work = [self.tasks[i] for i in pending]
+        jobs = self.args.jobs if self.args.jobs is not None else runner.default_jobs()
+        for index, outcome in zip(pending, runner.run(work, settings, jobs)):
+            task = self.tasks[index]
+            store = caches[task.config]
+            if outcome.confirmed:
+                hit = store.confirmed(task.path)
+                outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
+                    replace(task, expected_hash=None), settings
+                )
+            elif store is not None and _cacheable(outcome) and task.data is None:
+                store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)
+            outcomes[index] = outcome
+        for store in caches:
+            if store is not None:
+                store.save()
+        examined, sources, fixed = [], {}, {}
+        for task, outcome in zip(self.tasks, outcomes):
+            config = self.configs[task.config]
+            if outcome.unreadable is not None:
+                self.unreadable.append((_unreadable(task.path, outcome.unreadable), config))
+            elif outcome.examined is not None:
+                examined.append((outcome.examined, config))
+                sources[task.path] = outcome.excerpt
+                if outcome.fixed:
+                    fixed[task.path] = outcome.fixed
+        return examined, sources, fixed
 
 
 def _check_cli_selectors(registry, args) -> None:

@@ -15,11 +15,11 @@ formats such as SARIF can carry them; :func:`active` drops them.
 from __future__ import annotations
 
 import traceback
-from dataclasses import replace
-from typing import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from . import suppress
-from .api import PROJECT, Context, Rule
+from .api import PROJECT, Context, DocumentSummary, Rule
 from .config import Config
 from .config_file import ConfigError
 from .diagnostic import Diagnostic, Severity
@@ -75,19 +75,66 @@ def lint_many(
     def wanted(path: str) -> bool:
         return only is None or path in only
 
-    raw: dict[str, list[Diagnostic]] = {}
-    for document, config in items:
-        if wanted(document.path):
-            raw[document.path] = _document_findings(document, config, debug)
-    for rule, documents, config in _project_rules(items):
-        for path, diagnostic in _run_project_rule(rule, documents, config, debug):
-            if wanted(path):
-                raw.setdefault(path, []).append(diagnostic)
+    examined = [
+        (examine(document, config, debug=debug, checks=wanted(document.path)), config) for document, config in items
+    ]
+    extra = project_findings(examined, debug=debug)
     return {
-        document.path: _finish(document, config, raw[document.path])
-        for document, config in items
-        if wanted(document.path)
+        result.path: finish(result, config, extra.get(result.path, ()))
+        for result, config in examined
+        if wanted(result.path)
     }
+
+
+@dataclass(frozen=True)
+class Examined:
+    """One document after every per-document check: all the cross-document
+    stage and the report need, and nothing that holds on to the document,
+    so a run over thousands of files keeps only these (and the cache and
+    the job runner can carry them between processes).
+
+    ``found`` is raw: before the configuration's selection and the inline
+    suppressions, which :func:`finish` applies once the cross-document
+    findings are known (a suppression comment may silence one of those).
+    """
+
+    path: str
+    found: tuple[Diagnostic, ...]
+    directives: tuple[suppress.Directive, ...] = ()
+    directive_problems: tuple[Diagnostic, ...] = ()
+    summaries: Mapping[str, Any] = field(default_factory=dict)  # project rule code -> what it collected
+
+
+def examine(document: Document, config: Config, *, debug: bool = False, checks: bool = True) -> Examined:
+    """Every per-document check of one document, and what each
+    cross-document rule collects from it.  With ``checks=False`` only the
+    collecting is done (a document that is context, not checked)."""
+    registry = registry_for(config)
+    summaries = {
+        rule.code: _summarize(rule, document, debug)
+        for rule in registry.rules
+        if rule.scope == PROJECT and rule.summarize is not None
+    }
+    if not checks:
+        return Examined(document.path, (), summaries=summaries)
+    directives, directive_problems = suppress.collect(document.source, front_matter_lines(document))
+    return Examined(
+        document.path,
+        tuple(_document_findings(document, config, debug)),
+        tuple(directives),
+        tuple(directive_problems),
+        summaries,
+    )
+
+
+def project_findings(examined: Sequence[tuple[Examined, Config]], *, debug: bool = False) -> dict[str, list[Diagnostic]]:
+    """The cross-document rules' findings, by path, over every document's summary."""
+    found: dict[str, list[Diagnostic]] = {}
+    for rule, config in _project_rules(examined):
+        summaries = [DocumentSummary(result.path, result.summaries.get(rule.code)) for result, _ in examined]
+        for path, diagnostic in _run_project_rule(rule, summaries, config, debug):
+            found.setdefault(path, []).append(diagnostic)
+    return found
 
 
 def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -108,33 +155,34 @@ def _document_findings(document: Document, config: Config, debug: bool) -> list[
     return found
 
 
-def _project_rules(items):
-    """Each project rule once per configuration, over the documents it governs."""
-    groups: dict[int, tuple[Config, list[Document]]] = {}
-    for document, config in items:
-        groups.setdefault(id(config), (config, []))[1].append(document)
-    everything = [document for document, _ in items]
+def _project_rules(examined):
+    """Each project rule once, under the first configuration that has it."""
     seen: set[str] = set()
-    for config, _ in groups.values():
+    configs: dict[int, Config] = {}
+    for _, config in examined:
+        configs.setdefault(id(config), config)
+    for config in configs.values():
         for rule in registry_for(config).rules:
             if rule.scope == PROJECT and rule.code not in seen:
                 seen.add(rule.code)
-                yield rule, everything, config
+                yield rule, config
 
 
-def _finish(document: Document, config: Config, found: list[Diagnostic]) -> list[Diagnostic]:
+def finish(result: Examined, config: Config, extra: Iterable[Diagnostic] = ()) -> list[Diagnostic]:
+    """Selection, severities and inline suppressions over one document's
+    findings (its own and the cross-document ones), sorted."""
     infos = registry_for(config).infos
-    path = document.path
-    kept = select(found, config, infos, path)
-    directives, directive_problems = suppress.collect(document.source, front_matter_lines(document))
+    path = result.path
+    kept = select(list(result.found) + list(extra), config, infos, path)
+    directives = [replace(d, used=set()) for d in result.directives]  # finishing twice starts afresh
     marked = suppress.apply(
-        kept + directive_problems, directives, infos,
+        kept + list(result.directive_problems), directives, infos,
         require_reason=config.require_suppression_reason, path=path,
     )
     own = {info.code for info in suppress.ALL}
-    result = [d for d in marked if d.code not in own] + select([d for d in marked if d.code in own], config, infos, path)
-    result.sort(key=lambda d: d.sort_key)
-    return result
+    result_list = [d for d in marked if d.code not in own] + select([d for d in marked if d.code in own], config, infos, path)
+    result_list.sort(key=lambda d: d.sort_key)
+    return result_list
 
 
 def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo], path: str) -> list[Diagnostic]:
@@ -176,18 +224,27 @@ def _run_rule(rule: Rule, document: Document, context: Context, debug: bool) -> 
         return [_crash(rule, document.path, exc, debug)]
 
 
-def _run_project_rule(rule: Rule, documents: list[Document], config: Config, debug: bool):
+def _summarize(rule: Rule, document: Document, debug: bool):
+    try:
+        return rule.summarize(document)
+    except Exception:  # noqa: BLE001 - the rule's crash is reported when it runs
+        if debug:
+            traceback.print_exc()
+        return None
+
+
+def _run_project_rule(rule: Rule, summaries: list[DocumentSummary], config: Config, debug: bool):
     registry = registry_for(config)
     context = Context(_settings(config, registry).get(rule.code, rule.defaults()), _shared_data(config))
     try:
         return [
-            (document.path, rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related))
-            for document, f in rule.check(documents, context)
+            (summary.path, rule.info.diagnostic(f.span, f.message, summary.path, fix=f.fix, related=f.related))
+            for summary, f in rule.check(summaries, context)
         ]
     except ConfigError:
         raise
     except Exception as exc:  # noqa: BLE001
-        return [(d.path, _crash(rule, d.path, exc, debug)) for d in documents]
+        return [(s.path, _crash(rule, s.path, exc, debug)) for s in summaries]
 
 
 def _schema(document: Document, config: Config) -> list[Diagnostic]:

@@ -137,6 +137,10 @@ class Source:
     def line(self, number: int) -> str:
         return self.lines.line_text(number)
 
+    @property
+    def line_count(self) -> int:
+        return self.lines.line_count
+
     def encode(self, text: str | None = None) -> bytes:
         """Bytes for writing ``text`` back the way this file was stored."""
         body = self.text if text is None else text

@@ -28,7 +28,7 @@ def render(report, options) -> str:
         level = _paint(d.severity.value, _COLORS[d.severity], color)
         out.append(f"{where} {level} {_paint(d.code, '1', color)} [{d.name}] {d.message}")
         source = report.sources.get(d.path)
-        if options.show_source and source is not None and 1 <= s.start_line <= source.lines.line_count:
+        if options.show_source and source is not None and 1 <= s.start_line <= source.line_count:
             out.extend(_snippet(source, d, color))
         for related in d.related:
             out.append(f"  note: {d.path}:{related.span.start_line}:{related.span.start_column}: {related.message}")

@@ -1,0 +1,318 @@
+"""Results of earlier runs, so an unchanged document is not linted again.
+
+As in ruff: one cache file per *key*, the key a hash of everything that
+decides a document's findings besides its text — proglint's version, the
+effective configuration (command-line selectors included) and the content
+of every rule module, schema and vocabulary in use (the built-in pack, team
+``rule-paths``, ``schemas`` and ``vocabulary`` files, and installed rule
+plugins' modules).  Change any of them and the old file simply stops being
+read.  Inside, each document's entry is keyed on its path and validated by
+its ``stat`` (size, modification and change times, inode); when the stat
+differs the file is read and its content hash confirms whether the entry
+still holds (a ``git checkout`` touches times, not content).
+
+What an entry holds is the per-document half of a run
+(:class:`~proglint.pipeline.Examined` and the lines the report shows), as
+JSON: never pickle, since a cache folder is a file anyone can commit, and
+loading it must not run code.  A cache file that is corrupt, truncated,
+foreign or of another format is ignored (and rewritten at the end of the
+run), never trusted: every entry is decoded defensively.  The file is
+written atomically (a temporary file, then a rename), so two processes
+writing at once leave one of their files whole.
+
+Cross-document findings are never cached: the cross-document rules run on
+every run over the summaries, fresh or cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
+from .excerpt import Excerpt
+from .span import Span, Text
+
+FORMAT = 1
+FOLDER_NAME = ".proglint_cache"
+ENVIRONMENT = "PROGLINT_CACHE_DIR"
+_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by proglint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_stat(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+# --------------------------------------------------------------------------
+# The key: everything but the document that decides its findings.
+
+
+def key_for(config, registry) -> str:
+    """The cache key of one effective configuration and the checks it loads."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"proglint {__version__} cache {FORMAT}\n".encode())
+    digest.update(repr(_config_fields(config)).encode())
+    for file in sorted(set(_files_in_use(config, registry))):
+        digest.update(file.encode() + b"\0")
+        try:
+            digest.update(Path(file).read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _config_fields(config) -> tuple:
+    """The configuration as plain, ordered values (its file's path and root
+    matter: relative globs and rule-path resolution depend on them)."""
+    from dataclasses import fields
+
+    def plain(value):
+        if isinstance(value, dict):
+            return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
+        if isinstance(value, (list, tuple)):
+            return tuple(plain(v) for v in value)
+        if hasattr(value, "__dataclass_fields__"):
+            return _config_fields(value)
+        return str(value) if isinstance(value, Path) else value
+
+    return tuple((f.name, plain(getattr(config, f.name))) for f in fields(config))
+
+
+def _files_in_use(config, registry) -> Iterable[str]:
+    """Rule modules (every file of a rule folder, helpers and vocabulary
+    included), schemas and vocabularies the run reads."""
+    import sys
+
+    from .resources import data_dir
+
+    folders = {data_dir("rules"), data_dir("schemas"), *config.rule_paths}
+    for folder in folders:
+        for file in Path(folder).iterdir():
+            if file.is_file() and file.suffix in (".py", ".yaml", ".yml", ".json"):
+                yield str(file)
+    yield from (str(p) for p in config.schemas)
+    yield from (str(p) for p in config.vocabulary)
+    for rule in registry.rules:  # plugins from entry points: their modules
+        module = sys.modules.get(getattr(rule.check, "__module__", "") or "")
+        file = getattr(module, "__file__", None)
+        if file:
+            yield file
+
+
+# --------------------------------------------------------------------------
+# Where: .proglint_cache beside the nearest configuration.
+
+
+def default_folder(config) -> Path:
+    env = os.environ.get(ENVIRONMENT)
+    if env:
+        return Path(env)
+    base = config.path.parent if config.path is not None else Path.cwd()
+    return base / FOLDER_NAME
+
+
+def _prepare(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in ((".gitignore", "# Automatically created by proglint.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+        marker = folder / name
+        if not marker.exists():
+            marker.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# One cache file.
+
+
+@dataclass
+class Hit:
+    examined: Any  # pipeline.Examined
+    excerpt: Excerpt
+
+
+class Cache:
+    """The entries of one key, loaded at the start of a run and written at
+    its end."""
+
+    def __init__(self, folder: Path, key: str):
+        self.file = folder / f"{key}.json"
+        self.folder = folder
+        self.key = key
+        self._entries: dict[str, dict] = {}
+        self._dirty = False
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.file.read_bytes())
+        except (OSError, ValueError, RecursionError):
+            return
+        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == self.key:
+            entries = data.get("entries")
+            if isinstance(entries, dict):
+                self._entries = entries
+
+    def entry(self, path: str) -> dict | None:
+        entry = self._entries.get(os.path.abspath(path))
+        return entry if isinstance(entry, dict) else None
+
+    def lookup(self, path: str) -> tuple[Hit | None, str | None]:
+        """A hit when the stat is unchanged; else the hash the content must
+        have for the entry to hold (or None when there is no entry)."""
+        entry = self.entry(path)
+        if entry is None:
+            return None, None
+        if entry.get("stat") == file_stat(path):
+            hit = decode(entry.get("result"), path)
+            if hit is not None:
+                return hit, None
+            return None, None
+        sha = entry.get("sha")
+        return None, sha if isinstance(sha, str) else None
+
+    def confirmed(self, path: str) -> Hit | None:
+        """The entry of a file whose content hash matched: its stat is renewed."""
+        entry = self.entry(path)
+        hit = decode(entry.get("result"), path) if entry else None
+        if hit is not None:
+            entry["stat"] = file_stat(path)
+            self._dirty = True
+        return hit
+
+    def store(self, path: str, sha: str, stat: list[int] | None, examined, excerpt: Excerpt) -> None:
+        if stat is None:
+            return
+        self._entries[os.path.abspath(path)] = {"stat": stat, "sha": sha, "result": encode(examined, excerpt)}
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the file atomically; a cache that cannot be written is no error."""
+        if not self._dirty:
+            return
+        from .atomic import OutputError, write_bytes
+
+        try:
+            _prepare(self.folder)
+            data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._entries}, separators=(",", ":"))
+            write_bytes(self.file, data.encode("utf-8"))
+        except (OSError, OutputError):
+            pass
+        self._dirty = False
+
+
+# --------------------------------------------------------------------------
+# JSON forms.  Decoding trusts nothing: any surprise is a miss.
+
+
+def _span(s: Span) -> list[int]:
+    return list(s)
+
+
+def _diag(d: Diagnostic) -> list:
+    fix = None if d.fix is None else [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits]]
+    related = [[_span(r.span), r.message] for r in d.related]
+    suppression = None if d.suppression is None else [d.suppression.kind, d.suppression.reason, _span(d.suppression.span)]
+    return [d.code, d.name, d.severity.value, d.message, _span(d.span), fix, related, suppression]
+
+
+def _summary(value: Any) -> Any:
+    if isinstance(value, Span):
+        return {"$span": list(value)}
+    if isinstance(value, Text):
+        return {"$text": value.value, "$span": list(value.span)}
+    if isinstance(value, (list, tuple)):
+        return [_summary(v) for v in value]
+    if isinstance(value, dict):
+        return {"$dict": [[k, _summary(v)] for k, v in value.items()]}
+    return value
+
+
+def encode(examined, excerpt: Excerpt) -> dict:
+    return {
+        "found": [_diag(d) for d in examined.found],
+        "directives": [
+            [d.kind, list(d.selectors), d.reason, _span(d.span), d.first_line, d.last_line] for d in examined.directives
+        ],
+        "directive_problems": [_diag(d) for d in examined.directive_problems],
+        "summaries": {code: _summary(v) for code, v in examined.summaries.items()},
+        "lines": [excerpt.line_count, [[n, t] for n, t in excerpt.kept().items()]],
+    }
+
+
+def _to_span(value) -> Span:
+    if not (isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)):
+        raise ValueError("span")
+    return Span(*value)
+
+
+def _to_str(value, optional: bool = False):
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("str")
+    return value
+
+
+def _to_diag(value, path: str) -> Diagnostic:
+    code, name, severity, message, span, fix, related, suppression = value
+    if fix is not None:
+        fix = Fix(_to_str(fix[0]), tuple(Edit(_to_span(s), _to_str(t)) for s, t in fix[1]))
+    return Diagnostic(
+        _to_str(code), _to_str(name), Severity(severity), _to_str(message), _to_span(span), path, fix,
+        tuple(Related(_to_span(s), _to_str(m)) for s, m in related),
+        None if suppression is None else Suppression(_to_str(suppression[0]), _to_str(suppression[1], True), _to_span(suppression[2])),
+    )
+
+
+def _from_summary(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$text" in value:
+            return Text(_to_str(value["$text"]), _to_span(value["$span"]))
+        if "$span" in value:
+            return _to_span(value["$span"])
+        return {_to_str(k): _from_summary(v) for k, v in value["$dict"]}
+    if isinstance(value, list):
+        return [_from_summary(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise ValueError("summary")
+
+
+def decode(result, path: str) -> Hit | None:
+    from .pipeline import Examined
+    from .suppress import Directive
+
+    try:
+        directives = tuple(
+            Directive(_to_str(kind), tuple(_to_str(s) for s in selectors), _to_str(reason, True), _to_span(span), int(first), int(last))
+            for kind, selectors, reason, span, first, last in result["directives"]
+        )
+        examined = Examined(
+            path,
+            tuple(_to_diag(d, path) for d in result["found"]),
+            directives,
+            tuple(_to_diag(d, path) for d in result["directive_problems"]),
+            {_to_str(code): _from_summary(v) for code, v in result["summaries"].items()},
+        )
+        count, lines = result["lines"]
+        excerpt = Excerpt(path, int(count), {int(n): _to_str(t) for n, t in lines})
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
+        return None
+    return Hit(examined, excerpt)
