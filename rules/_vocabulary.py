@@ -53,11 +53,18 @@ class Vocabulary:
     with_background_markers: tuple[str, ...] = ()  # "-WBKG": a science target observed with its background
     common_element_words: tuple[str, ...] = ()  # optical-element names that are also ordinary words
     label_instrument_exceptions: set[tuple[str, str]] = field(default_factory=set)  # (template, instrument)
+    _templates_by_text: dict = field(default_factory=dict, repr=False, compare=False)
 
     def template(self, text: str | None) -> Template | None:
         if not text:
             return None
-        return self.lookup.get(normal(text))
+        try:  # every rule asks for every row's template: normalise each spelling once
+            return self._templates_by_text[text]
+        except KeyError:
+            if len(self._templates_by_text) > 65536:  # a hostile table of unique spellings
+                self._templates_by_text.clear()
+            found = self._templates_by_text[text] = self.lookup.get(normal(text))
+            return found
 
     def suggest(self, text: str) -> str | None:
         """The closest known template name, for a did-you-mean."""

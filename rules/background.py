@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from proglint.api import Finding, Related, Span, rule
+from proglint.api import Finding, Related, Span, per_document, rule
 
 from ._vocabulary import vocabulary, word_pattern
 
@@ -40,6 +40,7 @@ def _background_pattern(vocab):
     )
 
 
+@lru_cache(maxsize=65536)  # labels repeat within and across documents
 def label_background_word(vocab, label: str):
     """The first word saying this is a background observation, as
     (start, end, word), or None.  `sky` and `background` count as words of
@@ -58,6 +59,7 @@ def label_background_word(vocab, label: str):
     return None
 
 
+@per_document
 def _targets(document):
     """(row, name Text) for each row with a named target."""
     for row in document.observations:

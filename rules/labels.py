@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from proglint.api import Finding, Related, Span, rule
+from proglint.api import Finding, Related, Span, per_document, rule
 
 from ._vocabulary import normal, vocabulary, word_pattern
 
@@ -71,6 +71,7 @@ def _mode_hits(tables: _Tables, label: str):
             yield mode, m.start(), m.end(), m.group(0)
 
 
+@per_document
 def _labelled_rows(document, vocab):
     """(row, template) for each row with a non-blank label and a known template."""
     for row in document.observations:
@@ -151,23 +152,33 @@ def label_instrument(document, context):
     """
     vocab = vocabulary(context)
     for row, template in _labelled_rows(document, vocab):
-        if template.instrument == OBSERVATORY:
+        for start, end, message in _instrument_verdicts(vocab, row.label.value, template):
+            yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
+
+
+@lru_cache(maxsize=65536)
+def _instrument_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
+    """PL510's findings for one label under one template, as (start, end,
+    message): labels repeat within and across documents, so each distinct
+    pair is judged once."""
+    if template.instrument == OBSERVATORY:
+        return ()
+    mentions = [m for m in vocab.instrument_mentions(label) if m.key != OBSERVATORY]
+    if not mentions or any(m.key == template.instrument for m in mentions):
+        return ()
+    allowed = _other_allowed(vocab, template)
+    reported: set[str] = set()
+    found = []
+    for mention in mentions:
+        if mention.key in allowed or mention.key in reported:
             continue
-        mentions = [m for m in vocab.instrument_mentions(row.label.value) if m.key != OBSERVATORY]
-        if not mentions or any(m.key == template.instrument for m in mentions):
-            continue
-        allowed = _other_allowed(vocab, template)
-        reported: set[str] = set()
-        for mention in mentions:
-            if mention.key in allowed or mention.key in reported:
-                continue
-            reported.add(mention.key)
-            yield Finding(
-                _word_span(row.label, mention.start, mention.end),
-                f"label names {mention.key} but the template is {template.name}, a template for {template.instrument}; "
-                f"use a template for {mention.key} or correct the label",
-                related=_template_note(row),
-            )
+        reported.add(mention.key)
+        found.append((
+            mention.start, mention.end,
+            f"label names {mention.key} but the template is {template.name}, a template for {template.instrument}; "
+            f"use a template for {mention.key} or correct the label",
+        ))
+    return tuple(found)
 
 
 @rule("PL511", "label-mode", "warning", "A mode abbreviation in a label does not fit the template.")
@@ -219,45 +230,49 @@ def label_mode(document, context):
     ```
     """
     vocab = vocabulary(context)
-    tables = _tables(vocab)
     for row, template in _labelled_rows(document, vocab):
-        if template.instrument == OBSERVATORY or template.kind == "operations":
+        for start, end, message in _mode_verdicts(vocab, row.label.value, template):
+            yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
+
+
+@lru_cache(maxsize=65536)
+def _mode_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
+    """PL511's findings for one label under one template (see _instrument_verdicts)."""
+    tables = _tables(vocab)
+    if template.instrument == OBSERVATORY or template.kind == "operations":
+        return ()
+    hits = list(_mode_hits(tables, label))
+    if not hits:
+        return ()
+    named = _named(vocab, label)
+    allowed = _other_allowed(vocab, template)
+    reported: set[tuple[str, ...]] = set()
+    found = []
+    for mode, start, end, word in hits:
+        implied = list(mode.implied)
+        narrowed = False
+        if mode.instrument_required and named:
+            chosen = [t for t in implied if t.instrument in named]
+            if chosen and len(chosen) < len(implied):
+                implied, narrowed = chosen, True
+        if any(t.name == template.name for t in implied):
             continue
-        label = row.label.value
-        hits = list(_mode_hits(tables, label))
-        if not hits:
+        if any((normal(template.name), normal(t.name)) in tables.pairs for t in implied):
+            continue  # the mode of a coordinated parallel
+        instruments = {t.instrument for t in implied}
+        if template.instrument not in instruments and instruments <= named:
+            # The word is about another instrument the label names itself.
+            if template.instrument in named or not (instruments & allowed):
+                continue  # a mention beside the template's instrument, or PL510's finding
+        if template.kind == "engineering" and (template.instrument in instruments or instruments & allowed):
             continue
-        named = _named(vocab, label)
-        allowed = _other_allowed(vocab, template)
-        reported: set[tuple[str, ...]] = set()
-        for mode, start, end, word in hits:
-            implied = list(mode.implied)
-            narrowed = False
-            if mode.instrument_required and named:
-                chosen = [t for t in implied if t.instrument in named]
-                if chosen and len(chosen) < len(implied):
-                    implied, narrowed = chosen, True
-            if any(t.name == template.name for t in implied):
-                continue
-            if any((normal(template.name), normal(t.name)) in tables.pairs for t in implied):
-                continue  # the mode of a coordinated parallel
-            instruments = {t.instrument for t in implied}
-            if template.instrument not in instruments and instruments <= named:
-                # The word is about another instrument the label names itself.
-                if template.instrument in named or not (instruments & allowed):
-                    continue  # a mention beside the template's instrument, or PL510's finding
-            if template.kind == "engineering" and (template.instrument in instruments or instruments & allowed):
-                continue
-            science = [t.name for t in implied if t.kind == "science"] or [t.name for t in implied]
-            if tuple(science) in reported:
-                continue  # `AMI NRM`: two words, one conflict
-            reported.add(tuple(science))
-            said = f"{_either(sorted(instruments))} {word}" if narrowed else word
-            yield Finding(
-                _word_span(row.label, start, end),
-                f"label says {said} but the template is {template.name}; {said} is observed with {_either(science)}",
-                related=_template_note(row),
-            )
+        science = [t.name for t in implied if t.kind == "science"] or [t.name for t in implied]
+        if tuple(science) in reported:
+            continue  # `AMI NRM`: two words, one conflict
+        reported.add(tuple(science))
+        said = f"{_either(sorted(instruments))} {word}" if narrowed else word
+        found.append((start, end, f"label says {said} but the template is {template.name}; {said} is observed with {_either(science)}"))
+    return tuple(found)
 
 
 @rule("PL512", "label-optical-element", "warning", "A label names an optical element of another instrument.")
@@ -299,23 +314,30 @@ def label_optical_element(document, context):
     ```
     """
     vocab = vocabulary(context)
-    tables = _tables(vocab)
     for row, template in _labelled_rows(document, vocab):
-        if template.instrument == OBSERVATORY:
+        for start, end, message in _element_verdicts(vocab, row.label.value, template):
+            yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
+
+
+@lru_cache(maxsize=65536)
+def _element_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
+    """PL512's findings for one label under one template (see _instrument_verdicts)."""
+    if template.instrument == OBSERVATORY:
+        return ()
+    tables = _tables(vocab)
+    hits = [(m.start(), m.end(), m.group(0)) for m in tables.element_pattern.finditer(label)]
+    if not hits:
+        return ()
+    named = _named(vocab, label)
+    allowed = _other_allowed(vocab, template)
+    found = []
+    for start, end, word in hits:
+        owners = tables.owners[word.casefold()]
+        if template.instrument in owners or owners & allowed or owners & named:
             continue
-        label = row.label.value
-        hits = [(m.start(), m.end(), m.group(0)) for m in tables.element_pattern.finditer(label)]
-        if not hits:
-            continue
-        named = _named(vocab, label)
-        allowed = _other_allowed(vocab, template)
-        for start, end, word in hits:
-            owners = tables.owners[word.casefold()]
-            if template.instrument in owners or owners & allowed or owners & named:
-                continue
-            yield Finding(
-                _word_span(row.label, start, end),
-                f"{word} is an optical element of {_either(sorted(owners))} but the template is {template.name}, "
-                f"a template for {template.instrument}",
-                related=_template_note(row),
-            )
+        found.append((
+            start, end,
+            f"{word} is an optical element of {_either(sorted(owners))} but the template is {template.name}, "
+            f"a template for {template.instrument}",
+        ))
+    return tuple(found)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 
-from proglint.api import Finding, Related, rule
+from proglint.api import Finding, Related, per_document, rule
 
 # What the schema accepts as an observation number; anything else is its to report.
 _NUMBER = re.compile(r"[1-9][0-9]{0,2}")
 _HIGHEST = 999
 
 
+@per_document
 def numbered_rows(document):
     """(number, row) for every row whose Observation cell the schema accepts."""
     for row in document.observations:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from proglint.api import Finding, Related, rule
+from proglint.api import Finding, Related, per_document, rule
 from proglint.document import Observation
 from proglint.span import Text
 
@@ -32,6 +32,7 @@ class Use(NamedTuple):
     name: Text
 
 
+@per_document
 def named_targets(document):
     """A :class:`Use` for every ``(N) NAME`` cell whose number the schema
     accepts, in document order."""
@@ -47,6 +48,7 @@ def _key(name) -> str:
     return name.value.casefold()
 
 
+@per_document
 def _index(document):
     """Which target each number belongs to, and each name's own number.
 

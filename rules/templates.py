@@ -8,11 +8,12 @@ APT is forgiving of case. A blank template cell is the schema stage's concern
 
 from __future__ import annotations
 
-from proglint.api import Edit, Finding, Fix, rule
+from proglint.api import Edit, Finding, Fix, per_document, rule
 
 from ._vocabulary import vocabulary
 
 
+@per_document
 def _template_cells(document):
     for row in document.observations:
         if row.template is not None and not row.template.blank:

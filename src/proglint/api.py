@@ -19,6 +19,7 @@ same rule serves the CLI, the language server and ``--fix``.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
@@ -27,7 +28,7 @@ from .diagnostic import Fix, Related, Severity
 from .meta import CheckInfo
 from .span import Span
 
-__all__ = ["Context", "DocumentSummary", "Finding", "Rule", "Setting", "rule", "Fix", "Edit", "Related", "Span"]
+__all__ = ["Context", "DocumentSummary", "Finding", "Rule", "Setting", "per_document", "rule", "Fix", "Edit", "Related", "Span"]
 
 from .diagnostic import Edit  # noqa: E402  (re-exported for rule authors)
 
@@ -64,6 +65,30 @@ class Context:
 
 
 DOCUMENT, PROJECT = "document", "project"
+
+
+def per_document(function: Callable) -> Callable:
+    """Make a helper that derives a fact from a document (the rows with a
+    known template, which target owns each number) compute it once per
+    document, however many rules ask: rules share one pass over the rows
+    instead of each re-walking them.  The fact is kept on the document
+    (keyed by the helper and its other arguments, which must be hashable);
+    a generator's items are kept as a tuple.  The helper must be a pure
+    function of its arguments, as rules are."""
+    generator = inspect.isgeneratorfunction(function)
+
+    @functools.wraps(function)
+    def shared(document, *args):
+        memo = document.derived
+        key = (shared, args)
+        try:
+            return memo[key]
+        except KeyError:
+            value = function(document, *args)
+            memo[key] = value = tuple(value) if generator else value
+            return value
+
+    return shared
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,6 +216,8 @@ class Document:
     sections: tuple[Section, ...]
     table: ObservationsTable | None
     problems: tuple[Diagnostic, ...] = field(default=())
+    # facts several rules derive from the document, computed once (api.per_document)
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def path(self) -> str:
