@@ -64,13 +64,16 @@ def check(document: Document, config: Config | None = None, *, debug: bool = Fal
 
 
 def lint_many(
-    items: Sequence[tuple[Document, Config]], *, debug: bool = False, only: Collection[str] | None = None
+    items: Sequence[tuple[Document, Config]], *, debug: bool = False, only: Collection[str] | None = None,
+    memo=None,
 ) -> dict[str, list[Diagnostic]]:
     """Check documents linted together, each under its own configuration;
     cross-document rules see them all.  With ``only``, just the documents
     with those paths are checked and returned; the others are context for
     the cross-document rules (the language server lints the open documents
-    of a folder against the rest of it)."""
+    of a folder against the rest of it).  ``memo`` (the language server's
+    :class:`proglint.lsp.incremental.StageMemo`) may answer a stage from an
+    earlier run: ``memo.run(key, documents, config, compute)``."""
 
     def wanted(path: str) -> bool:
         return only is None or path in only
@@ -78,9 +81,10 @@ def lint_many(
     raw: dict[str, list[Diagnostic]] = {}
     for document, config in items:
         if wanted(document.path):
-            raw[document.path] = _document_findings(document, config, debug)
+            raw[document.path] = _document_findings(document, config, debug, memo)
     for rule, documents, config in _project_rules(items):
-        for path, diagnostic in _run_project_rule(rule, documents, config, debug):
+        run = lambda docs, rule=rule, config=config: _run_project_rule(rule, docs, config, debug)  # noqa: E731
+        for path, diagnostic in _stage(memo, rule.code, documents, config, run):
             if wanted(path):
                 raw.setdefault(path, []).append(diagnostic)
     return {
@@ -95,17 +99,23 @@ def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.suppression is None]
 
 
-def _document_findings(document: Document, config: Config, debug: bool) -> list[Diagnostic]:
+def _document_findings(document: Document, config: Config, debug: bool, memo=None) -> list[Diagnostic]:
     registry = registry_for(config)
     found = list(document.problems)
-    found += _schema(document, config)
+    found += _stage(memo, "schema", [document], config, lambda docs: _schema(docs[0], config))
     settings = _settings(config, registry)
     for rule in registry.rules:
         if rule.scope == PROJECT or config.severity_of(rule.info, document.path) is None:
             continue
         context = Context(settings.get(rule.code, rule.defaults()), _shared_data(config))
-        found += _run_rule(rule, document, context, debug)
+        run = lambda docs, rule=rule, context=context: _run_rule(rule, docs[0], context, debug)  # noqa: E731
+        found += _stage(memo, rule.code, [document], config, run)
     return found
+
+
+def _stage(memo, key: str, documents: list[Document], config: Config, run):
+    """One stage's findings: computed, or reused by the memo from a run whose inputs were the same."""
+    return run(documents) if memo is None else memo.run(key, documents, config, run)
 
 
 def _project_rules(items):
