@@ -64,19 +64,24 @@ def check(document: Document, config: Config | None = None, *, debug: bool = Fal
 
 
 def lint_many(
-    items: Sequence[tuple[Document, Config]], *, debug: bool = False, only: Collection[str] | None = None
+    items: Sequence[tuple[Document, Config]], *, debug: bool = False, only: Collection[str] | None = None,
+    memo=None,
 ) -> dict[str, list[Diagnostic]]:
     """Check documents linted together, each under its own configuration;
     cross-document rules see them all.  With ``only``, just the documents
     with those paths are checked and returned; the others are context for
     the cross-document rules (the language server lints the open documents
-    of a folder against the rest of it)."""
+    of a folder against the rest of it).  ``memo`` (the language server's
+    :class:`proglint.lsp.incremental.StageMemo`) may answer a per-document
+    stage from an earlier run: ``memo.run(key, documents, config, compute)``
+    (cross-document rules run over summaries, which cost next to nothing)."""
 
     def wanted(path: str) -> bool:
         return only is None or path in only
 
     examined = [
-        (examine(document, config, debug=debug, checks=wanted(document.path)), config) for document, config in items
+        (examine(document, config, debug=debug, checks=wanted(document.path), memo=memo), config)
+        for document, config in items
     ]
     extra = project_findings(examined, debug=debug)
     return {
@@ -105,10 +110,11 @@ class Examined:
     summaries: Mapping[str, Any] = field(default_factory=dict)  # project rule code -> what it collected
 
 
-def examine(document: Document, config: Config, *, debug: bool = False, checks: bool = True) -> Examined:
+def examine(document: Document, config: Config, *, debug: bool = False, checks: bool = True, memo=None) -> Examined:
     """Every per-document check of one document, and what each
     cross-document rule collects from it.  With ``checks=False`` only the
-    collecting is done (a document that is context, not checked)."""
+    collecting is done (a document that is context, not checked); ``memo``
+    is :func:`lint_many`'s."""
     registry = registry_for(config)
     summaries = {
         rule.code: _summarize(rule, document, debug)
@@ -120,7 +126,7 @@ def examine(document: Document, config: Config, *, debug: bool = False, checks: 
     directives, directive_problems = suppress.collect(document.source, front_matter_lines(document))
     return Examined(
         document.path,
-        tuple(_document_findings(document, config, debug)),
+        tuple(_document_findings(document, config, debug, memo)),
         tuple(directives),
         tuple(directive_problems),
         summaries,
@@ -142,17 +148,23 @@ def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.suppression is None]
 
 
-def _document_findings(document: Document, config: Config, debug: bool) -> list[Diagnostic]:
+def _document_findings(document: Document, config: Config, debug: bool, memo=None) -> list[Diagnostic]:
     registry = registry_for(config)
     found = list(document.problems)
-    found += _schema(document, config)
+    found += _stage(memo, "schema", [document], config, lambda docs: _schema(docs[0], config))
     settings = _settings(config, registry)
     for rule in registry.rules:
         if rule.scope == PROJECT or config.severity_of(rule.info, document.path) is None:
             continue
         context = Context(settings.get(rule.code, rule.defaults()), _shared_data(config))
-        found += _run_rule(rule, document, context, debug)
+        run = lambda docs, rule=rule, context=context: _run_rule(rule, docs[0], context, debug)  # noqa: E731
+        found += _stage(memo, rule.code, [document], config, run)
     return found
+
+
+def _stage(memo, key: str, documents: list[Document], config: Config, run):
+    """One stage's findings: computed, or reused by the memo from a run whose inputs were the same."""
+    return run(documents) if memo is None else memo.run(key, documents, config, run)
 
 
 def _project_rules(examined):

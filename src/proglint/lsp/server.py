@@ -3,9 +3,16 @@
 Life of a keystroke: ``didChange`` replaces the buffer (full-document sync)
 and gives it a new *revision*; linting of the buffer's workspace folder is
 (re)scheduled after a debounce delay, so a burst of keystrokes costs one
-lint.  Lints run one at a time on a single worker thread (the protocol keeps
-answering hover and code-action requests meanwhile), on a snapshot of the
-open buffers taken when the lint starts.  A result is published only if the
+lint.  The delay adapts to what linting costs (:func:`debounce_for`): a
+multiple of the measured work of the folder's last lint, between
+``DEBOUNCE_MIN`` and ``DEBOUNCE_MAX``, so a cheap re-lint (the usual case,
+see :mod:`.incremental`) is published a few tens of milliseconds after the
+last keystroke while an expensive one is not started on every keystroke;
+``initializationOptions.debounceMs`` fixes it instead.  Lints run one at a
+time on a single worker thread (the protocol keeps answering hover and
+code-action requests meanwhile), on a snapshot of the open buffers taken
+when the lint starts; a folder whose lint is still running when its delay
+is over is linted once more when it ends, never queued twice.  A result is published only if the
 buffer still has the revision it was computed from and nothing newer was
 published for it: the latest text wins and a stale result never overwrites
 a newer one.  ``didOpen`` and ``didSave`` lint at once; ``didClose`` clears.
@@ -18,6 +25,7 @@ import itertools
 import json
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,11 +43,14 @@ from ..diagnostic import Diagnostic
 from ..source import Source
 from . import actions, convert
 from .positions import line_start, range_contains, ranges_overlap, to_range
+from .incremental import LspCache
 from .workspace import Buffer, Outcome, Workspace
 
 log = logging.getLogger("proglint.lsp")
 
-DEBOUNCE = 0.2  # seconds between the last keystroke and the lint (initializationOptions.debounceMs)
+DEBOUNCE_MIN = 0.02  # seconds between the last keystroke and the lint, at least ...
+DEBOUNCE_MAX = 0.2  # ... and at most, when initializationOptions.debounceMs does not fix it
+DEBOUNCE_FACTOR = 1.5  # times the measured work of the folder's last lint
 INTERNAL_ERROR_CODE = "PL901"  # proglint.pipeline.INTERNAL_ERROR
 CONFIG_NAMES = (".proglint.toml", "proglint.toml", "pyproject.toml")
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -90,8 +101,12 @@ class ProglintServer(LanguageServer):
         )
         self.buffers: dict[str, Buffer] = {}
         self.space = Workspace()
-        self.debounce = DEBOUNCE
+        self.debounce: float | None = None  # seconds, when the client fixed it (debounceMs)
+        self.costs: dict[Path, float] = {}  # seconds of work of each folder's last lint
         self.published: dict[str, Published] = {}
+        self._conversions: dict[str, LspCache] = {}
+        self._running: set[Path] = set()
+        self._again: set[Path] = set()
         self._revisions = itertools.count(1)
         self._jobs = itertools.count(1)
         self._timers: dict[Path, asyncio.TimerHandle] = {}
@@ -163,10 +178,20 @@ class ProglintServer(LanguageServer):
     def close(self, uri: str) -> Buffer | None:
         buffer = self.buffers.pop(uri, None)
         self.published.pop(uri, None)
+        self._conversions.pop(uri, None)
+        if buffer is not None:
+            try:  # on the lint thread, which owns the workspace's memos
+                self._lint_thread.submit(self.space.forget, buffer.path)
+            except RuntimeError:  # shutting down
+                pass
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         return buffer
 
     # -- scheduling ------------------------------------------------------------
+
+    def delay(self, key: Path) -> float:
+        """How long to wait after a keystroke before linting ``key``."""
+        return debounce_for(self.costs.get(key), self.debounce)
 
     def schedule(self, key: Path, delay: float) -> None:
         timer = self._timers.pop(key, None)
@@ -181,9 +206,21 @@ class ProglintServer(LanguageServer):
 
     def _start(self, key: Path) -> None:
         self._timers.pop(key, None)
+        if key in self._running:
+            self._again.add(key)  # linted once more when the running lint ends
+            return
+        self._running.add(key)
         task = asyncio.ensure_future(self.lint(key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(lambda _: self._finished(key))
+
+    def _finished(self, key: Path) -> None:
+        self._running.discard(key)
+        if key in self._again:
+            self._again.discard(key)
+            if key not in self._timers:
+                self._start(key)
 
     async def lint(self, key: Path) -> None:
         """Lint the open buffers of one folder now, and publish what is current."""
@@ -194,12 +231,19 @@ class ProglintServer(LanguageServer):
         job = next(self._jobs)
         loop = asyncio.get_running_loop()
         try:
-            outcomes = await loop.run_in_executor(self._lint_thread, self._lint_safely, targets, open_buffers)
+            outcomes, cost = await loop.run_in_executor(self._lint_thread, self._lint_safely, targets, open_buffers)
         except RuntimeError:  # the executor is shut down: the server is stopping
             return
+        started = time.perf_counter()
         self._publish(job, outcomes)
+        self.costs[key] = cost + time.perf_counter() - started
 
-    def _lint_safely(self, targets: list[Buffer], open_buffers: dict[Path, Buffer]) -> list[Outcome]:
+    def _lint_safely(self, targets: list[Buffer], open_buffers: dict[Path, Buffer]) -> tuple[list[Outcome], float]:
+        started = time.perf_counter()
+        outcomes = self._lint_outcomes(targets, open_buffers)
+        return outcomes, time.perf_counter() - started
+
+    def _lint_outcomes(self, targets: list[Buffer], open_buffers: dict[Path, Buffer]) -> list[Outcome]:
         try:
             return self.space.lint(targets, open_buffers)
         except Exception as exc:  # noqa: BLE001 - a crash is one diagnostic, never the server's end
@@ -221,7 +265,9 @@ class ProglintServer(LanguageServer):
             if outcome.problem is not None:
                 published.pairs = [(self._problem(outcome), None)]
             elif outcome.linted:
-                published.pairs = [(convert.to_lsp(d, outcome.source, uri), d) for d in outcome.diagnostics]
+                cache = self._conversions.setdefault(uri, LspCache())
+                published.pairs = [(cache.convert(d, outcome.source, uri), d) for d in outcome.diagnostics]
+                cache.turn()
                 for d in outcome.diagnostics:
                     if d.code == INTERNAL_ERROR_CODE and d.message not in self._shown:
                         self._shown.add(d.message)  # a crashing rule: in the log once, on the document always
@@ -261,6 +307,17 @@ class ProglintServer(LanguageServer):
             timer.cancel()
         self._timers.clear()
         self._lint_thread.shutdown(wait=False, cancel_futures=True)
+
+
+def debounce_for(cost: float | None, fixed: float | None) -> float:
+    """Seconds from the last keystroke to the lint: ``fixed`` when the client
+    set ``debounceMs``; else ``DEBOUNCE_FACTOR`` times ``cost`` (the work of
+    the last lint, in seconds; unknown before the first), bounded."""
+    if fixed is not None:
+        return fixed
+    if cost is None:
+        return DEBOUNCE_MAX
+    return min(DEBOUNCE_MAX, max(DEBOUNCE_MIN, DEBOUNCE_FACTOR * cost))
 
 
 def _apply(text: str, change: types.TextDocumentContentChangePartial) -> str:
@@ -323,7 +380,7 @@ def build() -> ProglintServer:
         doc = params.text_document
         buffer = ls.change(doc.uri, params.content_changes, doc.version)
         if buffer is not None:
-            ls.schedule(ls.scope(buffer), ls.debounce)
+            ls.schedule(ls.scope(buffer), ls.delay(ls.scope(buffer)))
 
     @ls.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: ProglintServer, params: types.DidSaveTextDocumentParams) -> None:
@@ -338,7 +395,7 @@ def build() -> ProglintServer:
     def did_close(ls: ProglintServer, params: types.DidCloseTextDocumentParams) -> None:
         buffer = ls.close(params.text_document.uri)
         if buffer is not None and any(ls.scope(b) == ls.scope(buffer) for b in ls.buffers.values()):
-            ls.schedule(ls.scope(buffer), ls.debounce)  # its disk version now stands in for it
+            ls.schedule(ls.scope(buffer), ls.delay(ls.scope(buffer)))  # its disk version now stands in for it
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def watched(ls: ProglintServer, params: types.DidChangeWatchedFilesParams) -> None:

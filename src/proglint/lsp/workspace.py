@@ -16,6 +16,10 @@
   folder holding the buffer, read from disk (parsed once per modification
   time) with the open buffers laid over them; only the open documents are
   checked (:func:`proglint.pipeline.lint_many`'s ``only``).
+- **Incremental**: each buffer keeps its last parse and its table rows, and
+  the stages keep their findings with what they read
+  (:mod:`proglint.lsp.incremental`), so a keystroke re-reads one row and
+  reruns only the stages whose inputs changed.
 
 Everything here runs on the server's single lint thread.
 """
@@ -33,6 +37,7 @@ from ..document import Document
 from ..parse import parse
 from ..pipeline import active, lint_many
 from ..source import Source
+from .incremental import RowMemo, StageMemo
 
 log = logging.getLogger("proglint.lsp")
 
@@ -72,6 +77,8 @@ class Workspace:
         self._listings: dict[Path, tuple[float, list]] = {}
         self._parsed: dict[Path, tuple[tuple[int, int], Document | None]] = {}
         self._defaults: dict[Path, Config] = {}
+        self._buffers: dict[Path, tuple[str, Source, Document | None, RowMemo]] = {}  # each open buffer's last parse
+        self.stages = StageMemo()
 
     # -- folders -------------------------------------------------------------
 
@@ -123,6 +130,31 @@ class Workspace:
         config_file.load.cache_clear()
         self._checked.clear()
         self._parsed.clear()
+        self.stages.clear()
+
+    def forget(self, path: Path) -> None:
+        """A buffer was closed: drop what was kept for re-linting it."""
+        self._buffers.pop(path, None)
+        self.stages.forget(str(path))
+
+    def source_of(self, path: Path, text: str) -> Source:
+        kept = self._buffers.get(path)
+        if kept is not None and kept[0] == text:
+            return kept[1]
+        source = Source.from_text(str(path), text)
+        self._buffers[path] = (text, source, None, kept[3] if kept is not None else RowMemo())
+        return source
+
+    def document_of(self, path: Path, text: str) -> Document:
+        """A buffer's text parsed, reusing the last parse of that buffer: all
+        of it when the text is the same, its table rows otherwise."""
+        source = self.source_of(path, text)
+        _, _, document, rows = self._buffers[path]
+        if document is None:
+            document = parse(source, rows=rows)
+            rows.turn()
+            self._buffers[path] = (text, source, document, rows)
+        return document
 
     def config_problem(self, config: Config, probe: Path) -> str | None:
         """Why the command line would refuse this configuration, or None."""
@@ -158,7 +190,7 @@ class Workspace:
         items: list[tuple[Document, Config]] = []
         checked: dict[str, Outcome] = {}
         for buffer in targets:
-            source = Source.from_text(str(buffer.path), buffer.text)
+            source = self.source_of(buffer.path, buffer.text)
             outcome = Outcome(buffer, source)
             outcomes.append(outcome)
             try:
@@ -177,7 +209,7 @@ class Workspace:
             if not self.wanted(buffer.path, buffer.text, config):
                 continue
             outcome.linted, outcome.config = True, config
-            outcome.document = parse(source)
+            outcome.document = self.document_of(buffer.path, buffer.text)
             items.append((outcome.document, config))
             checked[source.path] = outcome
         if not items:
@@ -185,7 +217,7 @@ class Workspace:
         folder = self.folder_of(targets[0].path)
         if folder is not None:
             items += self._context(folder, open_buffers, set(checked))
-        results = lint_many(items, only=set(checked))
+        results = lint_many(items, only=set(checked), memo=self.stages)
         for path, outcome in checked.items():
             outcome.diagnostics = active(results.get(path, []))
         return outcomes
@@ -203,9 +235,9 @@ class Workspace:
                     continue
                 buffer = open_buffers.get(path)
                 if buffer is not None:
-                    document = parse(Source.from_text(str(path), buffer.text))
                     if not self.wanted(path, buffer.text, config):
                         continue
+                    document = self.document_of(path, buffer.text)
                 else:
                     document = self._read(path, config)
                     if document is None:

@@ -15,7 +15,10 @@ from . import body, frontmatter, problems, table
 __all__ = ["parse", "problems"]
 
 
-def parse(source: Source) -> Document:
+def parse(source: Source, *, rows=None) -> Document:
+    """``rows``: an optional memo of table rows (``get``/``__setitem__``,
+    keyed on a row's line text, line number and what it inherits), so that an
+    editor re-parsing after a keystroke reuses the rows it did not touch."""
     found: list[Diagnostic] = []
     if source.decode_problem is not None:
         p = source.decode_problem
@@ -78,7 +81,7 @@ def parse(source: Source) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start, limit)
+        observations, issues = table.parse(source, start, limit, rows=rows)
         found += issues
 
     return Document(

@@ -96,7 +96,7 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def parse(source: Source, start: int, limit: int | None = None) -> tuple[ObservationsTable, list[Diagnostic]]:
+def parse(source: Source, start: int, limit: int | None = None, rows=None) -> tuple[ObservationsTable, list[Diagnostic]]:
     """Read the table starting at line ``start``. ``limit`` is the last line
     of its section: rows or a second table after a blank line, up to there,
     are read too (and reported), so no observation goes unchecked."""
@@ -130,7 +130,7 @@ def parse(source: Source, start: int, limit: int | None = None) -> tuple[Observa
             )
         )
 
-    rows: list[Observation] = []
+    memo, rows = rows, []  # memo: (line, number, columns, folder above) -> (row, its diagnostics)
     folder: Text | None = None
     last = start
     while number <= lines.line_count:
@@ -156,6 +156,16 @@ def parse(source: Source, start: int, limit: int | None = None) -> tuple[Observa
             )
             number += 1
             continue
+        key = (line, number, columns, folder) if memo is not None else None
+        hit = memo.get(key) if key is not None else None
+        if hit is not None:
+            row, found = hit
+            diagnostics += found
+            folder = row.folder
+            rows.append(row)
+            number += 1
+            continue
+        mark = len(diagnostics)
         split = split_row(line, number)
         if not split.closes:
             end = len(line.rstrip()) + 1
@@ -183,6 +193,8 @@ def parse(source: Source, start: int, limit: int | None = None) -> tuple[Observa
         elif len(cells) != len(COLUMNS):
             diagnostics.append(_cell_count(cells, number, line, path))
         row = _row(cells, columns, number, full, folder)
+        if key is not None:
+            memo[key] = (row, diagnostics[mark:])
         folder = row.folder
         rows.append(row)
         number += 1
