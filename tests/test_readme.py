@@ -61,3 +61,26 @@ def test_readme_examples_work_together(tmp_path):
     lines = result.stdout.splitlines()
     assert any(" warning TM001 this observation has no label" in line for line in lines)  # 1093 has no labels
     assert any(" error PL107 name the PI and co-PIs in pi_and_co_pis" in line for line in lines)
+
+
+def test_readme_cross_document_rule_works(tmp_path):
+    """The cross-document rule shown in the README, in a rule folder, finds
+    two documents with one title (at the second one's title)."""
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text()
+    rule = re.search(r"```python\n(# lint/rules/titles\.py.*?)```", readme, re.S).group(1)
+    (tmp_path / "lint" / "rules").mkdir(parents=True)
+    (tmp_path / "lint" / "rules" / "titles.py").write_text(rule)
+    (tmp_path / "proglint.toml").write_text('rule-paths = ["lint/rules"]\n')
+    seed = (ROOT / "seeds" / "1093.txt").read_text()
+    (tmp_path / "1093.txt").write_text(seed)
+    (tmp_path / "copy.txt").write_text(seed.replace("1093", "4093"))
+    (tmp_path / "other.txt").write_text((ROOT / "seeds" / "1071.txt").read_text())
+    result = subprocess.run(
+        [sys.executable, "-m", "proglint", ".", "--select", "TM601", "--format", "concise", "--no-cache"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["copy.txt:12:10: warning TM601 also the title of 1093.txt"]

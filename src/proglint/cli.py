@@ -349,6 +349,11 @@ class _Plan:
         from . import runner
 
         caches = self._caches()
+        import gc
+
+        # Rules, schemas and vocabulary are loaded for good: keep the cyclic
+        # collector from walking them again after every few documents.
+        gc.freeze()
         settings = runner.Settings(
             tuple(self.configs), fix=self.args.fix, debug=self.args.debug,
             skip_non_documents=self.args.skip_non_documents, hashing=not self.args.no_cache,
