@@ -467,7 +467,7 @@ def section_lsp(bench: Bench) -> list[Row]:
             figure = figures.get(setting)
             if figure is None:
                 continue
-            spread = f"min {figure.min_ms:.0f}, max {figure.max_ms:.0f} ms; " if figure.min_ms is not None and figure.max_ms is not None else ""
+            spread = f"min {figure.min_ms:,.0f}, max {figure.max_ms:,.0f} ms; " if figure.min_ms is not None and figure.max_ms is not None else ""
             opened = f"didOpen → first diagnostics {figure.open_ms:,.0f} ms; " if figure.open_ms is not None else ""
             rows.append(Row(
                 f"{label} ({title})", f"{figure.median_ms:,.0f} ms",
@@ -483,8 +483,11 @@ def section_lsp(bench: Bench) -> list[Row]:
 def machine_info(bench: Bench, version: str) -> list[tuple[str, str]]:
     try:
         commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, timeout=10).stdout.strip()
-        commit = (commit + (" (uncommitted changes)" if dirty else "")) or "?"
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "src", "schemas", "rules", "pyproject.toml"],
+            capture_output=True, text=True, timeout=10,
+        ).stdout.strip()
+        commit = (commit + (" (with uncommitted changes to proglint)" if dirty else "")) or "?"
     except (OSError, subprocess.SubprocessError):
         commit = "?"
     supported = [flag for flag in ("--jobs", "--no-cache", "--cache-dir") if flag in bench.options]
