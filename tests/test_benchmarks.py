@@ -1,0 +1,195 @@
+"""The pure helpers of benchmarks/run.py (no timing is asserted anywhere)."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT, SEED_PATHS
+from proglint.parse.frontmatter import locate
+from proglint.source import Source
+
+sys.path.insert(0, str(ROOT))
+from benchmarks import run as bench_run  # noqa: E402
+from benchmarks.frontmatter import (  # noqa: E402
+    PROGRAM_SCHEMA, extract_front_matter, front_matter_schema, write_front_matter_schema, write_front_matters,
+)
+from benchmarks.generate import generate_document  # noqa: E402
+from benchmarks.measure import run_once  # noqa: E402
+from benchmarks.report import (  # noqa: E402
+    UNSUPPORTED, Row, help_options, markdown_table, outcome, parse_lsp_latency, per_second, ratio, rows_table,
+    times, verdict,
+)
+
+
+def proglint_block(text: str) -> str:
+    """The YAML lines proglint's own parser takes as the front matter."""
+    source = Source.from_text("doc.txt", text)
+    block, _ = locate(source)
+    return "".join(source.lines.line_text(n) + "\n" for n in range(block.first_line, block.last_line + 1))
+
+
+@pytest.mark.parametrize("path", SEED_PATHS, ids=lambda p: p.name)
+def test_front_matter_is_the_block_proglint_parses(path):
+    text = path.read_text(encoding="utf-8")
+    assert extract_front_matter(text) == proglint_block(text)
+
+
+def test_front_matter_of_generated_documents():
+    for seed in range(5):
+        text = generate_document(random.Random(seed), 12)
+        extracted = extract_front_matter(text)
+        assert extracted == proglint_block(text)
+        assert extracted.startswith("id: ")
+        assert "---" not in extracted
+
+
+@pytest.mark.parametrize("text", ["", "# 1 - T\n", "id: 1\n---\n", "---\nid: 1\n# 1 - T\n"])
+def test_no_front_matter(text):
+    assert extract_front_matter(text) is None
+
+
+def test_front_matter_with_crlf_and_dots():
+    assert extract_front_matter("---\r\nid: 1\r\n...\r\n# 1 - T") == "id: 1\n"
+    assert extract_front_matter("---\n---\n# 1 - T") == ""
+
+
+def test_front_matter_schema_is_the_documents_sub_schema():
+    program = json.loads(PROGRAM_SCHEMA.read_text(encoding="utf-8"))
+    schema = front_matter_schema(program)
+    assert schema["$schema"] == program["$schema"]
+    assert schema["required"] == program["properties"]["front_matter"]["required"]
+    assert schema["$defs"] == program["$defs"]
+    assert schema["$id"] != program["$id"]
+    jsonschema.Draft202012Validator.check_schema(schema)
+    program["properties"]["front_matter"]["required"].append("changed")
+    assert "changed" not in schema["required"]  # a copy, not a view
+
+
+def test_front_matter_schema_accepts_the_seeds_and_rejects_a_missing_key(tmp_path):
+    schema = json.loads(write_front_matter_schema(tmp_path / "fm.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in SEED_PATHS:
+        value = yaml.safe_load(extract_front_matter(path.read_text(encoding="utf-8")))
+        assert list(validator.iter_errors(value)) == [], path.name
+    value.pop("cycle")
+    assert list(validator.iter_errors(value))
+
+
+def test_write_front_matters(tmp_path):
+    good = tmp_path / "docs" / "1141.txt"
+    good.parent.mkdir()
+    good.write_text("---\nid: 1141\n---\n# 1141 - T", encoding="utf-8")
+    bad = tmp_path / "docs" / "2.txt"
+    bad.write_text("# 2 - T", encoding="utf-8")
+    written, skipped = write_front_matters([good, bad], tmp_path / "out")
+    assert [p.name for p in written] == ["1141.yaml"]
+    assert skipped == 1
+    assert written[0].read_text(encoding="utf-8") == "id: 1141\n"
+
+
+def test_targets_and_ratios():
+    assert verdict(2600, 2500, at_least=True) == "yes"
+    assert verdict(2500, 2500, at_least=True) == "yes"
+    assert verdict(2400, 2500, at_least=True) == "no"
+    assert verdict(0.05, 0.06, at_least=False) == "yes"
+    assert verdict(0.07, 0.06, at_least=False) == "no"
+    assert verdict(None, 1, at_least=True) == "n/a"
+    assert ratio(3.0, 2.0) == 1.5
+    assert ratio(None, 2.0) is None and ratio(1.0, 0) is None
+    assert times(1.5) == "1.50×"
+    assert times(None) == "n/a"
+    assert per_second(2512.4) == "2,512 docs/s"
+    assert per_second(None) == "n/a"
+
+
+def test_markdown_table():
+    text = rows_table([Row("a | b", "1 ms", "≤ 2 ms", "yes", "detail")])
+    lines = text.splitlines()
+    assert lines[0].startswith("| figure")
+    assert set(lines[1].replace("|", "").replace(" ", "")) == {"-"}
+    assert "a \\| b" in lines[2]
+    assert len({len(line) for line in lines}) == 1  # columns line up
+    assert markdown_table(["x"], []).count("\n") == 1
+
+
+def test_help_options():
+    text = "usage: proglint [-h] [--jobs N] [--no-cache]\n  --cache-dir DIR  where\n  -q, --quiet  quiet"
+    assert help_options(text) >= {"--jobs", "--no-cache", "--cache-dir", "--quiet"}
+    assert "--jobs" not in help_options("usage: proglint [--format F]")
+
+
+LSP_OUTPUT = """proglint lsp: didChange -> publishDiagnostics, median of 9 changes (full-text sync, stdio)
+
+default debounce (200 ms, included):
+  1,000-row generated document (1,012 lines, 140 KiB, 56 findings): median 418 ms (min 288, max 516); didOpen -> first diagnostics 383 ms
+  seed 000_223d96fec14c6a4f.txt (20 lines, 3 KiB, 0 findings): median 230 ms (min 210, max 250); didOpen -> first diagnostics 40 ms
+
+debounce 0 (the work alone):
+  1,000-row generated document (1,012 lines, 140 KiB, 56 findings): median 250 ms (min 162, max 327); didOpen -> first diagnostics 614 ms
+  seed 000_223d96fec14c6a4f.txt (20 lines, 3 KiB, 0 findings): median 12 ms (min 10, max 15); didOpen -> first diagnostics 30 ms
+"""
+
+
+def test_parse_lsp_latency():
+    found = parse_lsp_latency(LSP_OUTPUT, 1000)
+    assert set(found) == {"debounce", "work"}
+    assert (found["debounce"].median_ms, found["debounce"].min_ms, found["debounce"].max_ms) == (418, 288, 516)
+    assert found["debounce"].open_ms == 383
+    assert (found["work"].median_ms, found["work"].open_ms) == (250, 614)
+
+
+def test_parse_lsp_latency_tolerates_other_shapes():
+    assert parse_lsp_latency("", 1000) == {}
+    assert parse_lsp_latency("Traceback (most recent call last):\n  boom\n", 1000) == {}
+    lone = parse_lsp_latency("results:\n  something new: median 12.5 ms\n", 10000)
+    assert lone["debounce"].median_ms == 12.5 and lone["debounce"].min_ms is None
+
+
+def test_outcome():
+    assert outcome(0, "", "") == "exit 0, 0 finding(s)"
+    assert outcome(1, "a.txt:1:1: PL001 x\n\nb.txt:2:1: PL002 y\n", "") == "exit 1, 2 finding(s)"
+    assert outcome(2, "", "warning\nerror: bad flag\n").endswith("stderr: error: bad flag")
+
+
+def test_run_once_reports_the_exit_and_output():
+    run = run_once([sys.executable, "-c", "import sys; print('out'); sys.exit(3)"])
+    assert (run.returncode, run.stdout.strip()) == (3, "out")
+    assert run.peak_rss is None or run.peak_rss > 0
+
+
+def bench(tmp_path, options):
+    return bench_run.Bench(
+        proglint=Path("proglint"), options=set(options), work=tmp_path, cwd=tmp_path, seed=1,
+        sizes=bench_run.Sizes.quick(), repeat=1, budget=1.0, jobs=2, anchors_home=tmp_path / "venv",
+    )
+
+
+def test_lint_command_on_a_proglint_without_the_new_flags(tmp_path):
+    b = bench(tmp_path, {"--format", "--quiet"})
+    command, note = bench_run.lint_command(b, [Path("corpus")], jobs=1)
+    assert command == ["proglint", "corpus", "--format", "concise", "--quiet"]
+    assert "one process" in note and "no cache flags" in note
+    assert bench_run.lint_command(b, [Path("corpus")], jobs=2) == (None, "")
+    assert bench_run.lint_command(b, [Path("corpus")], jobs=1, warm=True, cache_dir=tmp_path) == (None, "")
+
+
+def test_lint_command_with_the_new_flags(tmp_path):
+    b = bench(tmp_path, {"--format", "--jobs", "--no-cache", "--cache-dir"})
+    command, note = bench_run.lint_command(b, [Path("corpus")], jobs=2, cache_dir=tmp_path / "c")
+    assert command[-3:] == ["--jobs", "2", "--no-cache"] and note == ""
+    command, _ = bench_run.lint_command(b, [Path("corpus")], jobs=1, warm=True, cache_dir=tmp_path / "c")
+    assert command[-4:] == ["--jobs", "1", "--cache-dir", str(tmp_path / "c")]
+    only_dir = bench(tmp_path, {"--cache-dir"})
+    command, note = bench_run.lint_command(only_dir, [Path("doc.txt")], jobs=None, cache_dir=tmp_path / "c")
+    assert command[-2:] == ["--cache-dir", str(tmp_path / "c")] and "fresh" in note
+
+
+def test_unsupported_wording():
+    assert UNSUPPORTED == "n/a (not supported by this proglint)"
