@@ -61,7 +61,7 @@ class Vocabulary:
         try:  # every rule asks for every row's template: normalise each spelling once
             return self._templates_by_text[text]
         except KeyError:
-            if len(self._templates_by_text) > 65536:  # a hostile table of unique spellings
+            if len(self._templates_by_text) > 4096:  # a hostile table of unique spellings
                 self._templates_by_text.clear()
             found = self._templates_by_text[text] = self.lookup.get(normal(text))
             return found
@@ -94,7 +94,7 @@ class Vocabulary:
     def __hash__(self) -> int:  # lets lru_cache key on the instance
         return id(self)
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - labels repeat within and across documents
+    @lru_cache(maxsize=4096)  # noqa: B019 - labels repeat within and across documents
     def instrument_mentions(self, label: str) -> tuple[Mention, ...]:
         """Every instrument word in a label, in order, with where it stands
         (0-based character offsets, end exclusive)."""
@@ -133,7 +133,7 @@ class Vocabulary:
                     found.add(other.instrument)
         return frozenset(found)
 
-    @lru_cache(maxsize=65536)  # noqa: B019
+    @lru_cache(maxsize=4096)  # noqa: B019
     def is_background_name(self, name: str) -> bool:
         """Whether a target name marks a dedicated background (``muCol-BKG``,
         ``Oph_BKG_A``, ``BKG_17-29``, ``C2024E1-sky``).  A name marked as a
@@ -142,11 +142,11 @@ class Vocabulary:
             return False
         return any(find_marker(name, m) for m in self.background_markers)
 
-    @lru_cache(maxsize=65536)  # noqa: B019
+    @lru_cache(maxsize=4096)  # noqa: B019
     def is_with_background_name(self, name: str) -> bool:
         return any(find_marker(name, m) for m in self.with_background_markers)
 
-    @lru_cache(maxsize=65536)  # noqa: B019
+    @lru_cache(maxsize=4096)  # noqa: B019
     def target_stem(self, name: str) -> str:
         """A target name without its background or with-background marker,
         case-folded: ``muCol-BKG``, ``muCol-WBKG`` and ``muCol`` all give

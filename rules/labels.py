@@ -156,7 +156,7 @@ def label_instrument(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _instrument_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
     """PL510's findings for one label under one template, as (start, end,
     message): labels repeat within and across documents, so each distinct
@@ -235,7 +235,7 @@ def label_mode(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _mode_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
     """PL511's findings for one label under one template (see _instrument_verdicts)."""
     tables = _tables(vocab)
@@ -319,7 +319,7 @@ def label_optical_element(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _element_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
     """PL512's findings for one label under one template (see _instrument_verdicts)."""
     if template.instrument == OBSERVATORY:
