@@ -15,11 +15,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .atomic import write_bytes
-from .diagnostic import Diagnostic
+from .atomic import Changed, write_bytes
+from .diagnostic import Diagnostic, Severity
+from .meta import CheckInfo
 from .source import Source
+from .span import Span
 
 MAX_PASSES = 10
+
+NOT_WRITTEN = CheckInfo(
+    "PL902", "fix-not-written", Severity.ERROR, "--fix had fixes for this file but did not write them.",
+    """
+    **What it does.** Reports a file `--fix` would have changed but left as
+    it was, and why: the file is not valid UTF-8 (writing the decoded text
+    back would replace the bytes that are not, and they are the user's), or
+    it changed on disk between proglint reading it and writing it (another
+    editor, or a second `proglint --fix` on the same file, wrote it first).
+
+    **Why it matters.** `--fix` never loses a byte: it writes only the
+    exact text it read plus its fixes, atomically.
+
+    **Fix.** Save the file as UTF-8 (PL001 points at the first byte that
+    is not), or run `proglint --fix` again on the file as it is now.
+    """,
+)
+ALL = (NOT_WRITTEN,)
 
 
 @dataclass(frozen=True)
@@ -67,5 +87,19 @@ def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]])
     return Fixed(source, total)
 
 
-def write(fixed: Fixed) -> None:
-    write_bytes(Path(fixed.source.path), fixed.source.encode())
+def write(fixed: Fixed, original: bytes) -> Diagnostic | None:
+    """Write the fixed document, unless the file no longer holds the bytes
+    it was read from; then the file is left alone and the reason returned."""
+    try:
+        write_bytes(Path(fixed.source.path), fixed.source.encode(), expect=original)
+    except Changed:
+        return not_written(
+            fixed.source.path,
+            f"the file changed on disk while proglint ran, so its {fixed.applied} fix(es) were not written; "
+            "run proglint --fix again",
+        )
+    return None
+
+
+def not_written(path: str, message: str) -> Diagnostic:
+    return NOT_WRITTEN.diagnostic(Span.point(1, 1), message, path)

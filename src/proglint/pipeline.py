@@ -46,7 +46,9 @@ def engine_checks() -> tuple[CheckInfo, ...]:
     """The checks the engine itself reports (not loaded from rule folders)."""
     from .schema import codes as schema_codes
 
-    return problems.ALL + schema_codes.ALL + suppress.ALL + (INTERNAL_ERROR,)
+    from . import fix
+
+    return problems.ALL + schema_codes.ALL + suppress.ALL + (INTERNAL_ERROR,) + fix.ALL
 
 
 def registry_for(config: Config) -> Registry:

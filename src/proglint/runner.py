@@ -123,7 +123,7 @@ def perform(task: Task, settings: Settings) -> Outcome:
     if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
         return Outcome(task.path)
     config = settings.configs[task.config]
-    examined, source, fixed = _examine(source, config, settings)
+    examined, source, fixed = _examine(source, config, settings, data)
     if fixed:
         data = source.encode()
         sha = content_hash(data) if settings.hashing else None
@@ -131,14 +131,18 @@ def perform(task: Task, settings: Settings) -> Outcome:
     return Outcome(task.path, examined, excerpt_of(source, examined), fixed, sha=sha, stat=stat)
 
 
-def _examine(source: Source, config, settings: Settings):
+def _examine(source: Source, config, settings: Settings, original: bytes):
+    """Check one document; with --fix, fix it, write it (unless that could
+    lose a byte) and check the result."""
+    from dataclasses import replace
+
     from .parse import parse
     from .pipeline import examine, finish
 
     examined = examine(parse(source), config, debug=settings.debug)
     if not settings.fix or not any(d.fix is not None for d in examined.found):
         return examined, source, 0
-    from .fix import fix_until_stable, write
+    from .fix import fix_until_stable, not_written, write
 
     def relint(candidate: Source):
         return finish(examine(parse(candidate), config, debug=settings.debug), config)
@@ -146,7 +150,17 @@ def _examine(source: Source, config, settings: Settings):
     fixed = fix_until_stable(source, relint)
     if not fixed.applied:
         return examined, source, 0
-    write(fixed)
+    problem = None
+    if source.decode_problem is not None:
+        problem = not_written(
+            source.path,
+            f"the file is not valid UTF-8, so its {fixed.applied} fix(es) were not written "
+            "(writing it would replace the bytes that are not); save it as UTF-8 first",
+        )
+    else:
+        problem = write(fixed, original)
+    if problem is not None:
+        return replace(examined, found=examined.found + (problem,)), source, 0
     return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, fixed.applied
 
 
