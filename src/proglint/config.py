@@ -73,6 +73,7 @@ class Config:
     schemas: tuple[Path, ...] = ()
     vocabulary: tuple[Path, ...] = ()
     require_suppression_reason: bool = False
+    rule_time_budget: float | None = 10.0  # seconds per document (budget.py); None: no budget
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def with_layer(self, layer: Layer) -> "Config":

@@ -120,6 +120,7 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
         schemas=paths("schemas"),
         vocabulary=paths("vocabulary"),
         require_suppression_reason=bool(table.get("require-suppression-reason", False)),
+        rule_time_budget=float(table.get("rule-time-budget", 10.0)) or None,
         rule_settings={name: dict(values) for name, values in table.get("rule", {}).items()},
     )
 

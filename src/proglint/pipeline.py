@@ -151,17 +151,43 @@ def active(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def _document_findings(document: Document, config: Config, debug: bool, memo=None) -> list[Diagnostic]:
-    registry = registry_for(config)
+    from .budget import Budget, OverBudget
+
     found = list(document.problems)
     found += _stage(memo, "schema", [document], config, lambda docs: _schema(docs[0], config))
-    settings = _settings(config, registry)
-    for rule in registry.rules:
-        if rule.scope == PROJECT or config.severity_of(rule.info, document.path) is None:
-            continue
-        context = Context(settings.get(rule.code, rule.defaults()), _shared_data(config))
-        run = lambda docs, rule=rule, context=context: _run_rule(rule, docs[0], context, debug)  # noqa: E731
-        found += _stage(memo, rule.code, [document], config, run)
+    with Budget(config.rule_time_budget) as budget:
+        for rule, context in _document_rules(config, document.path):
+            run = lambda docs, rule=rule, context=context: _run_rule(rule, docs[0], context, debug, budget)  # noqa: E731
+            try:
+                found += _stage(memo, rule.code, [document], config, run)
+            except OverBudget:  # the time ran out between two rules: nobody to blame
+                budget.rearm()
     return found
+
+
+_RULES: dict[tuple, tuple] = {}
+
+
+def _document_rules(config: Config, path: str) -> list[tuple[Rule, Context]]:
+    """The per-document rules enabled for a file, with their contexts: the
+    same for every file of a configuration without per-file ignores, so
+    worked out once (the config object is kept in the memo so its id
+    cannot be reused by another)."""
+    key = (id(config), path if config.per_file_ignores else None)
+    cached = _RULES.get(key)
+    if cached is None or cached[0] is not config:
+        registry = registry_for(config)
+        settings = _settings(config, registry)
+        data = _shared_data(config)
+        rules = [
+            (rule, Context(settings.get(rule.code, rule.defaults()), data))
+            for rule in registry.rules
+            if rule.scope != PROJECT and config.severity_of(rule.info, path) is not None
+        ]
+        if len(_RULES) > 1024:  # the language server lints many files with per-file ignores
+            _RULES.clear()
+        cached = _RULES[key] = (config, rules)
+    return cached[1]
 
 
 def _stage(memo, key: str, documents: list[Document], config: Config, run):
@@ -226,7 +252,9 @@ def _crash(rule: Rule, path: str, exc: Exception, debug: bool) -> Diagnostic:
     )
 
 
-def _run_rule(rule: Rule, document: Document, context: Context, debug: bool) -> list[Diagnostic]:
+def _run_rule(rule: Rule, document: Document, context: Context, debug: bool, budget=None) -> list[Diagnostic]:
+    from .budget import OverBudget
+
     try:
         return [
             rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related)
@@ -234,6 +262,18 @@ def _run_rule(rule: Rule, document: Document, context: Context, debug: bool) -> 
         ]
     except ConfigError:
         raise  # the user's configuration (e.g. a team vocabulary) is wrong: exit 2, not a crash
+    except OverBudget:
+        elapsed = budget.elapsed() if budget is not None else 0.0
+        if budget is not None:
+            budget.rearm()
+        return [
+            INTERNAL_ERROR.diagnostic(
+                Span.point(1, 1),
+                f"rule {rule.code} {rule.name} (from {rule.info.origin}) was stopped after {elapsed:.1f} s on this file, "
+                f"over the time budget of {budget.seconds:g} s (rule-time-budget); the other rules still ran",
+                document.path,
+            )
+        ]
     except Exception as exc:  # noqa: BLE001 - isolation is the point
         return [_crash(rule, document.path, exc, debug)]
 

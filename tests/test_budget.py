@@ -1,0 +1,54 @@
+"""rule-time-budget: a rule that never finishes is stopped and reported as
+PL901 on that document; every other rule and document is still checked."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, seed_text
+
+SLOW_RULES = ROOT / "tests" / "fixtures" / "slow_rules"
+SEED = seed_text("1071.txt")
+
+
+def run(folder, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "proglint", str(folder), "--format", "concise", "--no-cache", *args],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def write_docs(folder, budget: str):
+    (folder / "proglint.toml").write_text(f'rule-paths = ["{SLOW_RULES}"]\nrule-time-budget = {budget}\n')
+    title = SEED.split("\n# 1071 - ", 1)[1].split("\n", 1)[0]
+    (folder / "1071.txt").write_text(SEED.replace(f"# 1071 - {title}", "# 1071 - loop forever"))
+    (folder / "1093.txt").write_text(seed_text("1093.txt"))
+
+
+def test_a_rule_that_never_finishes_is_stopped_and_reported(tmp_path):
+    write_docs(tmp_path, "0.5")
+    result = run(tmp_path, "-j", "1")
+    assert result.returncode == 2  # PL901, as for a crash
+    lines = result.stdout.splitlines()
+    stopped = [line for line in lines if " PL901 " in line]
+    assert len(stopped) == 1 and stopped[0].startswith(f"{tmp_path / '1071.txt'}:1:1: error PL901 rule TM950 never-finishes")
+    assert "over the time budget of 0.5 s (rule-time-budget)" in stopped[0]
+    assert any(line.startswith(f"{tmp_path / '1093.txt'}:12:10: warning TM950 checked in time") for line in lines)
+    # the rules after TM950 still ran on the stopped document: its title disagrees with the front matter
+    assert any(line.startswith(f"{tmp_path / '1071.txt'}:12:10: error PL122") for line in lines)
+
+
+def test_the_budget_applies_in_worker_processes(tmp_path):
+    write_docs(tmp_path, "0.5")
+    for index in range(70):  # enough files for the worker pool
+        (tmp_path / f"{5000 + index}.txt").write_text(SEED.replace("1071", str(5000 + index)))
+    result = run(tmp_path, "-j", "2")
+    assert result.returncode == 2
+    assert sum(" PL901 " in line for line in result.stdout.splitlines()) == 1
+
+
+def test_a_negative_budget_is_a_configuration_error(tmp_path):
+    write_docs(tmp_path, "-1")
+    result = run(tmp_path)
+    assert result.returncode == 2 and "rule-time-budget" in result.stderr
