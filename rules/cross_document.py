@@ -134,7 +134,7 @@ def file_name_id_mismatch(document, context):
     renamed = None
     if re.fullmatch(r"[0-9]+", ident.value):
         width = 5 if len(digits) == 5 else 0  # keep the archive's zero padding
-        renamed = str(int(ident.value)).zfill(width) + name[len(digits):]
+        renamed = (ident.value.lstrip("0") or "0").zfill(width) + name[len(digits):]
     advice = f"rename the file to {renamed} or correct the id" if renamed else "rename the file or correct the id"
     yield Finding(
         ident.span,

@@ -62,7 +62,12 @@ def id_key(text: str) -> int | str:
     """What makes two ids the same program: the number for digits (so
     ``04497`` and ``4497`` agree, as in zero-padded file names), otherwise
     the text exactly."""
-    return int(text) if _DIGITS.fullmatch(text) else text
+    if not _DIGITS.fullmatch(text):
+        return text
+    digits = text.lstrip("0") or "0"
+    # Python refuses to convert thousands of digits to an int (and a hostile
+    # id could be that long); such an id is compared as its digits.
+    return int(digits) if len(digits) <= 18 else digits
 
 
 def same_id(a: str, b: str) -> bool:

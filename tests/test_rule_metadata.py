@@ -258,3 +258,20 @@ def test_url_after_a_blank_line_is_found():
 
 def test_seeds_report_nothing_from_the_metadata_rules():
     assert not [line for line in seeds_concise() if " PL12" in line]
+
+
+def test_ids_of_thousands_of_digits_are_compared_not_crashed_on():
+    """Python refuses int() of over 4,300 digits; such ids are still compared
+    (as digits) and reported where they disagree, never a PL901 crash."""
+    from proglint.config import Config
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    seed = seed_text("1071.txt")
+    text = seed.replace("id: 1071", "id: " + "1" * 5000, 1).replace("# 1071 -", "# " + "2" * 5000 + " -", 1)
+    found = active(lint(Source.from_text("1071.txt", text), Config()))
+    assert not [d for d in found if d.code == "PL901"]
+    heading = [d for d in found if d.code == "PL120"]
+    assert [(d.span.start_line, d.span.start_column, d.span.end_column) for d in heading] == [(12, 3, 5003)]
+    same = seed.replace("id: 1071", "id: " + "0" + "7" * 5000, 1).replace("# 1071 -", "# " + "7" * 5000 + " -", 1)
+    assert not [d for d in active(lint(Source.from_text("x.txt", same), Config())) if d.code == "PL120"]
