@@ -1,6 +1,9 @@
 """Validate a document's JSON form and put every error at its exact place.
 
-:func:`check` is what the pipeline calls.  It validates the JSON form
+:func:`check` is the full path of the schema stage: the pipeline's
+:func:`proglint.schema.stage.check` calls it for the documents the fast
+validators did not accept (so this module, and jsonschema, are imported only
+then).  It validates the JSON form
 (:mod:`proglint.schema.to_json`) against ``schemas/program.schema.json`` and
 any team schemas, each with a ``Draft202012Validator`` built once per process
 (cached by path and modification time) with format checking on.
@@ -56,28 +59,16 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from ..diagnostic import Diagnostic, Related
-from ..document import Document, YamlMapping, YamlSequence
-from ..resources import schema_path
+from ..diagnostic import Diagnostic
+from ..document import Document
 from ..span import Span
 from . import codes, messages
-from .to_json import JsonPath, Located, SpanIndex, json_form, key_text, span_index
+from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
+from .to_json import JsonPath, Located, SpanIndex, json_form, span_index
 
-PROGRAM_SCHEMA = "program.schema.json"
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 CODE_ANNOTATION = "x-proglint-code"
 MESSAGE_ANNOTATION = "x-proglint-message"
-
-
-class SchemaConfigError(Exception):
-    """A schema file named in the configuration cannot be used: it is
-    missing, not JSON, or not a valid Draft 2020-12 schema.  The CLI
-    reports it and exits with status 2."""
-
-    def __init__(self, path: str | os.PathLike, message: str):
-        self.path = Path(path)
-        self.message = message
-        super().__init__(f"{path}: {message}")
 
 
 # --------------------------------------------------------------------------
@@ -96,20 +87,6 @@ class CompiledSchema:
 
 _CACHE: dict[str, tuple[tuple[int, int], CompiledSchema]] = {}
 _LOCK = threading.Lock()
-
-
-def program_schema_path() -> Path:
-    return schema_path(PROGRAM_SCHEMA)
-
-
-def program_schema_text() -> str:
-    """The program schema as shipped, for ``proglint schema document``."""
-    return program_schema_path().read_text(encoding="utf-8")
-
-
-def load_program_schema() -> dict:
-    """The program schema as a fresh dict (safe to modify)."""
-    return json.loads(program_schema_text())
 
 
 def compiled(path: str | os.PathLike) -> CompiledSchema:
@@ -319,45 +296,7 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
             reporter = _Reporter(schema, instance, index, document)
             for error in raised:
                 found += reporter.report(error)
-    unique: dict[tuple, Diagnostic] = {}
-    for diagnostic in found:
-        unique.setdefault((diagnostic.span, diagnostic.message, diagnostic.severity), diagnostic)
-    return sorted(unique.values(), key=lambda d: d.sort_key)
-
-
-def duplicate_keys(document: Document) -> list[Diagnostic]:
-    """PL103 at each repeated front-matter key, naming the first's line."""
-    front = document.front_matter
-    if front is None or front.mapping is None:
-        return []
-    found: list[Diagnostic] = []
-
-    def walk(node, path: JsonPath) -> None:
-        if isinstance(node, YamlMapping):
-            first: dict[str, Any] = {}
-            for entry in node.entries:
-                key = key_text(entry.key, document)
-                earlier = first.get(key)
-                if earlier is None:
-                    first[key] = entry
-                else:
-                    line = earlier.key.span.start_line
-                    found.append(
-                        codes.FRONT_MATTER_DUPLICATE_KEY.diagnostic(
-                            entry.key.span,
-                            f"duplicate key {key!r} {messages.where(path)}: it is first given on line {line}, "
-                            "and only that value is checked; keep one of the two",
-                            document.path,
-                            related=(Related(earlier.key.span, f"{key!r} first given here"),),
-                        )
-                    )
-                walk(entry.value, path + (key,))
-        elif isinstance(node, YamlSequence):
-            for position, item in enumerate(node.items):
-                walk(item, path + (position,))
-
-    walk(front.mapping, ("front_matter",))
-    return found
+    return unique_sorted(found)
 
 
 _KINDS = {
