@@ -18,11 +18,6 @@ from typing import Any
 from .config import Config, Layer
 from .resources import schema_path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 NAMES = (".proglint.toml", "proglint.toml", "pyproject.toml")
 
 
@@ -54,6 +49,15 @@ def _find(folder: Path) -> Path | None:
     return _find(folder.parent)
 
 
+def _toml():
+    """The TOML parser, imported only when a configuration file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def _has_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
@@ -61,6 +65,7 @@ def _has_table(path: Path) -> bool:
         return False
     if "tool.proglint" not in text:
         return False
+    tomllib = _toml()
     try:
         return "proglint" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
@@ -74,6 +79,7 @@ def load(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read the configuration: {exc}") from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -24,7 +24,7 @@ import re
 import sys
 from typing import Any
 
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$"  # importlib.metadata's
 
 
 def rule_entry_points(group: str) -> list[tuple[str, str, str]]:
@@ -50,7 +50,7 @@ def _scan(group: str) -> list[tuple[str, str, str]]:
 
 def load(value: str) -> Any:
     """The object an entry point's value (``module.sub:attr.sub``) names."""
-    match = _VALUE.match(value)
+    match = re.match(_VALUE, value)
     if match is None:
         raise ValueError(f"not an entry point reference: {value!r}")
     target: Any = importlib.import_module(match.group("module"))

@@ -251,13 +251,20 @@ class _Invalid(Exception):
         super().__init__(*args)
 
 
+class _NoDecimal:
+    """Stands in for ``decimal.Decimal``, which generated code names only in
+    ``isinstance`` checks for numbers: JSON values are never Decimals, and
+    importing decimal costs a millisecond."""
+
+
 class _StandIn:
     JsonSchemaValueException = _Invalid
     JsonSchemaValuesException = _Invalid
+    Decimal = _NoDecimal
 
 
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
-    if name == "fastjsonschema":
+    if name in ("fastjsonschema", "decimal"):
         return _StandIn
     return __import__(name, globals, locals, fromlist, level)
 

@@ -15,14 +15,13 @@ checked by :func:`proglint.schema.validate.compiled` whenever it is used.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..diagnostic import Diagnostic, Related
 from ..document import Document, YamlMapping, YamlSequence
 from ..resources import schema_path
-from . import codes, fast, messages
+from . import codes, fast
 from .to_json import JsonPath, json_form, key_text
 
 PROGRAM_SCHEMA = "program.schema.json"
@@ -82,8 +81,7 @@ def unique_sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(unique.values(), key=lambda d: d.sort_key)
 
 
-_FAST: dict[str, tuple[tuple[int, int], Any]] = {}
-_LOCK = threading.Lock()
+_FAST: dict[str, tuple[tuple[int, int], Any]] = {}  # two threads may both build one: harmless
 
 
 def _fast_program():
@@ -99,16 +97,14 @@ def _fast_file(path: Path) -> fast.Validator | None:
     except OSError:
         return None
     stamp = (stat.st_mtime_ns, stat.st_size)
-    with _LOCK:
-        cached = _FAST.get(key)
+    cached = _FAST.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     try:
         validator = fast.validator(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         validator = None
-    with _LOCK:
-        _FAST[key] = (stamp, validator)
+    _FAST[key] = (stamp, validator)
     return validator
 
 
@@ -128,6 +124,8 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
                 if earlier is None:
                     first[key] = entry
                 else:
+                    from . import messages
+
                     line = earlier.key.span.start_line
                     found.append(
                         codes.FRONT_MATTER_DUPLICATE_KEY.diagnostic(
