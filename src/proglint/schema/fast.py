@@ -130,9 +130,10 @@ def _node(node: Any, root: bool = False) -> Any:
             out[key] = value
         else:
             raise Unsupported(key)
-    if "$ref" in out and len(out) > 1:  # Draft 7 ignores a $ref's siblings; 2020-12 applies them
-        ref = out.pop("$ref")
-        out = {"allOf": [{"$ref": ref}, out]}
+    siblings = {k: v for k, v in out.items() if k not in ("$ref", "$defs", "definitions")}
+    if "$ref" in out and siblings:  # Draft 7 ignores a $ref's siblings; 2020-12 applies them
+        kept = {k: v for k, v in out.items() if k in ("$defs", "definitions")}  # where pointers expect them
+        return {**kept, "allOf": [{"$ref": out["$ref"]}, siblings]}
     return out
 
 
