@@ -156,3 +156,20 @@ def test_the_program_schema_annotations_are_registered_codes():
 
     path = ROOT / "schemas" / "program.schema.json"
     validate._check_annotations(path, json.loads(path.read_text(encoding="utf-8")))  # raises if not
+
+
+def test_a_team_schema_is_judged_once_per_content(tmp_path):
+    folder = work(tmp_path)
+    (folder / "1141.txt").write_text(seed_text("1141.txt"), encoding="utf-8")
+    team = folder / "team.schema.json"
+    team.write_text(json.dumps({"properties": {"front_matter": {"required": ["id"]}}}), encoding="utf-8")
+    (folder / "proglint.toml").write_text('schemas = ["team.schema.json"]\n', encoding="utf-8")
+    code, out, modules, err = run(tmp_path, "1141.txt")
+    assert code == 0 and "jsonschema" in modules, out + err  # first run: checked with jsonschema
+    code, out, modules, err = run(tmp_path, "1141.txt")
+    assert code == 0 and heavy(modules) == [], heavy(modules)  # remembered
+
+    team.write_text(json.dumps({"properties": {"front_matter": {"required": 5}}}), encoding="utf-8")
+    for _ in range(2):  # a broken schema is never remembered as good
+        code, out, modules, err = run(tmp_path, "1141.txt")
+        assert code == 2 and "not a valid JSON Schema" in err, out + err

@@ -48,6 +48,21 @@ def memo(kind: str, key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def installed(package: str) -> str:
+    """Which copy of a package is installed (its location and modification
+    time), found without importing it: part of the key of anything that
+    package computed."""
+    from importlib.machinery import PathFinder
+
+    spec = PathFinder.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package} missing"
+    try:
+        return f"{spec.origin} {os.stat(spec.origin).st_mtime_ns}"
+    except OSError:
+        return spec.origin
+
+
 def _read(name: str) -> bytes | None:
     try:
         with open(os.path.join(folder(), name), "rb") as handle:

@@ -33,7 +33,6 @@ importing fastjsonschema at all.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from typing import Any, Callable
@@ -199,25 +198,11 @@ def validator(text: str) -> Validator | None:
     """The fast validator for a schema given as its JSON text, or ``None``
     when the schema is not eligible.  Built once per process, and once per
     user while the text and the versions stay the same."""
-    key = "\n".join((f"proglint fast schema {FORMAT}", sys.version, _generator_stamp(), text))
+    key = "\n".join((f"proglint fast schema {FORMAT}", sys.version, usercache.installed("fastjsonschema"), text))
     if key not in _BUILT:
         entry = usercache.memo("fastschema", key, lambda: _generate(text))
         _BUILT[key] = _function(entry) if isinstance(entry, tuple) and len(entry) == 2 else None
     return _BUILT[key]
-
-
-def _generator_stamp() -> str:
-    """Which fastjsonschema would generate the code (its location and
-    modification time), found without importing it."""
-    from importlib.machinery import PathFinder
-
-    spec = PathFinder.find_spec("fastjsonschema")
-    if spec is None or spec.origin is None:
-        return "fastjsonschema missing"
-    try:
-        return f"{spec.origin} {os.stat(spec.origin).st_mtime_ns}"
-    except OSError:
-        return spec.origin
 
 
 def _generate(text: str):

@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
+from .. import usercache
 from ..diagnostic import Diagnostic, Related
 from ..document import Document, YamlMapping, YamlSequence
 from ..resources import schema_path
@@ -59,12 +60,7 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
     extra (team) schema, on the same JSON with the same positions."""
     extra_schemas = tuple(extra_schemas)
     checks = [_fast_program()]
-    if extra_schemas:
-        from . import validate
-
-        for path in extra_schemas:
-            validate.compiled(path)  # a broken team schema is an error even for a valid document
-            checks.append(_fast_file(Path(path)))
+    checks += [_fast_file(Path(path), team=True) for path in extra_schemas]
     instance = json_form(document)
     if all(valid is not None and valid(instance) for valid in checks):
         return unique_sorted(duplicate_keys(document))
@@ -88,24 +84,45 @@ def _fast_program():
     return _fast_file(program_schema_path())
 
 
-def _fast_file(path: Path) -> fast.Validator | None:
+def _fast_file(path: Path, team: bool = False) -> fast.Validator | None:
     """The fast validator of a schema file, built once per (path, mtime,
-    size); None when the file cannot be read or the schema is not eligible."""
+    size); None when the schema is not eligible.  A team schema proglint
+    cannot use raises SchemaConfigError, even for a valid document."""
     try:
         stat = path.stat()
         key = str(path.resolve())
-    except OSError:
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _FAST.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        if team:
+            _compile(path)  # reports why it cannot be read
         return None
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _FAST.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if team:
+        _check_team_schema(path, text)
     try:
-        validator = fast.validator(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        validator = fast.validator(text)
+    except ValueError:  # not JSON: the full path reports it
         validator = None
     _FAST[key] = (stamp, validator)
     return validator
+
+
+def _check_team_schema(path: Path, text: str) -> None:
+    """Raise SchemaConfigError for a team schema proglint cannot use.  A
+    text that passed is remembered per user (with proglint's codes and the
+    jsonschema that judged it), so later runs need not import jsonschema."""
+    key = "\n".join(("proglint team schema 1", " ".join(sorted(codes.BY_CODE)), usercache.installed("jsonschema"), text))
+    usercache.memo("team-schema", key, lambda: _compile(path))
+
+
+def _compile(path: Path) -> bool:
+    from . import validate
+
+    validate.compiled(path)
+    return True
 
 
 def duplicate_keys(document: Document) -> list[Diagnostic]:
