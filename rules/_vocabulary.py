@@ -3,8 +3,8 @@
 ``vocabulary = [...]``.
 
 A team's file is validated by ``schemas/vocabulary.schema.json`` when it is
-loaded (once per content); the built-in file is validated by the tests, not
-on every run.  Parsing 27 kB of YAML costs more than the rest of a one-file
+loaded (once per content, see :func:`_first_error`); the built-in file is
+validated by the tests, not on every run.  Parsing 27 kB of YAML costs more than the rest of a one-file
 run, so the parsed data is kept in the user cache, keyed by the file's exact
 text (:mod:`proglint.usercache`).
 
@@ -277,9 +277,15 @@ def _parse(text: str) -> tuple:
 
 @lru_cache(maxsize=None)
 def _first_error(text: str) -> tuple[str, list] | None:
-    """The first schema error of a team file (message, JSON path), worked out
-    once per content."""
-    data = _parsed(text)[1]
+    """The first schema error of a team file (message, JSON path).  Worked
+    out once per content, and remembered per user with the schema and the
+    jsonschema that judged it, so a good file costs no jsonschema import."""
+    schema = schema_path("vocabulary.schema.json").read_text(encoding="utf-8")
+    key = "\n".join(("proglint vocabulary check 1", usercache.installed("jsonschema"), schema, text))
+    return usercache.memo("vocabulary-check", key, lambda: _validate(_parsed(text)[1]))
+
+
+def _validate(data) -> tuple[str, list] | None:
     error = next(iter(sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))), None)
     return None if error is None else (error.message, list(error.absolute_path))
 

@@ -173,3 +173,20 @@ def test_a_team_schema_is_judged_once_per_content(tmp_path):
     for _ in range(2):  # a broken schema is never remembered as good
         code, out, modules, err = run(tmp_path, "1141.txt")
         assert code == 2 and "not a valid JSON Schema" in err, out + err
+
+
+def test_a_team_vocabulary_is_judged_once_per_content(tmp_path):
+    folder = work(tmp_path)
+    (folder / "1141.txt").write_text(seed_text("1141.txt"), encoding="utf-8")
+    vocabulary = folder / "team-vocab.yaml"
+    vocabulary.write_text("templates:\n  - name: My Template\n    instrument: MIRI\n    kind: science\n", encoding="utf-8")
+    (folder / "proglint.toml").write_text('vocabulary = ["team-vocab.yaml"]\n', encoding="utf-8")
+    code, out, modules, err = run(tmp_path, "1141.txt")
+    assert code == 0 and "jsonschema" in modules, out + err
+    code, out, modules, err = run(tmp_path, "1141.txt")
+    assert code == 0 and heavy(modules) == [], heavy(modules)
+
+    vocabulary.write_text("templates:\n  - name: My Template\n    instrument: MIRI\n    kind: sciense\n", encoding="utf-8")
+    for _ in range(2):  # the verdict on a bad file is remembered too, and still names its line
+        code, out, modules, err = run(tmp_path, "1141.txt")
+        assert code == 2 and "team-vocab.yaml:4:" in err and "sciense" in err, out + err
