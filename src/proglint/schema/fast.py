@@ -212,10 +212,10 @@ def _generate(text: str):
     prepared = prepare(json.loads(text))
     if prepared is None:
         return False
-    import fastjsonschema
-
     options = dict(use_default=False, use_formats=False)
     try:
+        import fastjsonschema
+
         name = fastjsonschema.compile(prepared, handlers=_NO_REMOTE, **options).__name__
         source = fastjsonschema.compile_to_code(prepared, handlers=_NO_REMOTE, **options)
     except Exception:  # noqa: BLE001 - whatever fastjsonschema cannot build takes the jsonschema path
