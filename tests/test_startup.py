@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 
 import jsonschema
@@ -28,8 +29,14 @@ PROBE = textwrap.dedent("""
 
 def run(tmp_path, *args, pythonpath=None):
     """Run the CLI in ``tmp_path/work`` (sys.path[0], whose changes a
-    cache keyed on sys.path must see) with its cache beside it."""
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    cache keyed on sys.path must see) with its user cache beside it.  Each
+    run gets an empty results cache (``PROGLINT_CACHE_DIR``), so it lints
+    rather than replaying an earlier run's findings."""
+    env = {
+        **os.environ,
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "PROGLINT_CACHE_DIR": tempfile.mkdtemp(prefix="results-", dir=tmp_path),
+    }
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     result = subprocess.run(
@@ -62,7 +69,7 @@ def test_a_valid_document_imports_no_validator_library(tmp_path):
 
 def test_a_document_with_schema_findings_does_use_jsonschema(tmp_path):
     (work(tmp_path) / "1141.txt").write_text(seed_text("1141.txt").replace("id: 1141", "id: abc"), encoding="utf-8")
-    run(tmp_path, "1141.txt")
+    run(tmp_path, "1141.txt")  # warm the user cache first
     code, out, modules, err = run(tmp_path, "1141.txt", "--format", "concise")
     assert code == 1 and "PL1" in out, out + err
     assert "jsonschema" in modules
