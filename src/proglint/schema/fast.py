@@ -39,7 +39,7 @@ from typing import Any, Callable
 
 from .. import usercache
 
-FORMAT = 1  # bump when prepare() or the cached form changes
+FORMAT = 2  # bump when prepare() or the cached form changes
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 
 _TYPES = frozenset(("null", "boolean", "number", "integer", "string", "array", "object"))
@@ -62,11 +62,14 @@ Validator = Callable[[Any], bool]
 
 
 def prepare(schema: Any) -> Any:
-    """The schema as fastjsonschema should see it (annotations dropped, a
-    ``$ref`` with sibling keywords turned into the ``allOf`` it means in
-    2020-12, declared Draft 7), or ``None`` when it is not eligible."""
+    """The schema as fastjsonschema should see it (local references inlined
+    where that cannot change the meaning, annotations dropped, a ``$ref``
+    with sibling keywords turned into the ``allOf`` it means in 2020-12,
+    declared Draft 7), or ``None`` when it is not eligible."""
+    from .refs import inline_local_refs
+
     try:
-        prepared = _node(schema, root=True)
+        prepared = _node(inline_local_refs(schema), root=True)
     except Unsupported:
         return None
     if isinstance(prepared, dict):

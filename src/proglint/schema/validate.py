@@ -64,6 +64,7 @@ from ..diagnostic import Diagnostic
 from ..document import Document
 from ..span import Span
 from . import codes, messages
+from .refs import inline_local_refs, mentions
 from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
 from .to_json import JsonPath, Located, SpanIndex, json_form, span_index
 
@@ -134,7 +135,7 @@ def _compile(path: Path) -> CompiledSchema:
     _check_annotations(path, schema)
     registry = _base_registry(path)
     schema = inline_local_refs(schema)
-    cls = Draft202012Validator if _mentions(schema, "$dynamicRef") else _memoizing_class()
+    cls = Draft202012Validator if mentions(schema, "$dynamicRef") else _memoizing_class()
     validator = cls(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
     resolver = registry.resolver_with_root(DRAFT202012.create_resource(schema))
     return CompiledSchema(path, schema, validator, registry, resolver)
@@ -189,67 +190,6 @@ def _memoizing_class():
                     valid.add(key)
 
     return validators.extend(Draft202012Validator, {"properties": properties})
-
-
-_REF_ONLY = frozenset(("$ref", "description", "title", "$comment"))
-
-
-def inline_local_refs(schema: Any) -> Any:
-    """The schema with each ``{"$ref": "#/..."}`` (and nothing but notes
-    beside it) replaced by the subschema it names, which saves a lookup and a
-    descent per table row.  Done only where it cannot change the meaning: no
-    nested ``$id``, local JSON-pointer references, no cycles.  The file's
-    dict is not modified; shared subschemas stay shared (same objects)."""
-    if not isinstance(schema, dict) or _mentions_nested_id(schema):
-        return schema
-
-    def target(ref: str):
-        node = schema
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
-
-    done: dict[int, Any] = {}
-
-    def rebuild(node, active: frozenset):
-        if isinstance(node, list):
-            return [rebuild(item, active) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and set(node) <= _REF_ONLY and ref not in active:
-            named = target(ref)
-            if isinstance(named, (dict, bool)):
-                if id(named) not in done:
-                    done[id(named)] = rebuild(named, active | {ref})
-                return done[id(named)]
-        return {key: rebuild(value, active) for key, value in node.items()}
-
-    return rebuild(schema, frozenset())
-
-
-def _mentions_nested_id(schema: dict) -> bool:
-    return any(_mentions(value, "$id") or _mentions(value, "$anchor") or _mentions(value, "$dynamicAnchor")
-               for value in schema.values())
-
-
-def _mentions(schema: Any, keyword: str) -> bool:
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if keyword in node:
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
 
 
 def _base_registry(path: Path) -> Registry:
