@@ -1,6 +1,12 @@
 """The JWST vocabulary as the rules see it: loaded once from
 ``vocabulary.yaml`` beside this file, merged with a team's files named in
-``vocabulary = [...]``, validated by ``schemas/vocabulary.schema.json``.
+``vocabulary = [...]``.
+
+A team's file is validated by ``schemas/vocabulary.schema.json`` when it is
+loaded (once per content, see :func:`_first_error`); the built-in file is
+validated by the tests, not on every run.  Parsing 27 kB of YAML costs more than the rest of a one-file
+run, so the parsed data is kept in the user cache, keyed by the file's exact
+text (:mod:`proglint.usercache`).
 
 Names are compared case-insensitively with runs of whitespace collapsed,
 and through each template's aliases, as APT itself is forgiving of case.
@@ -8,15 +14,12 @@ and through each template's aliases, as APT itself is forgiving of case.
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from proglint import usercache
 from proglint.config_file import ConfigError
 from proglint.resources import schema_path
 
@@ -68,6 +71,8 @@ class Vocabulary:
 
     def suggest(self, text: str) -> str | None:
         """The closest known template name, for a did-you-mean."""
+        import difflib
+
         names = list(self.lookup)
         match = difflib.get_close_matches(normal(text), names, n=1, cutoff=0.75)
         return self.lookup[match[0]].name if match else None
@@ -231,32 +236,73 @@ class VocabularyError(ConfigError):
 
 @lru_cache(maxsize=1)
 def _validator():
+    import json
+
     import jsonschema
 
     schema = json.loads(schema_path("vocabulary.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
+def _loader():
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         raise VocabularyError(path, None, "the vocabulary file does not exist") from None
+    parsed = _parsed(text)
+    if parsed[0] == "error":
+        raise VocabularyError(path, parsed[2], parsed[1])
+    if path != BUILTIN:
+        error = _first_error(text)
+        if error is not None:
+            message, where = error
+            shown = "/".join(str(p) for p in where) or "the file"
+            raise VocabularyError(path, _line_of(text, where), f"{shown}: {message}")
+    return parsed[1]
+
+
+def _parsed(text: str) -> tuple:
+    """``("data", data)`` or ``("error", message, line)`` for a file's text."""
+    return usercache.memo("vocabulary", "proglint vocabulary 1\n" + text, lambda: _parse(text))
+
+
+def _parse(text: str) -> tuple:
+    import yaml
+
+    try:
+        return ("data", yaml.load(text, Loader=_loader()) or {})
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise VocabularyError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+        return ("error", f"invalid YAML: {exc}", mark.line + 1 if mark else None)
+
+
+@lru_cache(maxsize=None)
+def _first_error(text: str) -> tuple[str, list] | None:
+    """The first schema error of a team file (message, JSON path).  Worked
+    out once per content, and remembered per user with the schema and the
+    jsonschema that judged it, so a good file costs no jsonschema import."""
+    schema = schema_path("vocabulary.schema.json").read_text(encoding="utf-8")
+    key = "\n".join(("proglint vocabulary check 1", usercache.installed("jsonschema"), schema, text))
+    return usercache.memo("vocabulary-check", key, lambda: _validate(_parsed(text)[1]))
+
+
+def _validate(data) -> tuple[str, list] | None:
     error = next(iter(sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))), None)
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "the file"
-        raise VocabularyError(path, _line_of(text, list(error.absolute_path)), f"{where}: {error.message}")
-    return data
+    return None if error is None else (error.message, list(error.absolute_path))
 
 
 def _line_of(text: str, path: list) -> int | None:
     """The line of a value inside a YAML text, from the composer's marks."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        node = yaml.compose(text, Loader=_loader())
     except yaml.YAMLError:
         return None
     for step in path:

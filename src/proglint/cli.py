@@ -81,6 +81,9 @@ def _positive(value: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in argv or bool(os.environ.get("PROGLINT_DEBUG"))
+    if argv == ["--version"]:  # hook managers probe this: answer without building the parser
+        print(f"proglint {__version__}")
+        return EXIT_OK
     try:
         if argv and argv[0] in COMMANDS:
             command, rest = argv[0], argv[1:]

@@ -9,7 +9,6 @@ turns it into exit status 2.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from functools import lru_cache
@@ -18,11 +17,6 @@ from typing import Any
 
 from .config import Config, Layer
 from .resources import schema_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 NAMES = (".proglint.toml", "proglint.toml", "pyproject.toml")
 
@@ -55,6 +49,15 @@ def _find(folder: Path) -> Path | None:
     return _find(folder.parent)
 
 
+def _toml():
+    """The TOML parser, imported only when a configuration file is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
+
 def _has_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
@@ -62,6 +65,7 @@ def _has_table(path: Path) -> bool:
         return False
     if "tool.proglint" not in text:
         return False
+    tomllib = _toml()
     try:
         return "proglint" in tomllib.loads(text).get("tool", {})
     except tomllib.TOMLDecodeError:
@@ -75,6 +79,7 @@ def load(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot read the configuration: {exc}") from None
+    tomllib = _toml()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -127,13 +132,27 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
 
 @lru_cache(maxsize=1)
 def _validator():
+    import json
+
     import jsonschema
 
     schema = json.loads(schema_path("config.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=1)
+def _fast_validator():
+    from .schema import fast
+
+    return fast.validator(schema_path("config.schema.json").read_text(encoding="utf-8"))
+
+
 def validate(table: dict[str, Any], path: Path, text: str, prefix: tuple[str, ...]) -> None:
+    """Raise a ConfigError for the first problem in a configuration table.
+    A valid table is recognised by the fast validator, without jsonschema."""
+    fast_validator = _fast_validator()
+    if fast_validator is not None and fast_validator(table):
+        return
     errors = sorted(_validator().iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:
         return
@@ -222,8 +241,6 @@ def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
 
 def settings_for(config: Config, registry) -> dict[str, dict[str, Any]]:
     """Each rule's settings (defaults overlaid with the config's), validated."""
-    import jsonschema
-
     result: dict[str, dict[str, Any]] = {}
     for name, values in config.rule_settings.items():
         rule = registry.rule(name)
@@ -244,6 +261,8 @@ def settings_for(config: Config, registry) -> dict[str, dict[str, Any]]:
                     config.path or "config", _line(config, ("rule", name, key)),
                     f"rule '{rule.name}' has no setting '{key}'; its settings: {allowed}",
                 )
+            import jsonschema
+
             try:
                 jsonschema.validate(value, setting.schema)
             except jsonschema.ValidationError as exc:

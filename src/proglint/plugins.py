@@ -9,12 +9,11 @@ be able to run code in a reviewer's pre-commit hook.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.util
-import pkgutil
+import os
 import sys
 import types
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -81,14 +80,10 @@ def load_folder(folder: Path, label: str | None = None) -> list[Rule]:
     folder = folder.resolve()
     if not folder.is_dir():
         raise PluginError(f"rule folder '{folder}' does not exist")
-    package = "_proglint_rules_" + hashlib.sha1(str(folder).encode()).hexdigest()[:12]
-    if package not in sys.modules:
-        module = types.ModuleType(package)
-        module.__path__ = [str(folder)]  # type: ignore[attr-defined]
-        module.__package__ = package
-        sys.modules[package] = module
+    package = _package_for(str(folder))
     rules: list[Rule] = []
-    for path in sorted(folder.glob("*.py")):
+    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".py"))
+    for path in (folder / name for name in names):
         if path.name.startswith("_"):
             continue
         try:
@@ -100,14 +95,31 @@ def load_folder(folder: Path, label: str | None = None) -> list[Rule]:
     return rules
 
 
+def _package_for(folder: str) -> str:
+    """The private package a rule folder's modules are imported into, named
+    after a checksum of the folder's path (the same in every run); a second
+    folder with the same checksum gets the next free number."""
+    base = f"_proglint_rules_{zlib.crc32(folder.encode('utf-8', 'surrogateescape')):08x}"
+    package, number = base, 0
+    while package in sys.modules and list(getattr(sys.modules[package], "__path__", ())) != [folder]:
+        number += 1
+        package = f"{base}_{number}"
+    if package not in sys.modules:
+        module = types.ModuleType(package)
+        module.__path__ = [folder]  # type: ignore[attr-defined]
+        module.__package__ = package
+        sys.modules[package] = module
+    return package
+
+
 def load_entry_points() -> list[Rule]:
-    from importlib.metadata import entry_points
+    from .entrypoints import load, rule_entry_points
 
     rules: list[Rule] = []
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        origin = f"{entry.dist.name if entry.dist else '?'} (entry point {entry.name})"
+    for name, value, distribution in rule_entry_points(ENTRY_POINT_GROUP):
+        origin = f"{distribution} (entry point {name})"
         try:
-            target = entry.load()
+            target = load(value)
         except Exception as exc:  # noqa: BLE001
             raise PluginError(f"cannot load rule plugin {origin}: {type(exc).__name__}: {exc}") from exc
         rules += [r.with_origin(origin) for r in _rules_of(target)]
@@ -120,6 +132,8 @@ def _rules_of(target) -> Iterable[Rule]:
     if isinstance(target, types.ModuleType):
         rules = rules_in_module(target)
         if hasattr(target, "__path__"):  # a package: its submodules too
+            import pkgutil
+
             for info in pkgutil.iter_modules(target.__path__):
                 if not info.name.startswith("_"):
                     rules += rules_in_module(importlib.import_module(f"{target.__name__}.{info.name}"))

@@ -2,8 +2,10 @@
 
 * :mod:`proglint.schema.to_json` — the public JSON form of a document
   (``to_json(document) -> (json, span_index)``) and the span of every value;
-* :mod:`proglint.schema.validate` — :func:`check`, the stage the pipeline
-  calls, and the loading of the program schema and team schemas;
+* :mod:`proglint.schema.stage` — :func:`check`, the stage the pipeline
+  calls: a fast yes/no first (:mod:`proglint.schema.fast`), then, only for
+  documents that fail it, :mod:`proglint.schema.validate`, which validates
+  with jsonschema and puts every error at its exact place;
 * :mod:`proglint.schema.codes` — the checks (codes, names, severities, docs)
   schema errors are reported under;
 * :mod:`proglint.schema.messages` — plain-language messages.
@@ -11,7 +13,8 @@
 ``proglint.schema.to_json`` is the module (its function has the same name:
 ``from proglint.schema.to_json import to_json``).  The other names are loaded
 lazily so that ``proglint rules`` (which needs only :mod:`codes`) does not pay
-for importing ``jsonschema``.
+for the engine, and ``jsonschema`` is imported only for a document with
+schema findings.
 """
 
 from __future__ import annotations
@@ -31,12 +34,12 @@ __all__ = [
 ]
 
 _HOMES = {
-    "check": "validate",
-    "SchemaConfigError": "validate",
-    "load_program_schema": "validate",
-    "program_schema_text": "validate",
-    "program_schema_path": "validate",
-    "duplicate_keys": "validate",
+    "check": "stage",
+    "SchemaConfigError": "stage",
+    "load_program_schema": "stage",
+    "program_schema_text": "stage",
+    "program_schema_path": "stage",
+    "duplicate_keys": "stage",
     "json_form": "to_json",
     "span_index": "to_json",
     "Located": "to_json",

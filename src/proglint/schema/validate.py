@@ -1,6 +1,9 @@
 """Validate a document's JSON form and put every error at its exact place.
 
-:func:`check` is what the pipeline calls.  It validates the JSON form
+:func:`check` is the full path of the schema stage: the pipeline's
+:func:`proglint.schema.stage.check` calls it for the documents the fast
+validators did not accept (so this module, and jsonschema, are imported only
+then).  It validates the JSON form
 (:mod:`proglint.schema.to_json`) against ``schemas/program.schema.json`` and
 any team schemas, each with a ``Draft202012Validator`` built once per process
 (cached by path and modification time) with format checking on.
@@ -36,7 +39,8 @@ Speed: validators are Draft 2020-12 with jsonschema's own keywords, except
 that ``properties`` remembers which (subschema, value) pairs were valid, and
 local ``$ref`` keywords are inlined in the validator's copy of a schema (see
 :func:`inline_local_refs`); the span index is built only for documents that
-have findings.  About 25 µs per table row.
+have findings.  About 25 µs per table row, paid only by documents the fast
+validators (:mod:`proglint.schema.fast`, a few µs per row) did not accept.
 """
 
 from __future__ import annotations
@@ -56,28 +60,17 @@ from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from ..diagnostic import Diagnostic, Related
-from ..document import Document, YamlMapping, YamlSequence
-from ..resources import schema_path
+from ..diagnostic import Diagnostic
+from ..document import Document
 from ..span import Span
 from . import codes, messages
-from .to_json import JsonPath, Located, SpanIndex, json_form, key_text, span_index
+from .refs import inline_local_refs, mentions
+from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
+from .to_json import JsonPath, Located, SpanIndex, json_form, span_index
 
-PROGRAM_SCHEMA = "program.schema.json"
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 CODE_ANNOTATION = "x-proglint-code"
 MESSAGE_ANNOTATION = "x-proglint-message"
-
-
-class SchemaConfigError(Exception):
-    """A schema file named in the configuration cannot be used: it is
-    missing, not JSON, or not a valid Draft 2020-12 schema.  The CLI
-    reports it and exits with status 2."""
-
-    def __init__(self, path: str | os.PathLike, message: str):
-        self.path = Path(path)
-        self.message = message
-        super().__init__(f"{path}: {message}")
 
 
 # --------------------------------------------------------------------------
@@ -96,20 +89,6 @@ class CompiledSchema:
 
 _CACHE: dict[str, tuple[tuple[int, int], CompiledSchema]] = {}
 _LOCK = threading.Lock()
-
-
-def program_schema_path() -> Path:
-    return schema_path(PROGRAM_SCHEMA)
-
-
-def program_schema_text() -> str:
-    """The program schema as shipped, for ``proglint schema document``."""
-    return program_schema_path().read_text(encoding="utf-8")
-
-
-def load_program_schema() -> dict:
-    """The program schema as a fresh dict (safe to modify)."""
-    return json.loads(program_schema_text())
 
 
 def compiled(path: str | os.PathLike) -> CompiledSchema:
@@ -156,7 +135,7 @@ def _compile(path: Path) -> CompiledSchema:
     _check_annotations(path, schema)
     registry = _base_registry(path)
     schema = inline_local_refs(schema)
-    cls = Draft202012Validator if _mentions(schema, "$dynamicRef") else _memoizing_class()
+    cls = Draft202012Validator if mentions(schema, "$dynamicRef") else _memoizing_class()
     validator = cls(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
     resolver = registry.resolver_with_root(DRAFT202012.create_resource(schema))
     return CompiledSchema(path, schema, validator, registry, resolver)
@@ -213,67 +192,6 @@ def _memoizing_class():
     return validators.extend(Draft202012Validator, {"properties": properties})
 
 
-_REF_ONLY = frozenset(("$ref", "description", "title", "$comment"))
-
-
-def inline_local_refs(schema: Any) -> Any:
-    """The schema with each ``{"$ref": "#/..."}`` (and nothing but notes
-    beside it) replaced by the subschema it names, which saves a lookup and a
-    descent per table row.  Done only where it cannot change the meaning: no
-    nested ``$id``, local JSON-pointer references, no cycles.  The file's
-    dict is not modified; shared subschemas stay shared (same objects)."""
-    if not isinstance(schema, dict) or _mentions_nested_id(schema):
-        return schema
-
-    def target(ref: str):
-        node = schema
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
-
-    done: dict[int, Any] = {}
-
-    def rebuild(node, active: frozenset):
-        if isinstance(node, list):
-            return [rebuild(item, active) for item in node]
-        if not isinstance(node, dict):
-            return node
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and set(node) <= _REF_ONLY and ref not in active:
-            named = target(ref)
-            if isinstance(named, (dict, bool)):
-                if id(named) not in done:
-                    done[id(named)] = rebuild(named, active | {ref})
-                return done[id(named)]
-        return {key: rebuild(value, active) for key, value in node.items()}
-
-    return rebuild(schema, frozenset())
-
-
-def _mentions_nested_id(schema: dict) -> bool:
-    return any(_mentions(value, "$id") or _mentions(value, "$anchor") or _mentions(value, "$dynamicAnchor")
-               for value in schema.values())
-
-
-def _mentions(schema: Any, keyword: str) -> bool:
-    stack = [schema]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if keyword in node:
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
-
-
 def _base_registry(path: Path) -> Registry:
     """Team schemas may ``$ref`` the program schema by its ``$id``."""
     program = program_schema_path()
@@ -319,45 +237,7 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
             reporter = _Reporter(schema, instance, index, document)
             for error in raised:
                 found += reporter.report(error)
-    unique: dict[tuple, Diagnostic] = {}
-    for diagnostic in found:
-        unique.setdefault((diagnostic.span, diagnostic.message, diagnostic.severity), diagnostic)
-    return sorted(unique.values(), key=lambda d: d.sort_key)
-
-
-def duplicate_keys(document: Document) -> list[Diagnostic]:
-    """PL103 at each repeated front-matter key, naming the first's line."""
-    front = document.front_matter
-    if front is None or front.mapping is None:
-        return []
-    found: list[Diagnostic] = []
-
-    def walk(node, path: JsonPath) -> None:
-        if isinstance(node, YamlMapping):
-            first: dict[str, Any] = {}
-            for entry in node.entries:
-                key = key_text(entry.key, document)
-                earlier = first.get(key)
-                if earlier is None:
-                    first[key] = entry
-                else:
-                    line = earlier.key.span.start_line
-                    found.append(
-                        codes.FRONT_MATTER_DUPLICATE_KEY.diagnostic(
-                            entry.key.span,
-                            f"duplicate key {key!r} {messages.where(path)}: it is first given on line {line}, "
-                            "and only that value is checked; keep one of the two",
-                            document.path,
-                            related=(Related(earlier.key.span, f"{key!r} first given here"),),
-                        )
-                    )
-                walk(entry.value, path + (key,))
-        elif isinstance(node, YamlSequence):
-            for position, item in enumerate(node.items):
-                walk(item, path + (position,))
-
-    walk(front.mapping, ("front_matter",))
-    return found
+    return unique_sorted(found)
 
 
 _KINDS = {
