@@ -6,7 +6,7 @@ A team's file is validated by ``schemas/vocabulary.schema.json`` when it is
 loaded (once per content, see :func:`_first_error`); the built-in file is
 validated by the tests, not on every run.  Parsing 27 kB of YAML costs more than the rest of a one-file
 run, so the parsed data is kept in the user cache, keyed by the file's exact
-text (:mod:`proglint.usercache`).
+text (:mod:`proglint.cache.user`).
 
 Names are compared case-insensitively with runs of whitespace collapsed,
 and through each template's aliases, as APT itself is forgiving of case.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from proglint import usercache
+from proglint.cache import user as usercache
 from proglint.config_file import ConfigError
 from proglint.resources import schema_path
 

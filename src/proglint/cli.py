@@ -333,7 +333,7 @@ class _Plan:
         return self._index[id(config)]
 
     def _caches(self) -> list:
-        from . import cache
+        from .cache import results as cache
         from .pipeline import registry_for
 
         if self.args.no_cache:

@@ -7,7 +7,7 @@ pre-commit run to find, usually, nothing.  The answer can only change when
 a distribution is installed or removed, and installing or removing one
 adds or deletes a ``*.dist-info`` folder in a ``sys.path`` folder, which
 changes that folder's modification time.  So the list is kept in the user
-cache (:mod:`proglint.usercache`) under a key made of the Python version
+cache (:mod:`proglint.cache.user`) under a key made of the Python version
 and the (path, mtime) of every ``sys.path`` entry, and the scan runs again
 only when one of them changes.  (Editing an installed ``entry_points.txt``
 in place is not seen; reinstalling is, as is deleting the cache folder.)
@@ -29,7 +29,7 @@ _VALUE = r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*
 
 def rule_entry_points(group: str) -> list[tuple[str, str, str]]:
     """(name, value, distribution name) of each entry point in ``group``."""
-    from . import usercache
+    from .cache import user as usercache
 
     key = repr((sys.version, group, [(entry, _mtime(entry)) for entry in sys.path]))
     return [tuple(item) for item in usercache.memo("entry-points", key, lambda: _scan(group))]

@@ -7,11 +7,13 @@ there, a source checkout (editable install) next to ``src/``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=None)  # the installation does not move while proglint runs
 def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parents[1] / name):
         if candidate.is_dir():

@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from .cache import content_hash, file_stat
+from .cache.results import content_hash, file_stat
 from .excerpt import Excerpt, spans_in
 from .source import Source
 

@@ -25,7 +25,7 @@ costs the slow path, never a finding.
 
 Generating and compiling the function costs ~15 ms and importing
 fastjsonschema ~10 ms, too much for a pre-commit hook's start-up; the
-compiled code is therefore kept in the user cache (:mod:`proglint.usercache`),
+compiled code is therefore kept in the user cache (:mod:`proglint.cache.user`),
 keyed by the exact schema text and the Python, fastjsonschema and format
 versions, and loaded with ``marshal`` in well under a millisecond, without
 importing fastjsonschema at all.
@@ -37,7 +37,7 @@ import re
 import sys
 from typing import Any, Callable
 
-from .. import usercache
+from ..cache import user as usercache
 
 FORMAT = 2  # bump when prepare() or the cached form changes
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import usercache
+from ..cache import user as usercache
 from ..diagnostic import Diagnostic, Related
 from ..document import Document, YamlMapping, YamlSequence
 from ..resources import schema_path
@@ -80,8 +80,14 @@ def unique_sorted(found: list[Diagnostic]) -> list[Diagnostic]:
 _FAST: dict[str, tuple[tuple[int, int], Any]] = {}  # two threads may both build one: harmless
 
 
+_PROGRAM: list = []
+
+
 def _fast_program():
-    return _fast_file(program_schema_path())
+    """The shipped schema does not change while proglint runs: no stat per document."""
+    if not _PROGRAM:
+        _PROGRAM.append(_fast_file(program_schema_path()))
+    return _PROGRAM[0]
 
 
 def _fast_file(path: Path, team: bool = False) -> fast.Validator | None:

@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import __version__
-from .diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
-from .excerpt import Excerpt
-from .span import Span, Text
+from .. import __version__
+from ..diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
+from ..excerpt import Excerpt
+from ..span import Span, Text
 
 FORMAT = 1
 FOLDER_NAME = ".proglint_cache"
@@ -101,7 +101,7 @@ def _files_in_use(config, registry) -> Iterable[str]:
     included), schemas and vocabularies the run reads."""
     import sys
 
-    from .resources import data_dir
+    from ..resources import data_dir
 
     folders = {data_dir("rules"), data_dir("schemas"), *config.rule_paths}
     for folder in folders:
@@ -206,7 +206,7 @@ class Cache:
         """Write the file atomically; a cache that cannot be written is no error."""
         if not self._dirty:
             return
-        from .atomic import OutputError, write_bytes
+        from ..atomic import OutputError, write_bytes
 
         try:
             _prepare(self.folder)
@@ -296,8 +296,8 @@ def _from_summary(value: Any) -> Any:
 
 
 def decode(result, path: str) -> Hit | None:
-    from .pipeline import Examined
-    from .suppress import Directive
+    from ..pipeline import Examined
+    from ..suppress import Directive
 
     try:
         directives = tuple(
