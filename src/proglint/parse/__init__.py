@@ -12,10 +12,14 @@ from ..source import Source
 from ..span import Span
 from . import body, frontmatter, problems, table
 
-__all__ = ["parse", "problems"]
+__all__ = ["MAX_LINE_LENGTH", "parse", "problems"]
+
+# Longer lines are reported (PL015) and not read: parsing stays linear in any
+# case, but splitting a megabyte of '|' into cells would cost memory for nothing.
+MAX_LINE_LENGTH = 100_000
 
 
-def parse(source: Source) -> Document:
+def parse(source: Source, *, max_line_length: int = MAX_LINE_LENGTH) -> Document:
     found: list[Diagnostic] = []
     if source.decode_problem is not None:
         p = source.decode_problem
@@ -29,6 +33,19 @@ def parse(source: Source) -> Document:
             )
         )
 
+    long_lines = source.lines.long_lines(max_line_length)
+    for number in long_lines:
+        length = len(source.line(number))
+        found.append(
+            problems.LINE_TOO_LONG.diagnostic(
+                Span.point(number, max_line_length + 1),
+                f"line {number} is {length:,} characters long, over the limit of {max_line_length:,}: "
+                "it is not read (no heading or table row on it is checked); break it up",
+                source.path,
+            )
+        )
+    skipped = frozenset(long_lines)
+
     block, issues = frontmatter.locate(source)
     found += issues
     front = None
@@ -39,7 +56,7 @@ def parse(source: Source) -> Document:
         body_start = (block.closing_line or block.last_line) + 1
 
     last_line = source.lines.line_count
-    heads = body.headings(source, body_start)
+    heads = body.headings(source, body_start, skipped)
     heading = None
     title_line = next(((line, text) for line, level, text in heads if level == 1), None)
     if title_line is None:
@@ -51,7 +68,7 @@ def parse(source: Source) -> Document:
     url = None
     if heading is not None:
         next_heading = next((line for line, _, _ in heads if line > heading.line), last_line + 1)
-        url = body.find_url(source, heading.line + 1, next_heading - 1)
+        url = body.find_url(source, heading.line + 1, next_heading - 1, skipped)
 
     sections = body.sections(heads, last_line)
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
@@ -78,7 +95,7 @@ def parse(source: Source) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start, limit)
+        observations, issues = table.parse(source, start, limit, skipped)
         found += issues
 
     return Document(

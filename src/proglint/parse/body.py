@@ -26,13 +26,17 @@ _URL_PROGRAM = re.compile(r"[?&](?:id|program)=([^&#\s]*)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def headings(source: Source, first_line: int) -> list[tuple[int, int, Text]]:
-    """(line, level, text) of every ATX heading from ``first_line`` on."""
+def headings(source: Source, first_line: int, skipped: frozenset[int] = frozenset()) -> list[tuple[int, int, Text]]:
+    """(line, level, text) of every ATX heading from ``first_line`` on;
+    lines in ``skipped`` (too long to read) are none."""
     found = []
     fence = None
     lines = source.lines
+    line_text = lines.line_text
     for number in range(first_line, lines.line_count + 1):
-        line = blank_comments(lines.line_text(number))
+        if skipped and number in skipped:
+            continue
+        line = blank_comments(line_text(number))
         opener = _FENCE.match(line)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
@@ -85,12 +89,17 @@ def parse_heading(source: Source, line: int, text: Text) -> tuple[Heading, list[
     return Heading(line, span, text, id_text, title_text), []
 
 
-def find_url(source: Source, first_line: int, last_line: int) -> ProgramUrl | None:
-    """The program URL: the first URL on the first non-blank line after the heading."""
+def find_url(
+    source: Source, first_line: int, last_line: int, skipped: frozenset[int] = frozenset()
+) -> ProgramUrl | None:
+    """The program URL: the first URL on the first non-blank line after the
+    heading (none when that line is in ``skipped``, too long to read)."""
     for number in range(first_line, last_line + 1):
         line = source.line(number)
-        if not line.strip():
+        if not line or line.isspace():
             continue
+        if number in skipped:
+            return None
         match = _URL.search(line)
         if match is None:
             return None
