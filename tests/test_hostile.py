@@ -154,8 +154,8 @@ def test_a_line_of_a_million_pipes_is_reported_not_read(tmp_path):
     assert out["problems"] == [
         [
             "PL015", line, 100_001,
-            f"line {line} is 1,000,000 characters long, over the limit of 100,000: it is not read "
-            "(no heading or table row on it is checked); break it up",
+            f"line {line} is 1,000,000 characters long, over the limit of 100,000: proglint reads "
+            "no heading or table row on it; break it up",
         ]
     ]
     assert out["rows"] == 1  # the row after it is still read

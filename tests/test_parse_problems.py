@@ -212,8 +212,8 @@ def test_line_over_the_length_limit_is_reported_and_not_read():
     assert [(d.code, d.span.start_line, d.span.start_column, d.message) for d in document.problems] == [
         (
             "PL015", line, 101,
-            f"line {line} is {len(long_row)} characters long, over the limit of 100: it is not read "
-            "(no heading or table row on it is checked); break it up",
+            f"line {line} is {len(long_row)} characters long, over the limit of 100: proglint reads "
+            "no heading or table row on it; break it up",
         )
     ]
     assert [row.line for row in document.observations] == [line - 1]  # the long row yields no row

@@ -57,7 +57,7 @@ def _parse(source: Source, max_line_length: int) -> Document:
             problems.LINE_TOO_LONG.diagnostic(
                 Span.point(number, max_line_length + 1),
                 f"line {number} is {length:,} characters long, over the limit of {max_line_length:,}: "
-                "it is not read (no heading or table row on it is checked); break it up",
+                "proglint reads no heading or table row on it; break it up",
                 source.path,
             )
         )

@@ -181,9 +181,10 @@ LINE_TOO_LONG = CheckInfo(
     "PL015", "line-too-long", E, "A line is longer than proglint reads (100,000 characters by default).",
     """
     **What it does.** Reports every line longer than the limit (100,000
-    characters unless the caller sets another) and does not read it: such a
-    line is no heading, and in the observations table it is no row, so
-    nothing on it is checked.
+    characters unless the caller sets another) and does not read it as
+    markdown: such a line is no heading and no program URL, and in the
+    observations table it is no row, so nothing on it is checked. (A long
+    line inside the front matter is still read as YAML.)
 
     **Why it matters.** No program document has a line anywhere near that
     long; one that does is a generated or corrupted file (a table flattened
