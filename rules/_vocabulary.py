@@ -24,6 +24,7 @@ from proglint.config_file import ConfigError
 from proglint.resources import schema_path
 
 BUILTIN = Path(__file__).with_name("vocabulary.yaml")
+_CUTOFF = 0.75  # how close a name must be for a did-you-mean
 
 
 def normal(text: str) -> str:
@@ -71,11 +72,38 @@ class Vocabulary:
 
     def suggest(self, text: str) -> str | None:
         """The closest known template name, for a did-you-mean."""
+        key = normal(text)
+        # a misspelling repeats down a table: remember the answers for names
+        # of a sensible length (a hostile cell is not worth keeping)
+        return self._suggest_cached(key) if len(key) <= 256 else self._suggest(key)
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Vocabulary per process
+    def _suggest_cached(self, key: str) -> str | None:
+        return self._suggest(key)
+
+    def _suggest(self, key: str) -> str | None:
+        # difflib.get_close_matches(key, self.lookup, n=1, cutoff=0.75),
+        # given only the names long enough or short enough to pass its first
+        # test (real_quick_ratio, 2*min/(sum) of the lengths, >= the cutoff):
+        # the answer is the same and a long or odd cell skips the search.
+        size = len(key)
+        names = [
+            name
+            for length, group in self._names_by_length().items()
+            if not size + length or 2.0 * min(size, length) / (size + length) >= _CUTOFF
+            for name in group
+        ]
         import difflib
 
-        names = list(self.lookup)
-        match = difflib.get_close_matches(normal(text), names, n=1, cutoff=0.75)
+        match = difflib.get_close_matches(key, names, n=1, cutoff=_CUTOFF) if names else []
         return self.lookup[match[0]].name if match else None
+
+    @lru_cache(maxsize=None)  # noqa: B019 - one Vocabulary per process
+    def _names_by_length(self) -> dict[int, list[str]]:
+        groups: dict[int, list[str]] = {}
+        for name in self.lookup:
+            groups.setdefault(len(name), []).append(name)
+        return groups
 
     def instruments_named(self, label: str) -> set[str]:
         """Instruments whose words appear in a label as whole tokens."""

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 
 from proglint.api import Finding, Related, rule
+from proglint.parse.comments import strip_comments
 from proglint.span import Span
 
 REQUIRED = ("OBSERVATIONS TABLE", "ABSTRACT", "OBSERVING DESCRIPTION")
 MUST_HAVE_TEXT = ("ABSTRACT", "OBSERVING DESCRIPTION")
 
 _THEMATIC_BREAK = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _key(title: str) -> str:
@@ -173,7 +173,7 @@ def _title(section) -> str:
 
 def _has_text(document, section) -> bool:
     lines = [document.source.line(n) for n in range(section.line + 1, section.end_line + 1)]
-    body = _COMMENT.sub("", "\n".join(lines))
+    body = strip_comments("\n".join(lines))
     return any(line.strip() and not _THEMATIC_BREAK.fullmatch(line) for line in body.split("\n"))
 
 

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from proglint.api import Edit, Finding, Fix, per_document, rule
 
-from ._vocabulary import vocabulary
+from ._vocabulary import normal, vocabulary
+
+# The did-you-mean compares a name with every known one (~0.5 ms); a table of
+# thousands of different unknown names would spend seconds on it, so past
+# this many different names in one document the finding comes without one.
+SUGGESTIONS_PER_DOCUMENT = 200
 
 
 @per_document
@@ -52,10 +57,15 @@ def unknown_template(document, context):
     ```
     """
     vocab = vocabulary(context)
+    searched: set[str] = set()  # the different unknown names given a did-you-mean
     for cell in _template_cells(document):
         if vocab.template(cell.value) is not None:
             continue
-        suggestion = vocab.suggest(cell.value)
+        key = normal(cell.value)
+        suggestion = None
+        if key in searched or len(searched) < SUGGESTIONS_PER_DOCUMENT:
+            searched.add(key)
+            suggestion = vocab.suggest(cell.value)
         if suggestion is not None:
             message = f"'{cell.value}' is not a known observing template; did you mean '{suggestion}'?"
         else:

@@ -201,3 +201,36 @@ def test_a_stray_cell_at_the_end_keeps_positional_reading():
     text = GOOD.replace("| (1) LMC        |\n|        | 2", "| (1) LMC | extra |\n|        | 2")
     row = doc(text).observations[0]
     assert (row.template.value, row.target.name.value) == ("NIRCam Imaging", "LMC")
+
+
+def test_line_over_the_length_limit_is_reported_and_not_read():
+    long_row = "| F | 3 | " + "x" * 90 + " | MIRI Imaging | (1) LMC |"
+    text = GOOD.replace("|        | 2           | b     | NIRCam Imaging     | (1) LMC        |", long_row)
+    assert max(len(other) for other in GOOD.splitlines()) < 100 < len(long_row)
+    document = parse(Source.from_text("x.txt", text), max_line_length=100)
+    line = line_of(text, "x" * 90)
+    assert [(d.code, d.span.start_line, d.span.start_column, d.message) for d in document.problems] == [
+        (
+            "PL015", line, 101,
+            f"line {line} is {len(long_row)} characters long, over the limit of 100: proglint reads "
+            "no heading or table row on it; break it up",
+        )
+    ]
+    assert [row.line for row in document.observations] == [line - 1]  # the long row yields no row
+
+
+def test_heading_over_the_length_limit_is_no_heading():
+    text = GOOD.replace("# 1071 - Alignment", "# 1071 - " + "A" * 120)
+    document = parse(Source.from_text("x.txt", text), max_line_length=100)
+    assert [(d.code, d.span.start_line, d.span.start_column) for d in document.problems] == [
+        ("PL015", 5, 101), ("PL006", 5, 1)
+    ]
+    assert document.heading is None
+
+
+def test_lines_at_the_default_limit_are_read():
+    row = "| F | 3 | " + "x" * (100_000 - 37) + " | MIRI Imaging | (1) LMC |"
+    assert len(row) == 100_000
+    text = GOOD.replace("|        | 2           | b     | NIRCam Imaging     | (1) LMC        |", row)
+    assert problems(text) == []
+    assert doc(text).observations[-1].label.value == "x" * (100_000 - 37)

@@ -77,7 +77,7 @@ def assert_spans_inside(source, document):
         source.slice(span)  # must not raise
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(GRAMMAR_TEXT | st.text(max_size=300))
 def test_arbitrary_text_never_raises(text):
     source = Source.from_text("x.txt", text)
@@ -85,7 +85,7 @@ def test_arbitrary_text_never_raises(text):
     lint(source)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_never_raise(data):
     source = Source.from_bytes("x.txt", data)
@@ -108,7 +108,7 @@ def edited_seed(draw):
     return text
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edited_seed())
 def test_random_edits_of_seeds_never_raise(text):
     source = Source.from_text("seed.txt", text)
@@ -142,7 +142,7 @@ def test_crlf_broken_document_reports_same_positions_as_lf():
 ROW_TOKENS = st.sampled_from(["|", "\\", "\\|", " ", "a", "é", "(1) X", "<!-- c -->", "\t"])
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(ROW_TOKENS, max_size=30).map("".join))
 def test_row_splitter_cells_tile_the_row(body):
     """Cells' regions and the splitting pipes rebuild the row exactly, and an

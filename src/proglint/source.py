@@ -64,6 +64,12 @@ class LineIndex:
         """The line's content without its line ending."""
         return self._text[self._starts[line - 1] : self._ends[line - 1]]
 
+    def long_lines(self, limit: int) -> list[int]:
+        """The lines longer than ``limit`` characters (line endings not counted)."""
+        if len(self._text) <= limit:  # no line can be
+            return []
+        return [number for number, (start, end) in enumerate(zip(self._starts, self._ends), 1) if end - start > limit]
+
     def position(self, offset: int) -> tuple[int, int]:
         if offset < 0 or offset > len(self._text):
             raise ValueError(f"offset {offset} outside the text (length {len(self._text)})")

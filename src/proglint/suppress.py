@@ -20,6 +20,7 @@ reported, as ruff's RUF100 does.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field, replace
 
@@ -29,7 +30,11 @@ from .meta import CheckInfo
 from .source import Source
 from .span import Span
 
+# A directive reads as ``<!--\s*proglint-([a-z-]+)(.*?)-->``; that pattern is
+# applied through _html_directives, which finds the same matches without
+# rescanning the rest of the line from every unclosed ``<!--``.
 HTML_DIRECTIVE = re.compile(r"<!--\s*proglint-([a-z-]+)(.*?)-->")
+_HTML_HEAD = re.compile(r"<!--\s*proglint-([a-z-]+)")
 YAML_DIRECTIVE = re.compile(r"#\s*proglint:\s*([a-z-]+)(.*)$")
 KINDS = ("disable-line", "disable-next-line", "disable", "enable", "disable-file")
 
@@ -117,22 +122,94 @@ def _split(args: str) -> tuple[tuple[str, ...], str | None]:
     return selectors, reason
 
 
+def _html_directives(text: str):
+    """(start, end, kind, arguments) of each match of :data:`HTML_DIRECTIVE`
+    in one line, left to right, in time linear in the line's length.
+
+    At an opener the pattern takes the longest ``[a-z-]+`` run after which a
+    ``-->`` still follows, then the arguments up to the first ``-->``. When no
+    ``-->`` follows the name, no later opener can match either."""
+    last_close = text.rfind("-->")
+    find = text.find
+    head = _HTML_HEAD.match
+    start = find("<!--")
+    while start >= 0:
+        match = head(text, start)
+        if match is None:
+            start = find("<!--", start + 1)
+            continue
+        name_start, name_end = match.span(1)
+        if last_close <= name_start:
+            return
+        name_end = min(name_end, last_close)
+        close = find("-->", name_end)
+        yield start, close + 3, text[name_start:name_end], text[name_end:close]
+        start = find("<!--", close + 3)
+
+
+def _yaml_directives(text: str):
+    for match in YAML_DIRECTIVE.finditer(text):
+        yield match.start(), match.end(), match.group(1), match.group(2)
+
+
+class _OpenBlocks:
+    """The ``proglint-disable`` blocks not yet closed, so that an enable
+    finds the latest one it closes without scanning them all: one stack per
+    selector (and one for blocks without selectors), closed entries dropped
+    when they reach the top."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.everything: list[tuple[int, Directive]] = []
+        self.unselective: list[tuple[int, Directive]] = []
+        self.by_selector: dict[str, list[tuple[int, Directive]]] = {}
+        self.closed: set[int] = set()
+
+    def open(self, block: Directive) -> None:
+        entry = (self.count, block)
+        self.count += 1
+        self.everything.append(entry)
+        if not block.selectors:
+            self.unselective.append(entry)
+        for selector in set(block.selectors):
+            self.by_selector.setdefault(selector, []).append(entry)
+
+    def _top(self, stack: list[tuple[int, Directive]] | None) -> tuple[int, Directive] | None:
+        while stack and stack[-1][0] in self.closed:
+            stack.pop()
+        return stack[-1] if stack else None
+
+    def close(self, selectors: tuple[str, ...]) -> Directive | None:
+        """Close and return the latest open block an enable with these
+        selectors ends: any block when it names none, else one that shares a
+        selector with it or has none itself."""
+        if not selectors:
+            candidates = [self._top(self.everything)]
+        else:
+            candidates = [self._top(self.unselective)]
+            candidates += [self._top(self.by_selector.get(s)) for s in set(selectors)]
+        found = max((c for c in candidates if c is not None), default=None, key=lambda c: c[0])
+        if found is None:
+            return None
+        self.closed.add(found[0])
+        return found[1]
+
+
 def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive], list[Diagnostic]]:
     """Read every suppression comment; malformed ones become diagnostics."""
     lines = source.lines
     directives: list[Directive] = []
     problems: list[Diagnostic] = []
     last = lines.line_count
-    open_blocks: list[Directive] = []
+    open_blocks = _OpenBlocks()
     for number in range(1, last + 1):
         text = lines.line_text(number)
         if "proglint" not in text:
             continue
         in_yaml = number in front_matter_lines
-        pattern = YAML_DIRECTIVE if in_yaml else HTML_DIRECTIVE
-        for match in pattern.finditer(text):
-            span = Span.on_line(number, match.start() + 1, match.end() + 1)
-            kind = match.group(1)
+        scan = _yaml_directives if in_yaml else _html_directives
+        for start, end, kind, arguments in scan(text):
+            span = Span.on_line(number, start + 1, end + 1)
             if kind not in KINDS or (in_yaml and kind in ("disable", "enable")):
                 problems.append(
                     UNKNOWN_DIRECTIVE.diagnostic(
@@ -143,7 +220,7 @@ def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive],
                     )
                 )
                 continue
-            selectors, reason = _split(match.group(2))
+            selectors, reason = _split(arguments)
             if kind == "disable-line":
                 directives.append(Directive(kind, selectors, reason, span, number, number))
             elif kind == "disable-next-line":
@@ -153,12 +230,9 @@ def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive],
             elif kind == "disable":
                 block = Directive(kind, selectors, reason, span, number, last)
                 directives.append(block)
-                open_blocks.append(block)
+                open_blocks.open(block)
             else:  # enable: closes the latest open block it matches
-                closing = next(
-                    (b for b in reversed(open_blocks) if not selectors or set(selectors) & set(b.selectors) or not b.selectors),
-                    None,
-                )
+                closing = open_blocks.close(selectors)
                 if closing is None:
                     problems.append(
                         UNMATCHED_ENABLE.diagnostic(
@@ -167,7 +241,6 @@ def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive],
                     )
                 else:
                     closing.last_line = number
-                    open_blocks.remove(closing)
     return directives, problems
 
 
@@ -181,25 +254,24 @@ def apply(
 ) -> list[Diagnostic]:
     """Mark suppressed findings and add the reports about the directives."""
     names = {i.name: i for i in infos.values()}
+    chosen = _covering(found, directives, infos)
     result: list[Diagnostic] = []
-    for diagnostic in found:
-        info = infos.get(diagnostic.code)
-        line = diagnostic.span.start_line
-        for directive in directives:
-            if not (directive.first_line <= line <= directive.last_line):
-                continue
-            selector = directive.matches(info, diagnostic.code)
-            if selector is not None:
-                directive.used.add(selector)
-                diagnostic = replace(
-                    diagnostic, suppression=Suppression(directive.kind, directive.reason, directive.span)
-                )
-                break
+    for diagnostic, hit in zip(found, chosen):
+        if hit is not None:
+            directive, selector = hit
+            directive.used.add(selector)
+            diagnostic = replace(
+                diagnostic, suppression=Suppression(directive.kind, directive.reason, directive.span)
+            )
         result.append(diagnostic)
 
+    known_selectors: dict[str, bool] = {}
     for directive in directives:
         for selector in directive.selectors:
-            known = selector == "ALL" or selector in names or any(code.startswith(selector) for code in infos)
+            known = known_selectors.get(selector)
+            if known is None:
+                known = selector == "ALL" or selector in names or any(code.startswith(selector) for code in infos)
+                known_selectors[selector] = known
             if not known:
                 result.append(
                     UNKNOWN_CODE.diagnostic(
@@ -219,3 +291,47 @@ def apply(
                 )
             )
     return result
+
+
+def _covering(
+    found: list[Diagnostic], directives: list[Directive], infos: dict[str, CheckInfo]
+) -> list[tuple[Directive, str] | None]:
+    """For each finding, the first directive (in document order) whose lines
+    hold the finding's line and whose selectors cover its code, with the
+    selector that does.
+
+    A sweep over the lines instead of every directive for every finding:
+    per code, the directives that have begun by the current line wait in a
+    heap ordered by their place in the document, and those that ended
+    before it are dropped from its top as the sweep moves down."""
+    chosen: list[tuple[Directive, str] | None] = [None] * len(found)
+    if not directives or not found:
+        return chosen
+    by_start = sorted(range(len(directives)), key=lambda i: directives[i].first_line)
+    selector_of: dict[tuple[tuple[str, ...], str], str | None] = {}
+    heaps: dict[str, list[tuple[int, int]]] = {}  # code -> (index, last line)
+    taken: dict[str, int] = {}  # code -> how many of by_start were considered
+    order = sorted(range(len(found)), key=lambda i: found[i].span.start_line)
+    for position in order:
+        diagnostic = found[position]
+        code = diagnostic.code
+        line = diagnostic.span.start_line
+        info = infos.get(code)
+        heap = heaps.setdefault(code, [])
+        next_index = taken.get(code, 0)
+        while next_index < len(by_start) and directives[by_start[next_index]].first_line <= line:
+            index = by_start[next_index]
+            directive = directives[index]
+            key = (directive.selectors, code)
+            if key not in selector_of:
+                selector_of[key] = directive.matches(info, code)
+            if selector_of[key] is not None:
+                heapq.heappush(heap, (index, directive.last_line))
+            next_index += 1
+        taken[code] = next_index
+        while heap and heap[0][1] < line:
+            heapq.heappop(heap)
+        if heap:
+            directive = directives[heap[0][0]]
+            chosen[position] = (directive, selector_of[(directive.selectors, code)])
+    return chosen

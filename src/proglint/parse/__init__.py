@@ -6,19 +6,40 @@
 
 from __future__ import annotations
 
+import gc
+
 from ..diagnostic import Diagnostic
 from ..document import Document
 from ..source import Source
 from ..span import Span
 from . import body, frontmatter, problems, table
 
-__all__ = ["parse", "problems"]
+__all__ = ["MAX_LINE_LENGTH", "parse", "problems"]
+
+# Longer lines are reported (PL015) and not read: parsing stays linear in any
+# case, but splitting a megabyte of '|' into cells would cost memory for nothing.
+MAX_LINE_LENGTH = 100_000
 
 
-def parse(source: Source, *, rows=None) -> Document:
+def parse(source: Source, *, max_line_length: int = MAX_LINE_LENGTH, rows=None) -> Document:
     """``rows``: an optional memo of table rows (``get``/``__setitem__``,
     keyed on a row's line text, line number and what it inherits), so that an
     editor re-parsing after a keystroke reuses the rows it did not touch."""
+    # The model is a tree of tuples, ~30 per table row, and holds no cycles:
+    # the cyclic collector has nothing to find while it is built, yet would
+    # otherwise rescan the growing tree again and again (3x the cost per row
+    # at 30,000 rows). Paused here, it is back on before the model is returned.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _parse(source, max_line_length, rows)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(source: Source, max_line_length: int, rows) -> Document:
     found: list[Diagnostic] = []
     if source.decode_problem is not None:
         p = source.decode_problem
@@ -32,6 +53,19 @@ def parse(source: Source, *, rows=None) -> Document:
             )
         )
 
+    long_lines = source.lines.long_lines(max_line_length)
+    for number in long_lines:
+        length = len(source.line(number))
+        found.append(
+            problems.LINE_TOO_LONG.diagnostic(
+                Span.point(number, max_line_length + 1),
+                f"line {number} is {length:,} characters long, over the limit of {max_line_length:,}: "
+                "proglint reads no heading or table row on it; break it up",
+                source.path,
+            )
+        )
+    skipped = frozenset(long_lines)
+
     block, issues = frontmatter.locate(source)
     found += issues
     front = None
@@ -42,7 +76,7 @@ def parse(source: Source, *, rows=None) -> Document:
         body_start = (block.closing_line or block.last_line) + 1
 
     last_line = source.lines.line_count
-    heads = body.headings(source, body_start)
+    heads = body.headings(source, body_start, skipped)
     heading = None
     title_line = next(((line, text) for line, level, text in heads if level == 1), None)
     if title_line is None:
@@ -54,7 +88,7 @@ def parse(source: Source, *, rows=None) -> Document:
     url = None
     if heading is not None:
         next_heading = next((line for line, _, _ in heads if line > heading.line), last_line + 1)
-        url = body.find_url(source, heading.line + 1, next_heading - 1)
+        url = body.find_url(source, heading.line + 1, next_heading - 1, skipped)
 
     sections = body.sections(heads, last_line)
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
@@ -81,7 +115,7 @@ def parse(source: Source, *, rows=None) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start, limit, rows=rows)
+        observations, issues = table.parse(source, start, limit, skipped, rows=rows)
         found += issues
 
     return Document(

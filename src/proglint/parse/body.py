@@ -16,21 +16,27 @@ from ..span import Span, Text
 from . import problems
 from .comments import blank_comments
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+# The opening of an ATX heading; the rest of the line is read with string
+# methods (a pattern such as ``[ \t]+(.*?)[ \t]*$`` backtracks quadratically
+# on a long run of spaces followed by text).
+_ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _ID_TITLE = re.compile(r"^(?P<id>[^ \t]+)[ \t]+-[ \t]+(?P<title>.*)$")
 _URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _URL_PROGRAM = re.compile(r"[?&](?:id|program)=([^&#\s]*)")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def headings(source: Source, first_line: int) -> list[tuple[int, int, Text]]:
-    """(line, level, text) of every ATX heading from ``first_line`` on."""
+def headings(source: Source, first_line: int, skipped: frozenset[int] = frozenset()) -> list[tuple[int, int, Text]]:
+    """(line, level, text) of every ATX heading from ``first_line`` on;
+    lines in ``skipped`` (too long to read) are none."""
     found = []
     fence = None
     lines = source.lines
+    line_text = lines.line_text
     for number in range(first_line, lines.line_count + 1):
-        line = blank_comments(lines.line_text(number))
+        if skipped and number in skipped:
+            continue
+        line = blank_comments(line_text(number))
         opener = _FENCE.match(line)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
@@ -39,14 +45,29 @@ def headings(source: Source, first_line: int) -> list[tuple[int, int, Text]]:
         if opener:
             fence = opener.group(1)
             continue
-        match = _ATX.match(line)
+        if "#" not in line[:4]:
+            continue
+        match = _ATX_OPEN.match(line)
         if not match:
             continue
-        content = match.group(2) or ""
-        content = _CLOSING_HASHES.sub("", content)
-        start = match.start(2) + 1 if match.group(2) is not None else len(line) + 1
+        after = match.end()
+        rest = line[after:]
+        content = rest.lstrip(" \t")
+        start = after + len(rest) - len(content) + 1
+        content = _without_closing_hashes(content.rstrip(" \t"))
         found.append((number, len(match.group(1)), Text(content, Span.on_line(number, start, start + len(content)))))
     return found
+
+
+def _without_closing_hashes(content: str) -> str:
+    """The heading text without an optional closing sequence of ``#``
+    preceded by spaces or tabs (``## Title ##``)."""
+    if not content.endswith("#"):
+        return content
+    kept = content.rstrip("#")
+    if kept and kept[-1] in " \t":
+        return kept.rstrip(" \t")
+    return content
 
 
 def parse_heading(source: Source, line: int, text: Text) -> tuple[Heading, list[Diagnostic]]:
@@ -68,12 +89,17 @@ def parse_heading(source: Source, line: int, text: Text) -> tuple[Heading, list[
     return Heading(line, span, text, id_text, title_text), []
 
 
-def find_url(source: Source, first_line: int, last_line: int) -> ProgramUrl | None:
-    """The program URL: the first URL on the first non-blank line after the heading."""
+def find_url(
+    source: Source, first_line: int, last_line: int, skipped: frozenset[int] = frozenset()
+) -> ProgramUrl | None:
+    """The program URL: the first URL on the first non-blank line after the
+    heading (none when that line is in ``skipped``, too long to read)."""
     for number in range(first_line, last_line + 1):
         line = source.line(number)
-        if not line.strip():
+        if not line or line.isspace():
             continue
+        if number in skipped:
+            return None
         match = _URL.search(line)
         if match is None:
             return None
@@ -91,17 +117,15 @@ def find_url(source: Source, first_line: int, last_line: int) -> ProgramUrl | No
 def sections(found: list[tuple[int, int, Text]], last_line: int) -> tuple[Section, ...]:
     """Sections of level 2 and deeper; each ends before the next heading of
     the same or a higher level."""
-    result = []
-    for index, (line, level, text) in enumerate(found):
-        if level < 2:
-            continue
-        end = last_line
-        for later_line, later_level, _ in found[index + 1 :]:
-            if later_level <= level:
-                end = later_line - 1
-                break
-        result.append(Section(level, text, line, end))
-    return tuple(result)
+    ends = [last_line] * len(found)
+    open_: list[int] = []  # indexes of headings whose end is not known yet, levels increasing
+    for index, (line, level, _) in enumerate(found):
+        while open_ and found[open_[-1]][1] >= level:
+            ends[open_.pop()] = line - 1
+        open_.append(index)
+    return tuple(
+        Section(level, text, line, ends[index]) for index, (line, level, text) in enumerate(found) if level >= 2
+    )
 
 
 def missing_heading(source: Source, line: int) -> Diagnostic:

@@ -177,6 +177,25 @@ UNREADABLE = CheckInfo(
     silent skip would pass CI with an unchecked program.
     """,
 )
+LINE_TOO_LONG = CheckInfo(
+    "PL015", "line-too-long", E, "A line is longer than proglint reads (100,000 characters by default).",
+    """
+    **What it does.** Reports every line longer than the limit (100,000
+    characters unless the caller sets another) and does not read it as
+    markdown: such a line is no heading and no program URL, and in the
+    observations table it is no row, so nothing on it is checked. (A long
+    line inside the front matter is still read as YAML.)
+
+    **Why it matters.** No program document has a line anywhere near that
+    long; one that does is a generated or corrupted file (a table flattened
+    onto one line, a pasted binary blob). Reading it cell by cell would cost
+    memory in proportion to its length for nothing anyone can use, so it is
+    reported instead.
+
+    **Fix.** Break the line up: one table row per line, prose wrapped into
+    paragraphs.
+    """,
+)
 
 ALL = (
     INVALID_ENCODING,
@@ -193,4 +212,5 @@ ALL = (
     TABLE_ROW_MALFORMED,
     TABLE_EXTRA,
     UNREADABLE,
+    LINE_TOO_LONG,
 )

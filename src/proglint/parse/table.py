@@ -17,13 +17,17 @@ from ..span import Span, Text
 from . import problems
 from .comments import blank_comments
 
-_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_TARGET = re.compile(r"^\((?P<number>[^()]*)\)[ \t]*(?P<name>.*?)$")
 _BLOCK_START = re.compile(r"^ {0,3}(#|>|```|~~~|-{3,}\s*$|\*{3,}\s*$|_{3,}\s*$)")
+_DELIMITER_CELL = re.compile(r":?-+:?")
 
-_PIPE = re.compile(r"\|")
 _PIPE_OR_ESCAPE = re.compile(r"\\.|\|")
 _KEYS = ("folder", "observation", "label", "observing template", "science target")
+
+# The model's values are NamedTuples; building them through the class's
+# Python-level ``__new__`` (keyword arguments, a frame per call) is most of
+# what a row costs, so the hot paths call ``tuple.__new__`` directly with the
+# fields in their declared order.
+_new = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +43,53 @@ def split_row(line: str, number: int) -> SplitRow:
     HTML comments (suppressions) are blanked first: they are not part of a
     cell's value and a pipe inside one does not split the row.
     """
-    line = blank_comments(line)
+    return SplitRow(*_split(line, number))
+
+
+def _split(line: str, number: int) -> tuple[tuple[Cell, ...], bool, bool]:
+    """(cells, opens, closes) of one line: :func:`split_row` without the wrapper."""
+    if "<!--" in line:
+        line = blank_comments(line)
     if "\\" in line:  # an escaped character (\|) never splits
-        pipes = [m.start() for m in _PIPE_OR_ESCAPE.finditer(line) if m.group() == "|"]
-    else:
-        pipes = [m.start() for m in _PIPE.finditer(line)]
+        return _split_at(line, number, [m.start() for m in _PIPE_OR_ESCAPE.finditer(line) if m.group() == "|"])
+    parts = line.split("|")
+    count = len(parts)
+    first = parts[0]
+    tail = parts[-1]
+    if count < 3 or (first and not first.isspace()) or (tail and not tail.isspace()):
+        # not a plain '| a | b |' row: the general path, from the pipes' offsets
+        pipes = []
+        offset = -1
+        for part in parts[:-1]:
+            offset += len(part) + 1
+            pipes.append(offset)
+        return _split_at(line, number, pipes)
+    # The common row: opens and closes, no escapes. parts[1:-1] are the
+    # cells' raw text, one after the other with a pipe between.
+    cells = []
+    append = cells.append
+    new = _new
+    lo = len(first) + 1  # 0-based offset of the cell's first character
+    for raw in parts[1:-1]:
+        size = len(raw)
+        content = raw.strip()
+        if content:
+            start = lo + size - len(raw.lstrip()) + 1
+        else:
+            start = lo + 2 if size else lo + 1
+        hi = lo + size
+        append(
+            new(Cell, (
+                new(Text, (content, new(Span, (number, start, number, start + len(content))))),
+                new(Span, (number, lo + 1, number, hi + 1)),
+            ))
+        )
+        lo = hi + 1
+    return tuple(cells), True, True
+
+
+def _split_at(line: str, number: int, pipes: list[int]) -> tuple[tuple[Cell, ...], bool, bool]:
+    """Cells between the given pipe offsets, for any row shape."""
     stripped_left = len(line) - len(line.lstrip())
     stripped_right = len(line.rstrip())
     opens = bool(pipes) and pipes[0] == stripped_left
@@ -56,6 +102,7 @@ def split_row(line: str, number: int) -> SplitRow:
     if not closes:
         bounds.append((start, stripped_right))
     cells = []
+    new = _new
     for lo, hi in bounds:
         raw = line[lo:hi]
         left = len(raw) - len(raw.lstrip())
@@ -63,10 +110,9 @@ def split_row(line: str, number: int) -> SplitRow:
         text_start = lo + left + 1
         if not content:
             text_start = lo + 1 + min(1, len(raw))
-        # Span(...) directly, not Span.on_line: this runs for every cell
-        text = Text(content, Span(number, text_start, number, text_start + len(content)))
-        cells.append(Cell(text, Span(number, lo + 1, number, hi + 1)))
-    return SplitRow(tuple(cells), opens, closes)
+        text = new(Text, (content, new(Span, (number, text_start, number, text_start + len(content)))))
+        cells.append(new(Cell, (text, new(Span, (number, lo + 1, number, hi + 1)))))
+    return tuple(cells), opens, closes
 
 
 def is_table_line(line: str) -> bool:
@@ -81,40 +127,80 @@ def find_start(source: Source, first_line: int, last_line: int) -> int | None:
 
 
 def parse_target(cell: Cell) -> TargetRef:
-    match = _TARGET.match(cell.value)
-    if match is None:
-        return TargetRef(cell, None, None)
-    line, base = cell.span.start_line, cell.span.start_column
-    number = Text(match.group("number"), Span(line, base + match.start("number"), line, base + match.end("number")))
-    name = None
-    if match.group("name"):
-        name = Text(match.group("name"), Span(line, base + match.start("name"), line, base + match.end("name")))
-    return TargetRef(cell, number, name)
+    """``(N) NAME`` read from a Science Target cell: the reading of
+    ``^\\((?P<number>[^()]*)\\)[ \\t]*(?P<name>.*?)$``, with string methods."""
+    text = cell[0]
+    value = text[0]
+    if value[:1] != "(":
+        return _new(TargetRef, (cell, None, None))
+    close = value.find(")")
+    if close < 0 or value.find("(", 1, close) >= 0:
+        return _new(TargetRef, (cell, None, None))
+    new = _new
+    span = text[1]
+    line = span[0]
+    base = span[1]
+    number = new(Text, (value[1:close], new(Span, (line, base + 1, line, base + close))))
+    size = len(value)
+    after = close + 1
+    if after == size:
+        return new(TargetRef, (cell, number, None))
+    name = value[after:]
+    if name[0] in " \t":
+        name = name.lstrip(" \t")
+        if not name:
+            return new(TargetRef, (cell, number, None))
+    start = base + size - len(name)
+    return new(TargetRef, (cell, number, new(Text, (name, new(Span, (line, start, line, base + size))))))
+
+
+def _target_close(value: str) -> int:
+    """The offset of the ')' closing a leading '(N)', or -1 when the value
+    does not start with one."""
+    if value[:1] != "(":
+        return -1
+    close = value.find(")")
+    if close < 0 or value.find("(", 1, close) >= 0:
+        return -1
+    return close
 
 
 def _normal(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def parse(source: Source, start: int, limit: int | None = None, rows=None) -> tuple[ObservationsTable, list[Diagnostic]]:
+def parse(
+    source: Source, start: int, limit: int | None = None, long_lines: frozenset[int] = frozenset(), rows=None
+) -> tuple[ObservationsTable, list[Diagnostic]]:
     """Read the table starting at line ``start``. ``limit`` is the last line
     of its section: rows or a second table after a blank line, up to there,
-    are read too (and reported), so no observation goes unchecked."""
+    are read too (and reported), so no observation goes unchecked.
+
+    Lines in ``long_lines`` (over the length limit, reported by the caller)
+    are not read: they belong to the table but yield no row."""
     path = source.path
     diagnostics: list[Diagnostic] = []
     lines = source.lines
-    header_text = source.line(start)
-    header = split_row(header_text, start)
-    columns = _column_map(header, start, header_text, path, diagnostics)
+    line_text = lines.line_text
+    line_count = lines.line_count
+    header_text = line_text(start)
+    if start in long_lines:
+        header = SplitRow((), True, True)
+        columns = _IDENTITY
+    else:
+        header = split_row(header_text, start)
+        columns = _column_map(header, start, header_text, path, diagnostics)
 
-    limit = lines.line_count if limit is None else min(limit, lines.line_count)
+    limit = line_count if limit is None else min(limit, line_count)
     number = start + 1
-    if _is_delimiter(source, number):
-        delimiter = split_row(source.line(number), number)
-        if len(delimiter.cells) != len(header.cells):
+    if number in long_lines:
+        number += 1
+    elif _is_delimiter(source, number):
+        delimiter = split_row(line_text(number), number)
+        if len(delimiter.cells) != len(header.cells) and start not in long_lines:
             diagnostics.append(
                 problems.TABLE_DELIMITER.diagnostic(
-                    Span.on_line(number, 1, len(source.line(number)) + 1),
+                    Span.on_line(number, 1, len(line_text(number)) + 1),
                     f"the delimiter row has {len(delimiter.cells)} cells but the header has {len(header.cells)}: "
                     "markdown renders no table at all",
                     path,
@@ -131,21 +217,28 @@ def parse(source: Source, start: int, limit: int | None = None, rows=None) -> tu
         )
 
     memo, rows = rows, []  # memo: (line, number, columns, folder above) -> (row, its diagnostics)
+    append = rows.append
+    new = _new
+    by_position = columns == _IDENTITY
+    width = len(COLUMNS)
     folder: Text | None = None
     last = start
-    while number <= lines.line_count:
-        line = source.line(number)
-        if not line.strip():
+    while number <= line_count:
+        line = line_text(number)
+        if not line or line.isspace():
             resumed = _resume_after_blank(source, number, limit, path, diagnostics)
             if resumed is None:
                 break
             number = resumed
             continue
-        if not is_table_line(line) and _BLOCK_START.match(line):
+        table_line = line[0] == "|" or is_table_line(line)
+        if not table_line and _BLOCK_START.match(line):
             break
         last = number
-        full = Span.on_line(number, 1, len(line) + 1)
-        if not is_table_line(line):
+        if number in long_lines:
+            number += 1
+            continue
+        if not table_line:
             diagnostics.append(
                 problems.TABLE_ROW_MALFORMED.diagnostic(
                     Span.on_line(number, 1 + len(line) - len(line.lstrip()), len(line.rstrip()) + 1),
@@ -157,26 +250,44 @@ def parse(source: Source, start: int, limit: int | None = None, rows=None) -> tu
             number += 1
             continue
         key = (line, number, columns, folder) if memo is not None else None
-        hit = memo.get(key) if key is not None else None
-        if hit is not None:
-            row, found = hit
-            diagnostics += found
-            folder = row.folder
-            rows.append(row)
-            number += 1
-            continue
-        mark = len(diagnostics)
-        split = split_row(line, number)
-        if not split.closes:
+        if key is not None:
+            hit = memo.get(key)
+            if hit is not None:  # the editor's memo: this row as it was read last time
+                row, found = hit
+                diagnostics += found
+                folder = row.folder
+                append(row)
+                number += 1
+                continue
+            mark = len(diagnostics)
+        full = new(Span, (number, 1, number, len(line) + 1))
+        cells, _, closes = _split(line, number)
+        if not closes:
             end = len(line.rstrip()) + 1
             diagnostics.append(
                 problems.TABLE_ROW_MALFORMED.diagnostic(
                     Span.point(number, end), "the row does not end with '|'", path
                 )
             )
-        cells = split.cells
+        if len(cells) == width and by_position:
+            # the common row: five cells read by position
+            folder_cell = cells[0]
+            if folder_cell[0][0]:
+                folder = folder_cell[0]
+                continues = False
+            else:
+                continues = True
+            row = new(Observation, (
+                number, full, cells, folder_cell, cells[1], cells[2], cells[3],
+                parse_target(cells[4]), folder, continues,
+            ))
+            if key is not None:
+                memo[key] = (row, diagnostics[mark:])
+            append(row)
+            number += 1
+            continue
         realigned = None
-        if len(cells) > len(COLUMNS) and columns == tuple(range(len(COLUMNS))):
+        if len(cells) > width and by_position:
             realigned = _realign(cells, line, number)
         if realigned is not None:
             count, label = len(cells), realigned[2]
@@ -190,23 +301,41 @@ def parse(source: Source, start: int, limit: int | None = None, rows=None) -> tu
                 )
             )
             cells = realigned
-        elif len(cells) != len(COLUMNS):
+        elif len(cells) != width:
             diagnostics.append(_cell_count(cells, number, line, path))
         row = _row(cells, columns, number, full, folder)
         if key is not None:
             memo[key] = (row, diagnostics[mark:])
         folder = row.folder
-        rows.append(row)
+        append(row)
         number += 1
-    span = Span(start, 1, last, len(source.line(last)) + 1)
+    span = Span(start, 1, last, len(line_text(last)) + 1)
     return ObservationsTable(start, header.cells, tuple(rows), span), diagnostics
+
+
+_IDENTITY = tuple(range(len(COLUMNS)))
 
 
 def _is_delimiter(source: Source, number: int) -> bool:
     if number > source.lines.line_count:
         return False
-    line = source.line(number)
-    return bool(_DELIMITER.match(line)) and "-" in line
+    return is_delimiter_row(source.line(number))
+
+
+def is_delimiter_row(line: str) -> bool:
+    """Whether a line is a table's delimiter row (``| :--- | ---: |``): cells
+    of ``:?-+:?`` between optional outer pipes. Read cell by cell, as the
+    pattern ``^\\s*\\|?\\s*:?-+:?\\s*(\\|\\s*:?-+:?\\s*)*\\|?\\s*$`` would, without
+    its backtracking on long runs of spaces."""
+    if "-" not in line:
+        return False
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    cell = _DELIMITER_CELL.fullmatch
+    return all(cell(part.strip()) for part in body.split("|"))
 
 
 def _resume_after_blank(source: Source, number: int, limit: int, path: str, diagnostics: list[Diagnostic]) -> int | None:
@@ -315,7 +444,7 @@ def _realign(cells: tuple[Cell, ...], line: str, number: int) -> tuple[Cell, ...
     keeps the other checks from reporting the shifted cells as well.
     """
     last = cells[-1].value
-    if not (last == "NONE" or _TARGET.match(last)) or _TARGET.match(cells[-2].value):
+    if not (last == "NONE" or _target_close(last) >= 0) or _target_close(cells[-2].value) >= 0:
         return None
     first, final = cells[2], cells[-3]
     start = first.region.start_column
