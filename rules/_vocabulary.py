@@ -124,8 +124,9 @@ class Vocabulary:
             if words
         }
 
-    def __hash__(self) -> int:  # lets lru_cache key on the instance
-        return id(self)
+    # lets lru_cache key on the instance, by identity; object's own hash is
+    # a C call, and the rules' memos hash the vocabulary on every row
+    __hash__ = object.__hash__
 
     @lru_cache(maxsize=4096)  # noqa: B019 - labels repeat within and across documents
     def instrument_mentions(self, label: str) -> tuple[Mention, ...]:
