@@ -101,9 +101,7 @@ def wanted(item: Found, config) -> bool:
 
 
 def looks_like_program_document(text: str) -> bool:
-    """A cheap guess used for files found in folders, so that a README beside
-    the documents is not reported as a broken program document."""
-    head = text.lstrip("\ufeff")[:4000]
-    if head.startswith("---"):
-        return True
-    return "program-information" in head or "| Observing Template" in head
+    """Whether a file found in a folder is a program document (recognise.py)."""
+    from .recognise import is_program_document
+
+    return is_program_document(text)

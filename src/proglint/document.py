@@ -216,6 +216,7 @@ class Document:
     sections: tuple[Section, ...]
     table: ObservationsTable | None
     problems: tuple[Diagnostic, ...] = field(default=())
+    code_lines: frozenset[int] = frozenset()  # lines of fenced code: nothing is read from them
     # facts several rules derive from the document, computed once (api.per_document)
     derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -125,7 +125,7 @@ def examine(document: Document, config: Config, *, debug: bool = False, checks: 
     }
     if not checks:
         return Examined(document.path, (), summaries=summaries)
-    directives, directive_problems = suppress.collect(document.source, front_matter_lines(document))
+    directives, directive_problems = suppress.collect(document.source, front_matter_lines(document), document.code_lines)
     return Examined(
         document.path,
         tuple(_document_findings(document, config, debug, memo)),

@@ -195,8 +195,14 @@ class _OpenBlocks:
         return found[1]
 
 
-def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive], list[Diagnostic]]:
-    """Read every suppression comment; malformed ones become diagnostics."""
+def collect(
+    source: Source, front_matter_lines: range, code_lines: frozenset[int] = frozenset()
+) -> tuple[list[Directive], list[Diagnostic]]:
+    """Read every suppression comment; malformed ones become diagnostics.
+    Comments in code (fenced blocks, ``code_lines``, and inline code spans)
+    are examples, not directives."""
+    from .parse.code import code_spans, in_code
+
     lines = source.lines
     directives: list[Directive] = []
     problems: list[Diagnostic] = []
@@ -204,11 +210,14 @@ def collect(source: Source, front_matter_lines: range) -> tuple[list[Directive],
     open_blocks = _OpenBlocks()
     for number in range(1, last + 1):
         text = lines.line_text(number)
-        if "proglint" not in text:
+        if "proglint" not in text or number in code_lines:
             continue
         in_yaml = number in front_matter_lines
         scan = _yaml_directives if in_yaml else _html_directives
+        spans = [] if in_yaml else code_spans(text)
         for start, end, kind, arguments in scan(text):
+            if spans and in_code(spans, start):
+                continue
             span = Span.on_line(number, start + 1, end + 1)
             if kind not in KINDS or (in_yaml and kind in ("disable", "enable")):
                 problems.append(

@@ -69,6 +69,7 @@ def key_for(config, registry) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"proglint {__version__} cache {FORMAT}\n".encode())
     digest.update(repr(_config_fields(config)).encode())
+    digest.update(repr(_engine_stamp()).encode())  # an editable install changes without a new version
     for file in sorted(set(_files_in_use(config, registry))):
         digest.update(file.encode() + b"\0")
         try:
@@ -77,6 +78,19 @@ def key_for(config, registry) -> str:
             digest.update(b"<unreadable>")
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _engine_stamp() -> tuple:
+    """proglint's own modules by size and modification time: cheap (a stat
+    each), and enough to notice an edited development checkout."""
+    package = Path(__file__).resolve().parents[1]
+    stamp = []
+    for folder, _, names in sorted(os.walk(package)):
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(folder, name))
+                stamp.append((os.path.relpath(os.path.join(folder, name), package), status.st_size, status.st_mtime_ns))
+    return tuple(stamp)
 
 
 def _config_fields(config) -> tuple:

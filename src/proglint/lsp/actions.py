@@ -93,7 +93,7 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 def _directives(document: Document):
-    directives, _ = suppress.collect(document.source, front_matter_lines(document))
+    directives, _ = suppress.collect(document.source, front_matter_lines(document), document.code_lines)
     return directives
 
 

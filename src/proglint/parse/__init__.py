@@ -12,7 +12,7 @@ from ..diagnostic import Diagnostic
 from ..document import Document
 from ..source import Source
 from ..span import Span
-from . import body, frontmatter, problems, table
+from . import body, code, frontmatter, problems, table
 
 __all__ = ["MAX_LINE_LENGTH", "parse", "problems"]
 
@@ -76,7 +76,9 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
         body_start = (block.closing_line or block.last_line) + 1
 
     last_line = source.lines.line_count
-    heads = body.headings(source, body_start, skipped)
+    code_lines = code.fenced_lines(source, body_start)
+    opaque = skipped | code_lines  # read nothing from these lines
+    heads = body.headings(source, body_start, opaque)
     heading = None
     title_line = next(((line, text) for line, level, text in heads if level == 1), None)
     if title_line is None:
@@ -88,17 +90,17 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
     url = None
     if heading is not None:
         next_heading = next((line for line, _, _ in heads if line > heading.line), last_line + 1)
-        url = body.find_url(source, heading.line + 1, next_heading - 1, skipped)
+        url = body.find_url(source, heading.line + 1, next_heading - 1, opaque)
 
     sections = body.sections(heads, last_line)
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
     start = None
     limit = None
     if table_area is not None:
-        start = table.find_start(source, table_area.line + 1, table_area.end_line)
+        start = table.find_start(source, table_area.line + 1, table_area.end_line, opaque)
         limit = table_area.end_line
     if start is None:
-        start = table.find_start(source, body_start, last_line)
+        start = table.find_start(source, body_start, last_line, opaque)
         if start is not None:
             limit = next((line - 1 for line, _, _ in heads if line > start), last_line)
     observations = None
@@ -126,4 +128,5 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
         sections=sections,
         table=observations,
         problems=tuple(found),
+        code_lines=code_lines,
     )

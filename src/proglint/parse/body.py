@@ -23,28 +23,18 @@ _ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _ID_TITLE = re.compile(r"^(?P<id>[^ \t]+)[ \t]+-[ \t]+(?P<title>.*)$")
 _URL = re.compile(r"https?://[^\s<>()\[\]]+")
 _URL_PROGRAM = re.compile(r"[?&](?:id|program)=([^&#\s]*)")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def headings(source: Source, first_line: int, skipped: frozenset[int] = frozenset()) -> list[tuple[int, int, Text]]:
     """(line, level, text) of every ATX heading from ``first_line`` on;
-    lines in ``skipped`` (too long to read) are none."""
+    lines in ``skipped`` (too long to read, or code: parse.code) are none."""
     found = []
-    fence = None
     lines = source.lines
     line_text = lines.line_text
     for number in range(first_line, lines.line_count + 1):
         if skipped and number in skipped:
             continue
         line = blank_comments(line_text(number))
-        opener = _FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
         if "#" not in line[:4]:
             continue
         match = _ATX_OPEN.match(line)

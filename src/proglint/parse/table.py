@@ -119,9 +119,10 @@ def is_table_line(line: str) -> bool:
     return line.lstrip().startswith("|")
 
 
-def find_start(source: Source, first_line: int, last_line: int) -> int | None:
+def find_start(source: Source, first_line: int, last_line: int, skipped: frozenset[int] = frozenset()) -> int | None:
+    """The first table line in a range; lines in ``skipped`` (code) are not."""
     for number in range(first_line, last_line + 1):
-        if is_table_line(source.line(number)):
+        if number not in skipped and is_table_line(source.line(number)):
             return number
     return None
 
