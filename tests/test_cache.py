@@ -59,13 +59,21 @@ def forbid_linting(monkeypatch):
 
 
 def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.json"))
+    """The shard files of every key."""
+    return sorted(folder.glob("*/*.json"))
+
+
+def entries(folder: Path) -> dict:
+    found = {}
+    for file in cache_files(folder):
+        found.update(json.loads(file.read_text(encoding="utf-8"))["entries"])
+    return found
 
 
 def test_a_warm_run_reads_every_result_from_the_cache(docs, cache_dir, capsys, monkeypatch):
     cold = lint(capsys, str(docs))
     assert cold[0] == 1 and "PL220" in cold[1]  # observation 2 twice: the cached findings are real ones
-    assert len(cache_files(cache_dir)) == 1
+    assert len({file.parent for file in cache_files(cache_dir)}) == 1  # one key
     forbid_linting(monkeypatch)
     assert lint(capsys, str(docs)) == cold
 
@@ -112,7 +120,7 @@ def test_a_touched_but_unchanged_file_is_confirmed_by_its_hash(docs, cache_dir, 
     os.utime(path, ns=(1, 1))
     forbid_linting(monkeypatch)
     assert lint(capsys, str(docs)) == cold
-    entry = json.loads(cache_files(cache_dir)[0].read_text())["entries"][str(path.resolve())]
+    entry = entries(cache_dir)[str(path.resolve())]
     assert entry["stat"][1] == 1  # the renewed stat: next time no hash is needed
 
 
@@ -159,11 +167,10 @@ def test_a_changed_rule_module_is_another_cache(docs, tmp_path, cache_dir, capsy
 )
 def test_a_damaged_cache_file_is_ignored_and_rewritten(docs, cache_dir, capsys, damage):
     cold = lint(capsys, str(docs))
-    file = cache_files(cache_dir)[0]
-    file.write_text(damage(file.read_text(encoding="utf-8")), encoding="utf-8")
+    for file in cache_files(cache_dir):
+        file.write_text(damage(file.read_text(encoding="utf-8")), encoding="utf-8")
     assert lint(capsys, str(docs)) == cold
-    rewritten = json.loads(file.read_text(encoding="utf-8"))
-    assert len(rewritten["entries"]) == 3
+    assert len(entries(cache_dir)) == 3  # every shard rewritten whole
 
 
 def test_cross_document_findings_hold_when_some_files_come_from_the_cache(docs, cache_dir, capsys, monkeypatch):
@@ -201,8 +208,7 @@ def test_two_processes_writing_at_once_leave_a_valid_cache(docs, cache_dir):
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert len({out for out, _ in outputs}) == 1 and all(not err for _, err in outputs)
-    data = json.loads(cache_files(cache_dir)[0].read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 43
+    assert len(entries(cache_dir)) == 43
     again = subprocess.run(command, env=env, capture_output=True)
     assert again.stdout == outputs[0][0]
 
@@ -211,3 +217,21 @@ def test_the_seeds_are_the_same_cold_and_warm(cache_dir, capsys):
     cold = lint(capsys, str(SEEDS))
     assert cold == (0, "Checked 5 files: no problems found.\n", "")
     assert lint(capsys, str(SEEDS)) == cold
+
+
+def test_a_run_over_a_few_files_reads_only_their_shards(docs, cache_dir, capsys, monkeypatch):
+    for index in range(200):
+        (docs / f"extra{index}.txt").write_text(SEED.replace("id: 1071", f"id: {2000 + index}", 1), encoding="utf-8")
+    lint(capsys, str(docs))
+    assert len(cache_files(cache_dir)) > 32  # the entries are spread over the shards
+    read = []
+    original = Path.read_bytes
+
+    def spy(self):
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    forbid_linting(monkeypatch)
+    lint(capsys, str(docs / "extra7.txt"))
+    assert len([p for p in read if p.suffix == ".json" and cache_dir in p.parents]) == 1

@@ -18,7 +18,6 @@ expression) is stopped only when that call returns.
 from __future__ import annotations
 
 import signal
-import threading
 import time
 
 DEFAULT_SECONDS = 10.0
@@ -40,12 +39,11 @@ class Budget:
         self.started = 0.0
 
     def __enter__(self) -> "Budget":
-        usable = (
-            self.seconds is not None and self.seconds > 0 and hasattr(signal, "setitimer")
-            and threading.current_thread() is threading.main_thread()
-        )
-        if usable:
-            self._previous = signal.signal(signal.SIGALRM, _expire)
+        if self.seconds is not None and self.seconds > 0 and hasattr(signal, "setitimer"):
+            try:
+                self._previous = signal.signal(signal.SIGALRM, _expire)
+            except ValueError:  # not the main thread: no budget here
+                return self
             self.armed = True
             self.rearm()
         return self

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .atomic import Changed, write_bytes
 from .diagnostic import Diagnostic, Severity
 from .meta import CheckInfo
 from .source import Source
@@ -90,6 +89,8 @@ def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]])
 def write(fixed: Fixed, original: bytes) -> Diagnostic | None:
     """Write the fixed document, unless the file no longer holds the bytes
     it was read from; then the file is left alone and the reason returned."""
+    from .atomic import Changed, write_bytes
+
     try:
         write_bytes(Path(fixed.source.path), fixed.source.encode(), expect=original)
     except Changed:

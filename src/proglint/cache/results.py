@@ -1,11 +1,11 @@
 """Results of earlier runs, so an unchanged document is not linted again.
 
-As in ruff: one cache file per *key*, the key a hash of everything that
+As in ruff: one cache folder per *key*, the key a hash of everything that
 decides a document's findings besides its text — proglint's version, the
 effective configuration (command-line selectors included) and the content
 of every rule module, schema and vocabulary in use (the built-in pack, team
 ``rule-paths``, ``schemas`` and ``vocabulary`` files, and installed rule
-plugins' modules).  Change any of them and the old file simply stops being
+plugins' modules).  Change any of them and the old folder simply stops being
 read.  Inside, each document's entry is keyed on its path and validated by
 its ``stat`` (size, modification and change times, inode); when the stat
 differs the file is read and its content hash confirms whether the entry
@@ -152,7 +152,7 @@ def _prepare(folder: Path) -> None:
 
 
 # --------------------------------------------------------------------------
-# One cache file.
+# One key's entries.
 
 
 @dataclass
@@ -161,30 +161,48 @@ class Hit:
     excerpt: Excerpt
 
 
+SHARDS = 64
+
+
 class Cache:
-    """The entries of one key, loaded at the start of a run and written at
-    its end."""
+    """The entries of one key, in ``SHARDS`` files by a hash of each path
+    (``<key>/<shard>.json``), so a pre-commit run over two files of a
+    repository of ten thousand reads two small files, not one big one.
+    A shard is loaded when one of its paths is first looked up and written
+    at the end of the run if it changed."""
 
     def __init__(self, folder: Path, key: str):
-        self.file = folder / f"{key}.json"
         self.folder = folder
         self.key = key
-        self._entries: dict[str, dict] = {}
-        self._dirty = False
-        self._load()
+        self.files = folder / key
+        self._shards: dict[int, dict[str, dict]] = {}
+        self._dirty: set[int] = set()
 
-    def _load(self) -> None:
+    def _shard(self, path: str) -> tuple[int, dict[str, dict]]:
+        import zlib
+
+        number = zlib.crc32(path.encode("utf-8", "surrogatepass")) % SHARDS
+        if number not in self._shards:
+            self._shards[number] = self._load(number)
+        return number, self._shards[number]
+
+    def _file(self, number: int) -> Path:
+        return self.files / f"{number:02x}.json"
+
+    def _load(self, number: int) -> dict[str, dict]:
         try:
-            data = json.loads(self.file.read_bytes())
+            data = json.loads(self._file(number).read_bytes())
         except (OSError, ValueError, RecursionError):
-            return
+            return {}
         if isinstance(data, dict) and data.get("format") == FORMAT and data.get("key") == self.key:
             entries = data.get("entries")
             if isinstance(entries, dict):
-                self._entries = entries
+                return entries
+        return {}
 
     def entry(self, path: str) -> dict | None:
-        entry = self._entries.get(os.path.abspath(path))
+        absolute = os.path.abspath(path)
+        entry = self._shard(absolute)[1].get(absolute)
         return entry if isinstance(entry, dict) else None
 
     def lookup(self, path: str) -> tuple[Hit | None, str | None]:
@@ -207,28 +225,33 @@ class Cache:
         hit = decode(entry.get("result"), path) if entry else None
         if hit is not None:
             entry["stat"] = file_stat(path)
-            self._dirty = True
+            self._dirty.add(self._shard(os.path.abspath(path))[0])
         return hit
 
     def store(self, path: str, sha: str, stat: list[int] | None, examined, excerpt: Excerpt) -> None:
         if stat is None:
             return
-        self._entries[os.path.abspath(path)] = {"stat": stat, "sha": sha, "result": encode(examined, excerpt)}
-        self._dirty = True
+        absolute = os.path.abspath(path)
+        number, entries = self._shard(absolute)
+        entries[absolute] = {"stat": stat, "sha": sha, "result": encode(examined, excerpt)}
+        self._dirty.add(number)
 
     def save(self) -> None:
-        """Write the file atomically; a cache that cannot be written is no error."""
+        """Write the changed shards atomically; a cache that cannot be
+        written is no error."""
         if not self._dirty:
             return
         from ..atomic import OutputError, write_bytes
 
         try:
             _prepare(self.folder)
-            data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._entries}, separators=(",", ":"))
-            write_bytes(self.file, data.encode("utf-8"))
+            self.files.mkdir(exist_ok=True)
+            for number in sorted(self._dirty):
+                data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._shards[number]}, separators=(",", ":"))
+                write_bytes(self._file(number), data.encode("utf-8"))
         except (OSError, OutputError):
             pass
-        self._dirty = False
+        self._dirty.clear()
 
 
 # --------------------------------------------------------------------------
