@@ -16,7 +16,7 @@ from . import __version__
 from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "rules", "explain", "schema", "lsp")
+COMMANDS = ("check", "rules", "explain", "schema", "lsp", "format")
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             command, rest = argv[0], argv[1:]
         else:
             command, rest = "check", argv
-        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema, "lsp": _lsp}[command](rest)
+        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema, "lsp": _lsp, "format": _format}[command](rest)
     except UsageError as exc:
         print(f"proglint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -470,3 +470,18 @@ def _lsp(argv: list[str]) -> int:
 
     serve()
     return EXIT_OK
+
+
+def _format(argv: list[str]) -> int:
+    parser = _Parser(
+        prog="proglint format",
+        description="Rewrite program documents in the canonical layout (front matter order and quoting, "
+        "table padding, whitespace); the meaning never changes.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff; exit 1 if a file would change")
+    args = parser.parse_args(argv)
+    from .formatting import format_paths
+
+    return format_paths(args.paths or ["."], check=args.check, diff=args.diff)
