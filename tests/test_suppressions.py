@@ -128,3 +128,48 @@ def test_suppressed_findings_and_reasons_are_in_the_json_report(tmp_path):
     (s,) = report["suppressed"]
     assert s["code"] == "PL011" and s["suppression"]["reason"] == "waiting for APT"
     assert s["suppression"]["kind"] == "disable-line" and s["suppression"]["line"] == 23
+
+
+# --- PL701/PL702 fixes: a comment of no use at all is removed ------------------
+
+def _fixed(text: str) -> tuple[str, list]:
+    from proglint.config import Config
+    from proglint.fix import fix_until_stable
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    def relint(source):
+        return lint(source, Config())
+
+    source = Source.from_text("1071.txt", text)
+    found = [(d.code, d.span.start_line, d.span.start_column, d.fix is not None) for d in active(lint(source, Config()))]
+    return fix_until_stable(source, relint).source.text, found
+
+
+FIX_SEED = seed_text("1071.txt")
+
+
+def test_an_unused_comment_alone_on_its_line_is_removed_with_its_line():
+    text = FIX_SEED.replace("## ABSTRACT", "<!-- proglint-disable-next-line PL301 -- stale -->\n## ABSTRACT", 1)
+    fixed, found = _fixed(text)
+    line = text.splitlines().index("<!-- proglint-disable-next-line PL301 -- stale -->") + 1
+    assert found == [("PL701", line, 1, True)]
+    assert fixed == FIX_SEED
+
+
+def test_an_unknown_code_at_the_end_of_a_row_is_removed_with_the_spaces_before_it():
+    row = next(l for l in FIX_SEED.splitlines() if l.startswith("|            | 2 "))
+    text = FIX_SEED.replace(row, row + "  <!-- proglint-disable-line PL9999 -->", 1)
+    fixed, found = _fixed(text)
+    line = text.splitlines().index(row + "  <!-- proglint-disable-line PL9999 -->") + 1
+    assert found == [("PL702", line, len(row) + 3, True)]
+    assert fixed == FIX_SEED
+
+
+def test_a_comment_that_still_silences_something_is_not_removed():
+    row = next(l for l in FIX_SEED.splitlines() if l.startswith("|            | 2 "))
+    broken = row.replace("| 2 ", "| 1 ", 1)  # observation 1 twice: PL220 on this row
+    text = FIX_SEED.replace(row, broken + " <!-- proglint-disable-line PL220 PL301 -- known -->", 1)
+    fixed, found = _fixed(text)
+    assert [(code, has_fix) for code, _, _, has_fix in found] == [("PL701", False)]  # PL301 unused, PL220 used
+    assert fixed == text

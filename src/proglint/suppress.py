@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .config import best
-from .diagnostic import Diagnostic, Severity, Suppression
+from .diagnostic import Diagnostic, Edit, Fix, Severity, Suppression
 from .meta import CheckInfo
 from .source import Source
 from .span import Span
@@ -50,7 +50,12 @@ UNUSED = CheckInfo(
 
     Fails: `| | 1 | a | MIRI Imaging | (1) X <!-- proglint-disable-line PL301 --> |` when
     nothing on that row is PL301.
+
+    **Fix (safe).** When nothing in the comment is of use, `--fix` removes
+    it (its whole line when it stands alone); a comment with another code
+    that still silences something is left for you to edit.
     """,
+    fixable=True,
 )
 UNKNOWN_CODE = CheckInfo(
     "PL702", "unknown-suppression-code", W, "A suppression comment names a code or rule that does not exist.",
@@ -59,7 +64,11 @@ UNKNOWN_CODE = CheckInfo(
     comment against the known checks.
 
     **Why it matters.** A typo in a suppression silences nothing and says so nowhere.
+
+    **Fix (safe).** When nothing in the comment is of use, `--fix` removes
+    it (its whole line when it stands alone).
     """,
+    fixable=True,
 )
 UNMATCHED_ENABLE = CheckInfo(
     "PL703", "unmatched-enable", W, "A `proglint-enable` comment has no `proglint-disable` before it.",
@@ -100,6 +109,7 @@ class Directive:
     first_line: int  # lines it covers
     last_line: int
     used: set[str] = field(default_factory=set)  # selectors that silenced something ("" for all)
+    removal: Span | None = None  # what deleting the comment deletes: its line when alone on it
 
     def matches(self, info: CheckInfo | None, code: str) -> str | None:
         """The selector that covers this finding, or None."""
@@ -230,14 +240,15 @@ def collect(
                 )
                 continue
             selectors, reason = _split(arguments)
+            removal = _removal(text, number, last, start, end)
             if kind == "disable-line":
-                directives.append(Directive(kind, selectors, reason, span, number, number))
+                directives.append(Directive(kind, selectors, reason, span, number, number, removal=removal))
             elif kind == "disable-next-line":
-                directives.append(Directive(kind, selectors, reason, span, number + 1, number + 1))
+                directives.append(Directive(kind, selectors, reason, span, number + 1, number + 1, removal=removal))
             elif kind == "disable-file":
-                directives.append(Directive(kind, selectors, reason, span, 1, last))
+                directives.append(Directive(kind, selectors, reason, span, 1, last, removal=removal))
             elif kind == "disable":
-                block = Directive(kind, selectors, reason, span, number, last)
+                block = Directive(kind, selectors, reason, span, number, last, removal=removal)
                 directives.append(block)
                 open_blocks.open(block)
             else:  # enable: closes the latest open block it matches
@@ -251,6 +262,21 @@ def collect(
                 else:
                     closing.last_line = number
     return directives, problems
+
+
+def _removal(text: str, number: int, last: int, start: int, end: int) -> Span:
+    """The characters to delete to remove a comment: its whole line when
+    nothing else is on it, else the comment and the spaces before it."""
+    if not text[:start].strip() and not text[end:].strip():
+        return Span(number, 1, number + 1, 1) if number < last else Span(number, 1, number, len(text) + 1)
+    left = len(text[:start].rstrip(" \t"))
+    return Span.on_line(number, left + 1, end + 1)
+
+
+def _remove(directive: Directive) -> Fix | None:
+    if directive.removal is None:
+        return None
+    return Fix("remove the suppression comment", (Edit(directive.removal, ""),))
 
 
 def apply(
@@ -277,22 +303,29 @@ def apply(
     known_selectors: dict[str, bool] = {}
     for directive in directives:
         for selector in directive.selectors:
-            known = known_selectors.get(selector)
-            if known is None:
-                known = selector == "ALL" or selector in names or any(code.startswith(selector) for code in infos)
-                known_selectors[selector] = known
-            if not known:
+            if selector not in known_selectors:
+                known_selectors[selector] = _known(selector, names, infos)
+        useless = [s for s in directive.selectors if s not in directive.used or not known_selectors[s]]
+        # the comment is removed only when nothing of it is of use
+        fix = _remove(directive) if len(useless) == len(directive.selectors) else None
+        for selector in directive.selectors:
+            if not known_selectors[selector]:
                 result.append(
                     UNKNOWN_CODE.diagnostic(
-                        directive.span, f"'{selector}' is not a known code or rule name; 'proglint rules' lists them", path
+                        directive.span, f"'{selector}' is not a known code or rule name; 'proglint rules' lists them", path,
+                        fix=fix,
                     )
                 )
             elif selector not in directive.used:
                 result.append(
-                    UNUSED.diagnostic(directive.span, f"unused suppression: nothing here is {selector}; remove it", path)
+                    UNUSED.diagnostic(
+                        directive.span, f"unused suppression: nothing here is {selector}; remove it", path, fix=fix
+                    )
                 )
         if not directive.selectors and not directive.used:
-            result.append(UNUSED.diagnostic(directive.span, "unused suppression: it silences nothing; remove it", path))
+            result.append(
+                UNUSED.diagnostic(directive.span, "unused suppression: it silences nothing; remove it", path, fix=_remove(directive))
+            )
         if require_reason and directive.reason is None:
             result.append(
                 NO_REASON.diagnostic(
@@ -344,3 +377,7 @@ def _covering(
             directive = directives[heap[0][0]]
             chosen[position] = (directive, selector_of[(directive.selectors, code)])
     return chosen
+
+
+def _known(selector: str, names, infos) -> bool:
+    return selector == "ALL" or selector in names or any(code.startswith(selector) for code in infos)

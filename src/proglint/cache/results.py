@@ -38,7 +38,7 @@ from ..diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
 from ..excerpt import Excerpt
 from ..span import Span, Text
 
-FORMAT = 1
+FORMAT = 2
 FOLDER_NAME = ".proglint_cache"
 ENVIRONMENT = "PROGLINT_CACHE_DIR"
 _TAG = (
@@ -285,7 +285,8 @@ def encode(examined, excerpt: Excerpt) -> dict:
     return {
         "found": [_diag(d) for d in examined.found],
         "directives": [
-            [d.kind, list(d.selectors), d.reason, _span(d.span), d.first_line, d.last_line] for d in examined.directives
+            [d.kind, list(d.selectors), d.reason, _span(d.span), d.first_line, d.last_line, d.removal and _span(d.removal)]
+            for d in examined.directives
         ],
         "directive_problems": [_diag(d) for d in examined.directive_problems],
         "summaries": {code: _summary(v) for code, v in examined.summaries.items()},
@@ -338,8 +339,11 @@ def decode(result, path: str) -> Hit | None:
 
     try:
         directives = tuple(
-            Directive(_to_str(kind), tuple(_to_str(s) for s in selectors), _to_str(reason, True), _to_span(span), int(first), int(last))
-            for kind, selectors, reason, span, first, last in result["directives"]
+            Directive(
+                _to_str(kind), tuple(_to_str(s) for s in selectors), _to_str(reason, True), _to_span(span),
+                int(first), int(last), removal=None if removal is None else _to_span(removal),
+            )
+            for kind, selectors, reason, span, first, last, removal in result["directives"]
         )
         examined = Examined(
             path,
