@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from proglint.api import Finding, Related, per_document, rule
+from proglint.api import Edit, Finding, Fix, Related, per_document, rule
+from proglint.diagnostic import UNSAFE
 
 # What the schema accepts as an observation number; anything else is its to report.
 _NUMBER = re.compile(r"[1-9][0-9]{0,2}")
@@ -36,6 +37,7 @@ def _free_number(used: set[int]) -> int | None:
 @rule(
     "PL220", "observation-number-duplicate", "error",
     "An observation number is used by more than one row.",
+    fixable=True,
 )
 def observation_number_duplicate(document, context):
     """**What it does.** Reports every row whose observation number an earlier
@@ -68,6 +70,11 @@ def observation_number_duplicate(document, context):
     |           | 15 | NIRCam SW       | NIRCam Engineering Imaging | (1) GD153 |
     | LDS749B   | 8  | NIRSpec FS      | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
     ```
+
+    **Fix (unsafe).** The later row gets the free number the message names
+    (each duplicate its own). Unsafe: the earlier row may be the copy, and
+    the number is the observation's identity in APT and the archive, so
+    `--fix` renumbers only with `--unsafe-fixes`.
     """
     rows = list(numbered_rows(document))
     used = {number for number, _ in rows}
@@ -79,9 +86,14 @@ def observation_number_duplicate(document, context):
             continue
         free = _free_number(used)
         hint = f"; give this observation its own number ({free} is free)" if free is not None else ""
+        fix = None
+        if free is not None:
+            used.add(free)  # the next duplicate is offered another number
+            fix = Fix(f"renumber it {free}", (Edit(row.number.span, str(free)),), UNSAFE)
         yield Finding(
             row.number.span,
             f"observation {number} is already used on line {earlier.line}{hint}",
+            fix=fix,
             related=(Related(earlier.number.span, f"observation {number} is first used here"),),
         )
 

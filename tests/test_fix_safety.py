@@ -41,8 +41,8 @@ def test_a_file_changed_while_proglint_ran_is_not_overwritten(tmp_path, capsys, 
     assert edited != SEED
     original = proglint.fix.fix_until_stable
 
-    def someone_saves_meanwhile(source, lint):
-        fixed = original(source, lint)
+    def someone_saves_meanwhile(source, lint, **options):
+        fixed = original(source, lint, **options)
         path.write_text(edited, encoding="utf-8")
         return fixed
 
@@ -103,3 +103,21 @@ def test_two_fix_runs_at_once_leave_one_valid_result(tmp_path):
         with open(path, encoding="utf-8") as handle:
             assert handle.read() == FIXED
     assert sorted(os.listdir(tmp_path)) == sorted(os.path.basename(p) for p in paths)
+
+
+DUPLICATES = seed_text("1071.txt").replace("| 2            |", "| 1            |", 1).replace("| 3            |", "| 1            |", 1)
+
+
+def test_unsafe_fixes_are_applied_only_when_asked(tmp_path, capsys):
+    path = tmp_path / "1071.txt"
+    path.write_text(DUPLICATES, encoding="utf-8")
+    assert main([str(path), "--fix", "--no-cache", "--format", "concise"]) == 1
+    err = capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == DUPLICATES  # renumbering is a guess: not applied
+    assert "proglint: 2 more with --fix --unsafe-fixes" in err
+    assert main([str(path), "--fix", "--unsafe-fixes", "--no-cache", "--format", "concise"]) == 0
+    assert "fixed 2 finding(s) in 1 file(s)" in capsys.readouterr().err
+    # each duplicate got its own free number: 11 and 12 (1071 uses 1 to 10);
+    # the edit replaces the number's characters, the padding stays
+    expected = seed_text("1071.txt").replace("| 2            |", "| 11            |", 1).replace("| 3            |", "| 12            |", 1)
+    assert path.read_text(encoding="utf-8") == expected

@@ -174,4 +174,16 @@ def test_suppressions_own_reports_are_not_suppressible():
     unused = [d for d in diagnostics if d.code == "PL701"]
     assert unused
     document = parse(Source.from_text("dir/000_a.txt", text))
-    assert [a.title for a in actions.for_diagnostic(document, unused[0])] == []
+    # no "Suppress" action; only the comment's own removal (PL701's safe fix)
+    offered = actions.for_diagnostic(document, unused[0])
+    assert [(a.title, a.preferred) for a in offered] == [("PL701: remove the suppression comment", True)]
+
+
+def test_an_unsafe_fix_is_offered_but_not_preferred_and_not_in_fix_all():
+    text = seed_text("1071.txt").replace("| 2            |", "| 1            |", 1)
+    document = parse(Source.from_text("1071.txt", text))
+    duplicate = [d for d in found(text) if d.code == "PL220"]
+    assert len(duplicate) == 1 and not duplicate[0].fix.safe
+    offered = actions.for_diagnostic(document, duplicate[0])
+    assert offered[0].title == "PL220: renumber it 11 (unsafe)" and not offered[0].preferred
+    assert actions.fix_all(duplicate) is None

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("--select", type=_csv, action="extend", default=None, metavar="CODES", help="run only these checks (codes, prefixes or names, comma-separated)")
     add("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
     add("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
-    add("--fix", action="store_true", help="apply the fixes rules offer (writes the documents, atomically), then report what is left")
+    add("--fix", action="store_true", help="apply the safe fixes rules offer (writes the documents, atomically), then report what is left")
+    add("--unsafe-fixes", action="store_true", help="with --fix: apply the unsafe fixes too (a good guess that may be wrong, such as renumbering a duplicate)")
     add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
     add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
@@ -213,6 +214,8 @@ def _check(argv: list[str]) -> int:
         results[diagnostic.path] = select([diagnostic], config, registry_for(config).infos, diagnostic.path)
     if fixed:
         print(f"proglint: fixed {sum(fixed.values())} finding(s) in {len(fixed)} file(s)", file=sys.stderr)
+    if not args.quiet:
+        _fixable_hint(results, args)
     items = examined
     unreadable = plan.unreadable
     diagnostics = [d for path in sorted(results) for d in results[path]]
@@ -279,6 +282,20 @@ def _unreadable(path: str, message: str):
 
 
 _RAN: dict = {}
+
+
+def _fixable_hint(results, args) -> None:
+    """Say, as ruff does, how many findings --fix (and --unsafe-fixes) would fix."""
+    fixes = [d.fix for found in results.values() for d in found if d.fix is not None and d.suppression is None]
+    safe = sum(1 for f in fixes if f.safe)
+    unsafe = len(fixes) - safe
+    parts = []
+    if safe and not args.fix:
+        parts.append(f"{safe} fixable with --fix")
+    if unsafe and not args.unsafe_fixes:
+        parts.append(f"{unsafe} more with --fix --unsafe-fixes")
+    if parts:
+        print("proglint: " + "; ".join(parts), file=sys.stderr)
 
 
 def _codes_that_ran(config, registry, path: str) -> tuple[str, ...]:
@@ -358,7 +375,7 @@ class _Plan:
         # collector from walking them again after every few documents.
         gc.freeze()
         settings = runner.Settings(
-            tuple(self.configs), fix=self.args.fix, debug=self.args.debug,
+            tuple(self.configs), fix=self.args.fix, unsafe_fixes=self.args.unsafe_fixes, debug=self.args.debug,
             skip_non_documents=self.args.skip_non_documents, hashing=not self.args.no_cache,
         )
         outcomes: list = [None] * len(self.tasks)

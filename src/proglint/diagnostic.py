@@ -31,12 +31,26 @@ class Edit:
     text: str
 
 
+SAFE, UNSAFE = "safe", "unsafe"
+
+
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A rule's proposed repair: one or more non-overlapping edits."""
+    """A rule's proposed repair: one or more non-overlapping edits.
+
+    ``applicability`` is ``"safe"`` when the document itself determines the
+    right text (``--fix`` applies it) or ``"unsafe"`` when the repair is
+    a good guess that may be wrong — renumbering a duplicate, say — which
+    ``--fix`` applies only with ``--unsafe-fixes`` and shows otherwise, as
+    ruff does."""
 
     message: str
     edits: tuple[Edit, ...]
+    applicability: str = SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == SAFE
 
 
 @dataclass(frozen=True, slots=True)

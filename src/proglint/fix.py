@@ -47,13 +47,16 @@ class Fixed:
     applied: int  # how many findings were fixed
 
 
-def apply(source: Source, diagnostics: list[Diagnostic]) -> tuple[str, int]:
-    """The text with every non-overlapping fix of the active findings applied."""
+def apply(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> tuple[str, int]:
+    """The text with every non-overlapping fix of the active findings
+    applied (unsafe ones only when asked)."""
     chosen: list[tuple[int, int, str]] = []
     applied = 0
     taken: list[tuple[int, int]] = []
     for diagnostic in diagnostics:
         if diagnostic.fix is None or diagnostic.suppression is not None:
+            continue
+        if not (unsafe or diagnostic.fix.safe):
             continue
         edits = [
             (source.lines.offset(e.span.start_line, e.span.start_column), source.lines.offset(e.span.end_line, e.span.end_column), e.text)
@@ -74,11 +77,11 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end or start == end == other_start for other_start, other_end in taken)
 
 
-def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]]) -> Fixed:
+def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]], *, unsafe: bool = False) -> Fixed:
     """Fix, re-lint, and fix again until no fix applies (at most MAX_PASSES)."""
     total = 0
     for _ in range(MAX_PASSES):
-        text, applied = apply(source, lint(source))
+        text, applied = apply(source, lint(source), unsafe=unsafe)
         if not applied or text == source.text:
             break
         total += applied

@@ -37,6 +37,7 @@ class Settings:
 
     configs: tuple  # Config by index
     fix: bool = False
+    unsafe_fixes: bool = False
     debug: bool = False
     skip_non_documents: bool = False
     hashing: bool = False  # the cache is on: hash each file's content
@@ -153,14 +154,14 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     gc.freeze()
     examined = examine(document, config, debug=settings.debug)
     del document
-    if not settings.fix or not any(d.fix is not None for d in examined.found):
+    if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
         return examined, source, 0
     from .fix import fix_until_stable, not_written, write
 
     def relint(candidate: Source):
         return finish(examine(parse(candidate), config, debug=settings.debug), config)
 
-    fixed = fix_until_stable(source, relint)
+    fixed = fix_until_stable(source, relint, unsafe=settings.unsafe_fixes)
     if not fixed.applied:
         return examined, source, 0
     problem = None

@@ -54,10 +54,11 @@ class Action:
 def for_diagnostic(document: Document, diagnostic: Diagnostic) -> list[Action]:
     actions: list[Action] = []
     code = diagnostic.code
-    if diagnostic.fix is not None and diagnostic.fix.edits:
-        actions.append(
-            Action(f"{code}: {diagnostic.fix.message}", QUICKFIX, diagnostic.fix.edits, (diagnostic,), preferred=True)
-        )
+    fix = diagnostic.fix
+    if fix is not None and fix.edits:
+        # a safe fix is the preferred action; an unsafe one is offered, marked, never preferred
+        title = f"{code}: {fix.message}" + ("" if fix.safe else " (unsafe)")
+        actions.append(Action(title, QUICKFIX, fix.edits, (diagnostic,), preferred=fix.safe))
     if code in NOT_SUPPRESSIBLE:
         return actions
     line_edit = suppress_line(document, diagnostic)
@@ -68,10 +69,12 @@ def for_diagnostic(document: Document, diagnostic: Diagnostic) -> list[Action]:
 
 
 def fix_all(diagnostics: list[Diagnostic]) -> Action | None:
-    """Every fix of the document that does not overlap an earlier one."""
+    """Every safe fix of the document that does not overlap an earlier one
+    (as `--fix` without `--unsafe-fixes`)."""
     chosen: list[Diagnostic] = []
     taken: list[Span] = []
-    for diagnostic in sorted((d for d in diagnostics if d.fix is not None and d.fix.edits), key=lambda d: d.sort_key):
+    fixable = (d for d in diagnostics if d.fix is not None and d.fix.edits and d.fix.safe)
+    for diagnostic in sorted(fixable, key=lambda d: d.sort_key):
         spans = [e.span for e in diagnostic.fix.edits]
         if any(_overlap(a, b) for a in spans for b in taken):
             continue
