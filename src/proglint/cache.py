@@ -226,7 +226,7 @@ def _span(s: Span) -> list[int]:
 
 
 def _diag(d: Diagnostic) -> list:
-    fix = None if d.fix is None else [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits]]
+    fix = None if d.fix is None else [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits], d.fix.applicability]
     related = [[_span(r.span), r.message] for r in d.related]
     suppression = None if d.suppression is None else [d.suppression.kind, d.suppression.reason, _span(d.suppression.span)]
     return [d.code, d.name, d.severity.value, d.message, _span(d.span), fix, related, suppression]
@@ -273,7 +273,7 @@ def _to_str(value, optional: bool = False):
 def _to_diag(value, path: str) -> Diagnostic:
     code, name, severity, message, span, fix, related, suppression = value
     if fix is not None:
-        fix = Fix(_to_str(fix[0]), tuple(Edit(_to_span(s), _to_str(t)) for s, t in fix[1]))
+        fix = Fix(_to_str(fix[0]), tuple(Edit(_to_span(s), _to_str(t)) for s, t in fix[1]), _to_str(fix[2]) if len(fix) > 2 else "safe")
     return Diagnostic(
         _to_str(code), _to_str(name), Severity(severity), _to_str(message), _to_span(span), path, fix,
         tuple(Related(_to_span(s), _to_str(m)) for s, m in related),

@@ -33,10 +33,15 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A rule's proposed repair: one or more non-overlapping edits."""
+    """A rule's proposed repair: one or more non-overlapping edits.
+
+    ``applicability``: ``safe`` (keeps the document's meaning; ``--fix``
+    applies it) or ``unsafe`` (may change what it says; shown, for a person
+    to apply)."""
 
     message: str
     edits: tuple[Edit, ...]
+    applicability: str = "safe"
 
 
 @dataclass(frozen=True, slots=True)
