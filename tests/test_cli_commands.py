@@ -125,7 +125,7 @@ def test_init_writes_a_proglint_toml_that_loads(tmp_path):
     result = run("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     target = tmp_path / ".proglint.toml"
-    assert f"wrote {target}" in result.stdout
+    assert result.stdout == "proglint: wrote .proglint.toml\n"
     text = target.read_text()
     assert "[tool.proglint]" not in text and text.count("\n# ") > 5  # commented
     config = _load(target)  # validates against schemas/config.schema.json
@@ -140,6 +140,7 @@ def test_init_appends_a_table_to_pyproject_and_refuses_a_second(tmp_path):
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "pyproject.toml").read_text()
     assert text.startswith(before) and "\n[tool.proglint]\n" in text
+    assert result.stdout == "proglint: added a [tool.proglint] table to pyproject.toml\n"
     assert not (tmp_path / ".proglint.toml").exists()
     _load(tmp_path / "pyproject.toml")
     again = run("init", cwd=tmp_path)

@@ -619,7 +619,7 @@ def _init(args) -> int:
 
     from .init import write_starter
 
-    print(write_starter(Path.cwd(), Path(args.file) if args.file else None))
+    print(write_starter(Path("."), Path(args.file) if args.file else None))
     return EXIT_OK
 
 
