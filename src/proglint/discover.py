@@ -214,9 +214,15 @@ class Filter:
         self.exclude = None if exclude is None else Patterns(cwd, tuple(exclude))
         self.extend = Patterns(cwd, tuple(extend_exclude))
         self.respect_gitignore = respect_gitignore
+        self._configs: dict[str, object] = {}
 
     def _config(self, folder: Path):
-        return self.config_for(folder) if self.config_for is not None else None
+        if self.config_for is None:
+            return None
+        key = str(folder)
+        if key not in self._configs:  # one look-up per folder, not per file
+            self._configs[key] = self.config_for(folder)
+        return self._configs[key]
 
     def excludes(self, path: Path, is_dir: bool, folder: Path | None = None, parents: bool = False) -> bool:
         """Is ``path`` excluded by patterns (the configuration's of ``folder``, default its own folder's)?"""
