@@ -254,7 +254,8 @@ def test_nested_gitignore_negation_and_named_files(tree):
     write(tree / "sub" / ".gitignore", "!*.txt\n")  # a deeper file overrides
     assert sorted(files(run(".", "--show-files", cwd=tree))) == ["sub/drafts/e.txt", "sub/f.md"]
     assert files(run("keep.txt", "--show-files", cwd=tree)) == ["keep.txt"]  # named: linted
-    assert files(run("keep.txt", "--show-files", "--force-exclude", cwd=tree)) == []
+    # as git does for a tracked file (what pre-commit names), .gitignore is not read for named files
+    assert files(run("keep.txt", "--show-files", "--force-exclude", cwd=tree)) == ["keep.txt"]
 
 
 def test_gitignore_outside_a_repository_is_not_read(tree):

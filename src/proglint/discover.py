@@ -17,8 +17,10 @@ Exclusion is gitignore-style (the ``pathspec`` library), as in ruff:
   ``.git/info/exclude``) are honoured while walking folders inside a git
   repository, unless ``respect-gitignore = false`` / ``--no-respect-gitignore``.
 * A file named on the command line is linted even when a pattern or a
-  ``.gitignore`` excludes it, unless ``--force-exclude`` (what the pre-commit
-  hook passes, since pre-commit names every changed file).
+  ``.gitignore`` excludes it; with ``--force-exclude`` (what the pre-commit
+  hook passes, since pre-commit names every changed file) the patterns
+  apply to it too (.gitignore does not: git itself ignores it for the
+  tracked files pre-commit names).
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class Found:
 
 # -- gitignore-style patterns -------------------------------------------------
 
+_GLOBBY = set("*?[]!\\/#")
 _GLOB_SPECIALS = {"*": "[*]", "?": "[?]", "[": "[[]", "!": "[!]", "#": "[#]", "\\": "[\\\\]"}
 
 
@@ -97,21 +100,33 @@ class Patterns:
     matching pattern decides (``!`` re-includes)."""
 
     def __init__(self, base: Path | str, patterns=(), anywhere: bool = True):
-        from pathspec import GitIgnoreSpec
-
         self.base = Path(_absolute(base))
-        lines = [line for line in (rooted(p, self.base, anywhere) for p in patterns) if line]
-        self._patterns = [p for p in GitIgnoreSpec.from_lines(lines).patterns if p.include is not None]
+        patterns = [p.strip() for p in patterns if p.strip() and not p.strip().startswith("#")]
+        # plain names ("node_modules", "drafts") need no glob engine: pathspec
+        # (tens of milliseconds to import) is loaded only for real patterns
+        self._names = frozenset(p for p in patterns if anywhere and not (set(p) & _GLOBBY))
+        lines = [line for line in (rooted(p, self.base, anywhere) for p in patterns if p not in self._names) if line]
+        self._patterns = []
+        if lines:
+            from pathspec import GitIgnoreSpec
+
+            self._patterns = [p for p in GitIgnoreSpec.from_lines(lines).patterns if p.include is not None]
 
     def __bool__(self) -> bool:
-        return bool(self._patterns)
+        return bool(self._patterns or self._names)
 
     def decide(self, path: Path | str, is_dir: bool = False) -> bool | None:
         """True: excluded; False: re-included by a ``!`` pattern; None: no pattern matched."""
+        if self._names and Path(path).name in self._names:
+            if not self._patterns:
+                return True
         if not self._patterns:
             return None
+        if self._names and Path(path).name in self._names:
+            verdict = True  # names first: a later "!" pattern may re-include
+        else:
+            verdict = None
         text = _absolute(path).lstrip("/") + ("/" if is_dir else "")
-        verdict = None
         for pattern in self._patterns:
             if pattern.match_file(text) is not None:
                 verdict = pattern.include
@@ -241,17 +256,10 @@ class Filter:
 
     def ignored_explicitly(self, path: Path) -> bool:
         """``--force-exclude``: is a file named on the command line excluded
-        (by patterns, or by a .gitignore)?"""
-        if self.excludes(path, False, parents=True):
-            return True
-        if self.gitignore(path.parent):
-            chain = _chain_to(path.parent)
-            root = repository_root(path.parent)
-            if chain:
-                file = Path(_absolute(path))
-                folders = [f for f in file.parents if root in f.parents]
-                return gitignored(file, False, chain) or any(gitignored(f, True, chain) for f in folders)
-        return False
+        by the exclusion patterns?  .gitignore is not consulted for named
+        files (as ruff does; as git does for a tracked file, which is what
+        pre-commit names)."""
+        return self.excludes(path, False, parents=True)
 
 
 def discover(paths: list[str], exclude: tuple[str, ...] = (), *, filter: Filter | None = None,
