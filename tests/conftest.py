@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests must hold on a loaded machine: no per-example deadline and
+# no "too slow" health check (how long an example takes says nothing about
+# whether it is right).  HYPOTHESIS_PROFILE=dev keeps hypothesis' defaults
+# for local profiling.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from proglint.parse import parse
 from proglint.source import Source

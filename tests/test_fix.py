@@ -80,7 +80,7 @@ def seed_with_case_changes(draw):
     return "\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(seed_with_case_changes())
 def test_fixing_is_complete_idempotent_and_local(text):
     source = Source.from_text("p.txt", text)

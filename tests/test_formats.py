@@ -356,6 +356,8 @@ def test_github_is_chosen_under_github_actions(docs):
 
 
 def test_junit_validates_against_the_xsd_and_reads_back(docs):
+    """One test case per document: a clean one passes, a broken one fails
+    with its errors listed; warnings and infos are its output, not failures."""
     import xmlschema
     from junitparser import Failure, JUnitXml
 
@@ -366,35 +368,43 @@ def test_junit_validates_against_the_xsd_and_reads_back(docs):
     findings = json_report(*args, cwd=docs)["diagnostics"]
 
     xml = JUnitXml.fromstring(result.stdout)
-    suites = {suite.name: suite for suite in xml}
-    assert set(suites) == {"broken.txt", "clean.txt"}
-    assert (xml.tests, xml.failures, xml.errors) == (6, 1, 0)
-    for path, suite in suites.items():
-        cases = {case.name: case for case in suite}
-        assert set(cases) == {"PL011 table-row-cells", "PL110 unknown-proposal-type", "PL502 template-spelling"}
-        assert all(case.classname == path for case in cases.values())
-        assert (suite.tests, suite.failures, suite.errors) == (3, 1 if path == "broken.txt" else 0, 0)
-    clean = {case.name: case for case in suites["clean.txt"]}
-    assert all(case.result == [] and not case.system_out for case in clean.values())
+    (suite,) = xml
+    assert suite.name == "proglint"
+    assert (xml.tests, xml.failures, xml.errors) == (2, 1, 0)
+    cases = {case.name: case for case in suite}
+    assert set(cases) == {"broken.txt", "clean.txt"}
+    assert all(case.classname == "proglint" for case in cases.values())
+    assert cases["clean.txt"].result == [] and not cases["clean.txt"].system_out
 
-    broken = {case.name: case for case in suites["broken.txt"]}
-    (failure,) = broken["PL011 table-row-cells"].result
+    (failure,) = cases["broken.txt"].result
     (error,) = [d for d in findings if d["severity"] == "error"]
     assert isinstance(failure, Failure)
-    assert (failure.type, failure.message) == ("error", error["message"])
+    assert (failure.type, failure.message) == ("error", f"1 error; first: PL011 {error['message']}")
     assert failure.text.strip() == f"broken.txt:22:{EXTRA_COLUMN}: error PL011 {error['message']}"
-    # warnings and infos do not fail the test case; they are in its output
-    for name, code in (("PL110 unknown-proposal-type", "PL110"), ("PL502 template-spelling", "PL502")):
-        case = broken[name]
-        assert case.result == []
-        assert case.system_out.strip().split("\n") == [
-            f"{d['path']}:{d['line']}:{d['column']}: {d['severity']} {code} {d['message']}"
-            for d in findings
-            if d["code"] == code
-        ]
+    # warnings and infos do not fail the test case; they are in its output, in order
+    assert cases["broken.txt"].system_out.strip().split("\n") == [
+        f"{d['path']}:{d['line']}:{d['column']}: {d['severity']} {d['code']} {d['message']}"
+        for d in findings
+        if d["severity"] != "error"
+    ]
 
 
-def test_junit_several_errors_of_one_check_share_one_failure(tmp_path):
+def test_junit_strict_makes_warnings_failures(docs):
+    import xmlschema
+    from junitparser import JUnitXml
+
+    result = run("broken.txt", "clean.txt", "--select", "PL110", "--format", "junit", cwd=docs)
+    assert result.returncode == 0 and JUnitXml.fromstring(result.stdout).failures == 0
+    strict = run("broken.txt", "clean.txt", "--select", "PL110", "--format", "junit", "--strict", cwd=docs)
+    assert strict.returncode == 1
+    xmlschema.XMLSchema(str(JUNIT_XSD)).validate(strict.stdout)
+    (suite,) = JUnitXml.fromstring(strict.stdout)
+    cases = {case.name: case for case in suite}
+    (failure,) = cases["broken.txt"].result
+    assert failure.message.startswith("1 finding; first: PL110 ")
+
+
+def test_junit_several_errors_of_one_document_share_one_failure(tmp_path):
     import xmlschema
     from junitparser import JUnitXml
 
@@ -407,7 +417,7 @@ def test_junit_several_errors_of_one_check_share_one_failure(tmp_path):
     (suite,) = JUnitXml.fromstring(result.stdout)
     (case,) = suite
     (failure,) = case.result
-    assert failure.message.endswith("(and 1 more)")
+    assert failure.message.startswith("2 errors; first: PL011 ")
     assert [line.split(": ", 1)[0] for line in failure.text.strip().split("\n")] == [
         f"two.txt:22:{lines[21].index('extra') + 1}",
         f"two.txt:23:{lines[22].index('extra') + 1}",
@@ -428,8 +438,8 @@ def test_junit_escapes_markup_and_control_characters():
     xmlschema.XMLSchema(str(JUNIT_XSD)).validate(text)
     (suite,) = JUnitXml.fromstring(text)
     (case,) = suite
-    assert (suite.name, case.name) == ("p&q.txt", "PL999 made-up")
-    assert case.result[0].message == 'a <b> & "c" \\x1b[31m\\x00 \u00e9'
+    assert case.name == "p&q.txt"
+    assert case.result[0].message == '1 error; first: PL999 a <b> & "c" \\x1b[31m\\x00 \u00e9'
 
 
 def test_junit_xsd_rejects_what_it_should():

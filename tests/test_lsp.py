@@ -21,7 +21,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # 
 from conftest import ROOT, seed_text  # noqa: E402
 
 pytestmark = pytest.mark.asyncio
-TIMEOUT = 15.0
+TIMEOUT = 60.0  # a guard against a hang, not a speed requirement
 
 
 def make_client() -> LanguageClient:

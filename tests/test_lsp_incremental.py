@@ -120,7 +120,7 @@ def edit(draw, text: str):
     return "\n".join(lines)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=40, suppress_health_check=[HealthCheck.data_too_large])
 @given(st.data())
 def test_incremental_lint_equals_a_fresh_lint_after_any_edits(data):
     with tempfile.TemporaryDirectory() as tmp:

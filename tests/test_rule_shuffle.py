@@ -18,7 +18,7 @@ import random
 import sys
 from collections import Counter
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from proglint.config import Config
 from proglint.pipeline import active, lint
@@ -96,7 +96,7 @@ DOCUMENTS = st.one_of(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80)
 @given(text=DOCUMENTS, data=st.data())
 @example(text=SEEDS["000_223d96fec14c6a4f.txt"], data=None)
 def test_shuffling_rows_creates_no_error_and_only_folder_contiguity_warnings(text, data):

@@ -3,7 +3,7 @@ the front matter, carries a registered code, and checking never raises."""
 
 import json
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from proglint.schema import check, codes
 from proglint.schema.to_json import to_json
@@ -45,7 +45,7 @@ def front_matter_text(entries) -> str:
     return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + BODY
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(ENTRIES)
 def test_every_span_lies_inside_the_front_matter(entries):
     text = front_matter_text(entries)
@@ -61,7 +61,7 @@ def test_every_span_lies_inside_the_front_matter(entries):
         assert d.message and "{value}" not in d.message and "{key}" not in d.message
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(ENTRIES)
 def test_the_json_form_is_plain_json(entries):
     instance, index = to_json(doc(front_matter_text(entries)))
@@ -72,7 +72,7 @@ def test_the_json_form_is_plain_json(entries):
             assert index[("front_matter", key)].key is not None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(st.tuples(st.sampled_from(KNOWN), values()), min_size=1, max_size=12))
 def test_known_keys_only_never_give_an_unknown_key(entries):
     found = check(doc(front_matter_text(entries)))

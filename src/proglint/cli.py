@@ -1,55 +1,140 @@
 """The ``proglint`` command: a thin shell around :func:`proglint.pipeline.lint`.
 
-Start-up matters (the pre-commit hook pays it on every commit), so only
-``argparse`` is imported before the arguments are read; the engine and the
-chosen formatter are imported after.
+Start-up matters (the pre-commit hook pays it on every commit), so nothing
+but ``os`` and ``sys`` is imported before the arguments are read:
+``--version`` answers without ``argparse``, and the engine and the chosen
+formatter are imported after the command is known.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
 from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("check", "rules", "explain", "schema", "lsp", "format")
+# a first word that is one of these is the command, anything else is a path for "check"
+COMMANDS = ("check", "rules", "explain", "schema", "lsp", "format", "init", "completion")
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
+SHELLS = ("bash", "zsh", "fish")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse exits 2 too; keep one message style
-        self.print_usage(sys.stderr)
-        raise UsageError(message)
+def _parser_class():
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message):  # argparse exits 2 too; keep one message style
+            self.print_usage(sys.stderr)
+            raise UsageError(message)
+
+    return _Parser
 
 
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser():
+    """The whole command tree (``proglint completion`` reads it too)."""
+    _Parser = _parser_class()
     parser = _Parser(
         prog="proglint",
         description="Lint JWST program documents: front matter, heading, URL and observations table.",
-        epilog="Other commands: 'proglint rules' lists the checks, 'proglint explain CODE' documents one, "
-        "'proglint schema document|config|report' prints a JSON Schema.",
+        epilog="'proglint PATH...' is short for 'proglint check PATH...' (a first word that is a command is the "
+        "command: to lint a folder named like one, write 'proglint check rules/' or 'proglint ./rules'). "
+        "'proglint COMMAND --help' describes a command.",
     )
+    parser.add_argument("--version", action="version", version=f"proglint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands", parser_class=_Parser)
+
+    def command(name: str, summary: str, handler, description: str | None = None):
+        sub = commands.add_parser(name, help=summary, description=description or summary)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    _check_options(command("check", "lint files and folders (the default command)", _check,
+                           "Lint program documents: files, folders (walked recursively) or '-' for stdin."))
+
+    rules = command("rules", "list every check, with its code and severity", _rules,
+                    "List every check proglint knows, with the severities the configuration gives them.")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)")
+    _config_options(rules)
+
+    explain = command("explain", "print the documentation of one check", _explain,
+                      "Print the documentation of one check (a team's rules from rule-paths too).")
+    explain.add_argument("code", metavar="CODE", help="a code (PL011) or a name (table-row-cells)")
+    _config_options(explain)
+
+    schema = command("schema", "print one of proglint's JSON Schemas", _schema)
+    schema.add_argument("which", choices=tuple(SCHEMAS), help="document: the program document's JSON form; config: the configuration; report: --format json")
+
+    lsp = command("lsp", "run the language server (for editors)", _lsp,
+                  "Run the Language Server Protocol server over stdio (for editors).")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for editor clients that send it; stdio is the only transport")
+
+    fmt = command("format", "rewrite program documents in the canonical layout", _format,
+                  "Rewrite program documents in the canonical layout (front matter order and quoting, table padding, "
+                  "whitespace); the meaning never changes, and only program documents are touched.")
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
+    fmt.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    fmt.add_argument("--diff", action="store_true", help="write nothing; print a unified diff; exit 1 if a file would change")
+
+    init = command("init", "write a starter configuration", _init,
+                   "Write a commented starter configuration: a [tool.proglint] table appended to pyproject.toml "
+                   "when there is one, else .proglint.toml.")
+    init.add_argument("--file", metavar="PATH", help="the file to write (pyproject.toml gets a [tool.proglint] table; any other name the keys at the top level)")
+
+    completion = command("completion", "print a shell completion script", _completion,
+                         "Print a completion script: eval \"$(proglint completion bash)\" in ~/.bashrc; "
+                         "proglint completion zsh > ~/.zfunc/_proglint; "
+                         "proglint completion fish > ~/.config/fish/completions/proglint.fish.")
+    completion.add_argument("shell", choices=SHELLS)
+    return parser
+
+
+def _config_options(parser) -> None:
+    parser.add_argument("--config", metavar="PATH", help="use this configuration file")
+    parser.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+
+
+def _check_options(parser) -> None:
     add = parser.add_argument
-    add("--version", action="version", version=f"proglint {__version__}")
     add("paths", nargs="*", metavar="PATH", help="files or folders to lint ('-' for stdin); default: .")
     add("--format", choices=FORMAT_NAMES, help="output format (default: text; github when GITHUB_ACTIONS=true)")
     add("--output-file", metavar="PATH", help="write the report (in --format) to PATH; the terminal still shows text")
     add("--statistics", action="store_true", help="print how many findings each check gave")
-    add("--exclude", action="append", default=[], metavar="GLOB", help="skip matching files and folders (repeatable)")
+    add("--exclude", action="append", default=None, metavar="PATTERN",
+        help="gitignore-style pattern of files and folders to skip, relative to the working folder; replaces the configuration's exclude (repeatable)")
+    add("--extend-exclude", action="append", default=[], metavar="PATTERN",
+        help="like --exclude, in addition to the configuration's exclude (repeatable)")
+    add("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None,
+        help="skip files that .gitignore files ignore (default, unless the configuration says respect-gitignore = false)")
+    add("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="do not read .gitignore files")
+    add("--force-exclude", action="store_true",
+        help="apply the exclusions (and .gitignore) to files named on the command line too (for pre-commit)")
     add("--stdin-filename", metavar="NAME", help="the path to report for text read from '-'")
-    add("--config", metavar="PATH", help="use this configuration file for every document")
-    add("--isolated", action="store_true", help="ignore all configuration files")
-    add("--color", choices=("auto", "always", "never"), default="auto", help="colour the text output (default: auto; NO_COLOR is honoured)")
+    _config_options(parser)
+    add("--show-files", action="store_true", help="print the files that would be linted, one per line, and exit")
+    add("--show-settings", action="store_true", help="print the configuration that applies to the first PATH (JSON) and exit")
+    add("--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the text output (default: auto: on a terminal; FORCE_COLOR forces it, NO_COLOR turns it off and wins over FORCE_COLOR)")
     add("--exit-zero", action="store_true", help="exit 0 even when errors are found")
+    add("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
     add("-q", "--quiet", action="store_true", help="print only the findings, no summary")
     add("--show-source", dest="show_source", action="store_true", default=True, help="show the source line under each finding (default)")
     add("--no-show-source", dest="show_source", action="store_false", help="do not show source lines")
@@ -66,31 +151,25 @@ def build_parser() -> argparse.ArgumentParser:
     add("--no-cache", action="store_true", help="neither read nor write the cache")
     add("--cache-dir", metavar="DIR", help="the cache folder (default: .proglint_cache beside the configuration; PROGLINT_CACHE_DIR)")
     add("--debug", action="store_true", help="print tracebacks of internal errors")
-    return parser
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return number
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    debug = "--debug" in argv or bool(os.environ.get("PROGLINT_DEBUG"))
-    if argv == ["--version"]:  # hook managers probe this: answer without building the parser
-        print(f"proglint {__version__}")
+    if argv in (["--version"], ["-V"]):  # the hot path of tools that probe the version: no argparse
+        sys.stdout.write(f"proglint {__version__}\n")
         return EXIT_OK
+    debug = "--debug" in argv or bool(os.environ.get("PROGLINT_DEBUG"))
+    implicit = False
+    if not argv:
+        argv, implicit = ["check"], True
+    elif argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv, implicit = ["check", *argv], True
     try:
-        if argv and argv[0] in COMMANDS:
-            command, rest = argv[0], argv[1:]
-        else:
-            command, rest = "check", argv
-        return {"check": _check, "rules": _rules, "explain": _explain, "schema": _schema, "lsp": _lsp, "format": _format}[command](rest)
+        args = build_parser().parse_args(argv)
+        if args.command is None:  # "proglint" with options only, handled above; kept for safety
+            args = build_parser().parse_args(["check", *argv])
+        args.implicit = implicit
+        return args.handler(args)
     except UsageError as exc:
         print(f"proglint: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -118,10 +197,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _use_color(choice: str) -> bool:
+    """--color always|never, else NO_COLOR (no-color.org) then FORCE_COLOR
+    (force-color.org): any non-empty value counts; NO_COLOR wins when both
+    are set (as CPython's own colouring decides), else a terminal."""
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return sys.stdout.isatty()
 
 
@@ -130,6 +214,8 @@ class Configs:
     the nearest file above it; the command line's selectors on top."""
 
     def __init__(self, args):
+        from pathlib import Path
+
         from .config import Config, Layer
         from .config_file import load
 
@@ -138,7 +224,6 @@ class Configs:
             extend_select=tuple(args.extend_select or ()),
             ignore=tuple(args.ignore or ()),
         )
-        self._exclude = tuple(args.exclude)
         self._isolated = args.isolated
         self._fixed = None
         if args.config:
@@ -152,6 +237,8 @@ class Configs:
         self._default = None
 
     def for_file(self, path: Path):
+        from pathlib import Path
+
         from .config import Config
         from .config_file import find, load
 
@@ -167,13 +254,17 @@ class Configs:
                 base = self._default
         key = id(base)
         if key not in self._cache:
-            self._cache[key] = (base, base.with_layer(self._layer).with_exclude(self._exclude))
+            self._cache[key] = (base, base.with_layer(self._layer))
         return self._cache[key][1]
 
+    def for_folder(self, folder: Path):
+        return self.for_file(folder / "_")
 
-def _check(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
-    from .discover import PathNotFound, discover, wanted
+
+def _check(args) -> int:
+    from pathlib import Path
+
+    from .discover import Filter, PathNotFound, discover, wanted
     from .pipeline import INTERNAL_ERROR, active, finish, project_findings, registry_for, select
     from .report import Options, Report, render
 
@@ -193,10 +284,24 @@ def _check(argv: list[str]) -> int:
     paths = args.paths or ["."]
     if args.stdin_filename and "-" not in paths:
         raise UsageError("--stdin-filename is only used with '-' (read the document from standard input)")
+    if args.show_settings:
+        return _show_settings(args, configs, paths)
+    filter = Filter(configs.for_folder, args.exclude, args.extend_exclude, args.respect_gitignore)
     try:
-        found = discover([p for p in paths if p != "-"], tuple(args.exclude))
+        found = discover([p for p in paths if p != "-"], filter=filter, force_exclude=args.force_exclude)
     except PathNotFound as exc:
+        if args.implicit and args.paths and exc.path == args.paths[0] and "/" not in exc.path and os.sep not in exc.path:
+            import difflib
+
+            close = difflib.get_close_matches(exc.path, COMMANDS, n=1)
+            hint = f" (did you mean 'proglint {close[0]}'?)" if close else "; 'proglint --help' lists the commands"
+            raise UsageError(f"no such file or command: {exc.path}{hint}") from None
         raise UsageError(f"path '{exc.path}' does not exist") from None
+    if args.show_files:
+        for item in found:
+            if item.error is None and wanted(item, configs.for_file(item.path), patterns=False):
+                print(item.path)
+        return EXIT_OK
     plan = _Plan(args)
     if "-" in paths:
         name = args.stdin_filename or "-"
@@ -205,7 +310,7 @@ def _check(argv: list[str]) -> int:
         config = configs.for_file(item.path)
         if item.error is not None:
             plan.unreadable.append((_unreadable(str(item.path), f"cannot read the folder: {item.error}"), config))
-        elif wanted(item, config):
+        elif wanted(item, config, patterns=False):
             plan.add(str(item.path), config, explicit=item.explicit)
     examined, sources, fixed = plan.run()
     extra = project_findings(examined, debug=args.debug)
@@ -250,16 +355,19 @@ def _check(argv: list[str]) -> int:
         registry = registry_for(config)
         checks.update(registry.infos)
         ran[result.path] = _codes_that_ran(config, registry, result.path)
+    from .discover import repository_root
+
     report = Report(
-        shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None], checks=checks, ran=ran
+        shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None], checks=checks, ran=ran,
+        root=str(repository_root(Path.cwd()) or Path(os.path.abspath("."))),
     )
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not args.output_file else "text")
     if args.output_file:
         from .atomic import write_text
 
-        write_text(Path(args.output_file), render(fmt, report, Options(show_source=args.show_source)))
+        write_text(Path(args.output_file), render(fmt, report, Options(show_source=args.show_source, strict=args.strict)))
         fmt = "text"
-    options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet)
+    options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet, strict=args.strict)
     sys.stdout.write(render(fmt, report, options))
     if args.statistics:
         from .report import statistics
@@ -269,8 +377,55 @@ def _check(argv: list[str]) -> int:
     sys.stdout.flush()
     if any(d.code == INTERNAL_ERROR.code for d in shown):
         return EXIT_USAGE
-    if report.summary().errors and not args.exit_zero:
+    summary = report.summary()
+    if (summary.errors or (args.strict and summary.warnings)) and not args.exit_zero:
         return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _show_settings(args, configs, paths) -> int:
+    """``--show-settings``: the configuration that applies to the first path, as JSON."""
+    from pathlib import Path
+
+    import json
+
+    from .discover import DEFAULT_EXCLUDE
+    from .pipeline import registry_for
+
+    first = Path(next((p for p in paths if p != "-"), args.stdin_filename or "."))
+    config = configs.for_folder(first) if first.is_dir() else configs.for_file(first)
+    registry = registry_for(config)
+    relative = None if first.is_dir() else str(first)
+    layers = [
+        {"select": list(layer.select) if layer.select is not None else None,
+         "extend-select": list(layer.extend_select), "ignore": list(layer.ignore)}
+        for layer in config.layers
+    ]
+    settings = {
+        "path": str(first),
+        "config-file": str(config.path) if config.path else None,
+        "root": str(config.root) if config.root else None,
+        "selection": layers,
+        "severity": dict(config.severity),
+        "per-file-ignores": {glob: list(codes) for glob, codes in config.per_file_ignores},
+        "include": list(config.include) or ["*.txt", "*.md"],
+        "exclude": list(args.exclude) if args.exclude is not None else list(DEFAULT_EXCLUDE if config.exclude is None else config.exclude),
+        "extend-exclude": list(config.extend_exclude) + list(args.extend_exclude),
+        "respect-gitignore": config.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore,
+        "force-exclude": args.force_exclude,
+        "rule-paths": [str(p) for p in config.rule_paths],
+        "schemas": [str(p) for p in config.schemas],
+        "vocabulary": [str(p) for p in config.vocabulary],
+        "require-suppression-reason": config.require_suppression_reason,
+        "rule-time-budget": config.rule_time_budget or 0,
+        "rule": config.rule_settings,
+        "enabled": {
+            code: severity.value
+            for code, info in sorted(registry.infos.items())
+            if (severity := config.severity_of(info, relative)) is not None
+        },
+    }
+    sys.stdout.write(json.dumps(settings, indent=2) + "\n")
     return EXIT_OK
 
 
@@ -350,6 +505,8 @@ class _Plan:
         return self._index[id(config)]
 
     def _caches(self) -> list:
+        from pathlib import Path
+
         from .cache import results as cache
         from .pipeline import registry_for
 
@@ -429,40 +586,36 @@ def _check_cli_selectors(registry, args) -> None:
         raise UsageError(f"--select/--extend-select/--ignore: '{selector}' is not a known code, prefix or rule name; 'proglint rules' lists them")
 
 
-def _rules(argv: list[str]) -> int:
-    parser = _Parser(prog="proglint rules", description="List every check proglint knows.")
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    parser.add_argument("--config", metavar="PATH", help="show effective severities under this configuration")
-    parser.add_argument("--isolated", action="store_true", help="ignore configuration files")
-    args = parser.parse_args(argv)
+def _rules(args) -> int:
     from . import ruledocs
 
-    config = _config_here(args)
-    sys.stdout.write(ruledocs.render(args.format, config))
+    sys.stdout.write(ruledocs.render(args.format, _config_here(args)))
     return EXIT_OK
 
 
 def _config_here(args):
+    """``--config``, ``--isolated``, or the configuration of the working folder."""
+    from pathlib import Path
+
     from .config import Config
     from .config_file import find, load
 
     if getattr(args, "config", None):
-        return load(Path(args.config))
+        path = Path(args.config)
+        if not path.is_file():
+            raise UsageError(f"configuration file '{args.config}' does not exist")
+        return load(path)
     if getattr(args, "isolated", False):
-        return Config()
+        return Config(root=Path.cwd())
     found = find(Path.cwd())
-    return load(found) if found else Config()
+    return load(found) if found else Config(root=Path.cwd())
 
 
-def _explain(argv: list[str]) -> int:
-    parser = _Parser(prog="proglint explain", description="Print the documentation of one check.")
-    parser.add_argument("code", metavar="CODE", help="a code (PL011) or a name (table-row-cells)")
-    args = parser.parse_args(argv)
+def _explain(args) -> int:
     from . import ruledocs
-    from .config import Config
     from .pipeline import registry_for
 
-    registry = registry_for(Config())
+    registry = registry_for(_config_here(args))
     info = registry.find(args.code)
     if info is None:
         raise UsageError(f"unknown check '{args.code}'; 'proglint rules' lists them")
@@ -470,35 +623,37 @@ def _explain(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def _schema(argv: list[str]) -> int:
-    parser = _Parser(prog="proglint schema", description="Print one of proglint's JSON Schemas.")
-    parser.add_argument("which", choices=tuple(SCHEMAS), help="document: the program document's JSON form; config: the configuration; report: --format json")
-    args = parser.parse_args(argv)
+def _schema(args) -> int:
     from .resources import schema_path
 
     sys.stdout.write(schema_path(SCHEMAS[args.which]).read_text(encoding="utf-8"))
     return EXIT_OK
 
 
-def _lsp(argv: list[str]) -> int:
-    parser = _Parser(prog="proglint lsp", description="Run the language server over stdio (for editors).")
-    parser.parse_args(argv)
+def _lsp(args) -> int:
     from .lsp import serve  # the LSP framework is imported only here
 
     serve()
     return EXIT_OK
 
 
-def _format(argv: list[str]) -> int:
-    parser = _Parser(
-        prog="proglint format",
-        description="Rewrite program documents in the canonical layout (front matter order and quoting, "
-        "table padding, whitespace); the meaning never changes.",
-    )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
-    parser.add_argument("--diff", action="store_true", help="write nothing; print a unified diff; exit 1 if a file would change")
-    args = parser.parse_args(argv)
+def _format(args) -> int:
     from .formatting import format_paths
 
     return format_paths(args.paths or ["."], check=args.check, diff=args.diff)
+
+
+def _init(args) -> int:
+    from pathlib import Path
+
+    from .init import write_starter
+
+    print(write_starter(Path("."), Path(args.file) if args.file else None))
+    return EXIT_OK
+
+
+def _completion(args) -> int:
+    from .completion import script
+
+    sys.stdout.write(script(args.shell, build_parser()))
+    return EXIT_OK

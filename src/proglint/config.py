@@ -69,7 +69,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     rule_paths: tuple[Path, ...] = ()
     include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] | None = None  # None: discover.DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     schemas: tuple[Path, ...] = ()
     vocabulary: tuple[Path, ...] = ()
     require_suppression_reason: bool = False
@@ -82,7 +84,8 @@ class Config:
         return replace(self, layers=self.layers + (layer,))
 
     def with_exclude(self, patterns: tuple[str, ...]) -> "Config":
-        return replace(self, exclude=self.exclude + tuple(patterns)) if patterns else self
+        """Add exclusion patterns (as ``extend-exclude`` does)."""
+        return replace(self, extend_exclude=self.extend_exclude + tuple(patterns)) if patterns else self
 
     def is_enabled(self, info: CheckInfo) -> bool:
         state = info.enabled

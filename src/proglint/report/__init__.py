@@ -7,7 +7,9 @@ for JSON or XML machinery it never uses.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 
 from ..diagnostic import Diagnostic, Severity
 from ..source import Source
@@ -22,6 +24,19 @@ FORMATS = {
     "junit": "junit",
     "gitlab": "gitlab",
 }
+
+
+# the rule reference, relative to the repository (docs/rules.md is generated
+# from the rules' metadata by `proglint rules --format markdown`)
+DOCS = "docs/rules.md"
+
+
+def posix_path(path: str) -> str:
+    """The path as given, with ``/`` separators and no leading ``./``."""
+    text = PurePath(path).as_posix()
+    while text.startswith("./"):
+        text = text[2:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,29 @@ class Report:
     # codes that ran on each file (for JUnit's test cases)
     checks: dict = field(default_factory=dict)
     ran: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the repository root (the folder holding .git, else the working folder):
+    # machine formats give paths relative to it, so code scanning and CI
+    # place them whatever folder proglint ran from; None keeps them as given
+    root: str | None = None
+
+    def location(self, path: str) -> str:
+        """``path`` as machine formats write it: relative to :attr:`root`
+        (POSIX separators), absolute when outside it, ``-`` for stdin."""
+        if self.root is None or path == "-":
+            return posix_path(path)
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+    def documentation(self, code: str) -> str | None:
+        """Where a check is documented: the anchor in docs/rules.md for
+        proglint's own checks, None for a team's or a plugin's."""
+        info = self.checks.get(code)
+        if info is None or not str(info.origin).startswith("proglint"):
+            return None
+        return f"{DOCS}#{info.code.lower()}-{info.name}"
 
     def summary(self) -> Summary:
         counts = {s: 0 for s in Severity}
@@ -58,6 +96,7 @@ class Options:
     color: bool = False
     show_source: bool = True
     quiet: bool = False
+    strict: bool = False  # warnings fail the run too (JUnit: warnings are failures)
 
 
 def statistics(report: Report) -> str:

@@ -14,19 +14,11 @@ counted together, so suppressing one finding does not renumber its twins.
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePath
 
 from ..baseline import content_of
+from . import posix_path  # noqa: F401 - re-exported for older imports
 
 VERSION = "v1"
-
-
-def posix_path(path: str) -> str:
-    """The path as given, with ``/`` separators and no leading ``./``."""
-    text = PurePath(path).as_posix()
-    while text.startswith("./"):
-        text = text[2:]
-    return text
 
 
 def fingerprints(report, diagnostics) -> list[str]:
@@ -42,7 +34,7 @@ def fingerprints(report, diagnostics) -> list[str]:
     seen: dict[tuple[str, str, str], int] = {}
     by_id: dict[int, str] = {}
     for d in everything:
-        key = (posix_path(d.path), d.code, content_of(d, report.sources.get(d.path)))
+        key = (report.location(d.path), d.code, content_of(d, report.sources.get(d.path)))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
         data = "\0".join((VERSION, *key, str(occurrence)))

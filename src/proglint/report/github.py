@@ -14,6 +14,9 @@ The CLI picks this format when ``GITHUB_ACTIONS=true`` and no ``--format``
 is given (as yamllint does).  A plain summary line follows the commands
 (unless ``--quiet``) so the job log also says how many files were checked;
 the runner prints lines that are not commands as they are.
+
+``file`` is relative to the repository root (the folder holding ``.git``),
+as the runner expects, whatever folder proglint ran from.
 """
 
 from __future__ import annotations
@@ -32,10 +35,10 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(d) -> str:
+def command(d, path: str | None = None) -> str:
     s = d.span
     properties = [
-        ("file", d.path),
+        ("file", d.path if path is None else path),
         ("line", s.start_line),
         ("col", s.start_column),
         ("endLine", s.end_line),
@@ -47,7 +50,7 @@ def command(d) -> str:
 
 
 def render(report, options) -> str:
-    lines = [command(d) for d in report.diagnostics]
+    lines = [command(d, report.location(d.path)) for d in report.diagnostics]
     if not options.quiet:
         lines.append(summary_line(report.summary()))
     return "\n".join(lines) + ("\n" if lines else "")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 
 from ..diagnostic import Severity
-from .fingerprint import fingerprints, posix_path
+from .fingerprint import fingerprints
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -38,7 +38,7 @@ def as_list(report) -> list[dict]:
             "check_name": d.code,
             "fingerprint": fingerprint,
             "severity": SEVERITIES[d.severity],
-            "location": {"path": posix_path(d.path), "lines": {"begin": d.span.start_line, "end": d.span.end_line}},
+            "location": {"path": report.location(d.path), "lines": {"begin": d.span.start_line, "end": d.span.end_line}},
         }
         for d, fingerprint in zip(findings, fingerprints(report, findings))
     ]

@@ -21,12 +21,12 @@ from .json_format import diagnostic_dict
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def _line(d) -> str:
-    text = json.dumps(diagnostic_dict(d), ensure_ascii=False)
+def _line(d, report) -> str:
+    text = json.dumps(diagnostic_dict(d, report), ensure_ascii=False)
     for char, escape in _LINE_BREAKS.items():
         text = text.replace(char, escape)
     return text + "\n"
 
 
 def render(report, options) -> str:
-    return "".join(_line(d) for d in report.diagnostics)
+    return "".join(_line(d, report) for d in report.diagnostics)

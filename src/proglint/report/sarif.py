@@ -18,8 +18,11 @@ log carries:
   than open, and an auditor can still see what was silenced and why;
 * a rule's fix as ``fixes`` (replace a region with new text).
 
-Relative paths are written relative to ``%SRCROOT%`` (the checkout, for
-code scanning); absolute paths as ``file://`` URIs.  Everything is sorted
+Paths are written relative to ``%SRCROOT%``, the repository root (the
+folder holding ``.git``, else the working folder), whatever folder proglint
+ran from; ``originalUriBaseIds`` says where that is on the machine that ran
+(code scanning resolves ``%SRCROOT%`` to its checkout instead).  Files
+outside the repository are ``file://`` URIs.  Everything is sorted
 so that two runs over the same files give the same bytes.
 """
 
@@ -27,13 +30,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostic import Severity
 from ..ruledocs import group_of
-from .fingerprint import VERSION, fingerprints, posix_path
+from .fingerprint import VERSION, fingerprints
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # proglint has no public home page yet; this placeholder (the domain the
@@ -44,10 +47,11 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_location(path: str) -> dict:
+    """``path`` is already repository-relative (:meth:`Report.location`), or absolute when outside it."""
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(posix_path(path), safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def region(span) -> dict:
@@ -98,12 +102,13 @@ def _stand_in_rule(d) -> dict:
     }
 
 
-def _fix(d) -> dict:
+def _fix(d, path: str) -> dict:
     return {
         "description": {"text": d.fix.message},
+        "properties": {"applicability": d.fix.applicability},
         "artifactChanges": [
             {
-                "artifactLocation": artifact_location(d.path),
+                "artifactLocation": artifact_location(path),
                 "replacements": [
                     {"deletedRegion": region(edit.span), "insertedContent": {"text": edit.text}}
                     for edit in d.fix.edits
@@ -113,18 +118,18 @@ def _fix(d) -> dict:
     }
 
 
-def _result(d, rule_index: int, fingerprint: str) -> dict:
+def _result(d, rule_index: int, fingerprint: str, path: str) -> dict:
     result = {
         "ruleId": d.code,
         "ruleIndex": rule_index,
         "level": LEVELS[d.severity],
         "message": {"text": d.message},
-        "locations": [{"physicalLocation": _physical(d.path, d.span)}],
+        "locations": [{"physicalLocation": _physical(path, d.span)}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
     if d.related:
         result["relatedLocations"] = [
-            {"id": number, "physicalLocation": _physical(d.path, r.span), "message": {"text": r.message}}
+            {"id": number, "physicalLocation": _physical(path, r.span), "message": {"text": r.message}}
             for number, r in enumerate(d.related, start=1)
         ]
     if d.suppression is not None:
@@ -132,11 +137,11 @@ def _result(d, rule_index: int, fingerprint: str) -> dict:
         suppression = {"kind": "inSource", "status": "accepted"}
         if s.reason:
             suppression["justification"] = s.reason
-        suppression["location"] = {"physicalLocation": _physical(d.path, s.span)}
+        suppression["location"] = {"physicalLocation": _physical(path, s.span)}
         suppression["properties"] = {"directive": s.kind}
         result["suppressions"] = [suppression]
     if d.fix is not None:
-        result["fixes"] = [_fix(d)]
+        result["fixes"] = [_fix(d, path)]
     return result
 
 
@@ -151,7 +156,7 @@ def as_dict(report) -> dict:
     from ..pipeline import INTERNAL_ERROR
 
     crashed = any(d.code == INTERNAL_ERROR.code for d in report.diagnostics)
-    return {
+    log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
@@ -167,10 +172,17 @@ def as_dict(report) -> dict:
                 },
                 "invocations": [{"executionSuccessful": not crashed}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code], fp) for d, fp in zip(findings, prints)],
+                "results": [_result(d, index[d.code], fp, report.location(d.path)) for d, fp in zip(findings, prints)],
             }
         ],
     }
+    if report.root is not None:
+        # where %SRCROOT% is on this machine; code scanning resolves the
+        # relative URIs against the checkout instead
+        log["runs"][0]["originalUriBaseIds"] = {
+            "%SRCROOT%": {"uri": Path(report.root).as_uri().rstrip("/") + "/", "description": {"text": "The repository root."}}
+        }
+    return log
 
 
 def render(report, options) -> str:
