@@ -111,7 +111,7 @@ DUPLICATES = seed_text("1071.txt").replace("| 2            |", "| 1            |
 def test_unsafe_fixes_are_applied_only_when_asked(tmp_path, capsys):
     path = tmp_path / "1071.txt"
     path.write_text(DUPLICATES, encoding="utf-8")
-    assert main([str(path), "--fix", "--no-cache", "--format", "concise"]) == 1
+    assert main([str(path), "--fix", "--no-cache"]) == 1  # text output: the note for people is on
     err = capsys.readouterr().err
     assert path.read_text(encoding="utf-8") == DUPLICATES  # renumbering is a guess: not applied
     assert "proglint: 2 more with --fix --unsafe-fixes" in err

@@ -195,3 +195,17 @@ def test_fix_hook_rewrites_the_document(hook_repo, pre_commit_home, documents):
     assert fixed == seed.replace("| MIRI imaging   ", "| MIRI Imaging   ")
     again = try_repo(hook_repo, pre_commit_home, documents, ["4497.txt"], hook="proglint-fix")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_format_hook_rewrites_a_document_and_leaves_a_readme(hook_repo, pre_commit_home, documents):
+    seed = seed_text("1071.txt")
+    (documents / "1071.txt").write_text(seed)  # canonical but for its final newline
+    readme = "# Notes   \n\n| a | b |\n|---|---|\n"
+    (documents / "README.md").write_text(readme)
+    result = try_repo(hook_repo, pre_commit_home, documents, ["1071.txt", "README.md"], hook="proglint-format")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert (documents / "1071.txt").read_text() == seed + "\n"
+    assert (documents / "README.md").read_text() == readme  # not a program document: not ours to rewrite
+    again = try_repo(hook_repo, pre_commit_home, documents, ["1071.txt", "README.md"], hook="proglint-format")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -319,7 +319,7 @@ def _check(args) -> int:
         results[diagnostic.path] = select([diagnostic], config, registry_for(config).infos, diagnostic.path)
     if fixed:
         print(f"proglint: fixed {sum(fixed.values())} finding(s) in {len(fixed)} file(s)", file=sys.stderr)
-    if not args.quiet:
+    if not args.quiet and (args.format or "text") == "text":  # a note for people; editors parse the rest
         _fixable_hint(results, args)
     items = examined
     unreadable = plan.unreadable
