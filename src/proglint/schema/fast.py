@@ -38,6 +38,7 @@ import sys
 from typing import Any, Callable
 
 from ..cache import user as usercache
+from .refs import pointer
 
 FORMAT = 2  # bump when prepare() or the cached form changes
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
@@ -170,25 +171,12 @@ def _references_resolve(schema: dict) -> bool:
         node = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and not isinstance(_pointer(schema, ref), (dict, bool)):
+            if isinstance(ref, str) and not isinstance(pointer(schema, ref), (dict, bool)):
                 return False
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
     return True
-
-
-def _pointer(schema: Any, ref: str) -> Any:
-    node = schema
-    for part in ref[2:].split("/") if ref != "#" else ():
-        part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
 
 
 # --------------------------------------------------------------------------

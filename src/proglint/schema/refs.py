@@ -14,6 +14,21 @@ from typing import Any
 _REF_ONLY = frozenset(("$ref", "description", "title", "$comment"))
 
 
+def pointer(schema: Any, ref: str) -> Any:
+    """What a local reference (``#/$defs/row``, ``#``) names in ``schema``,
+    or None (JSON Pointer escapes ``~1`` and ``~0`` understood)."""
+    node = schema
+    for part in ref[2:].split("/") if ref != "#" else ():
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
 def inline_local_refs(schema: Any) -> Any:
     """The schema with each ``{"$ref": "#/..."}`` (and nothing but notes
     beside it) replaced by the subschema it names, which saves a lookup and a
@@ -22,18 +37,6 @@ def inline_local_refs(schema: Any) -> Any:
     dict is not modified; shared subschemas stay shared (same objects)."""
     if not isinstance(schema, dict) or _mentions_nested_id(schema):
         return schema
-
-    def target(ref: str):
-        node = schema
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
 
     done: dict[int, Any] = {}
 
@@ -44,7 +47,7 @@ def inline_local_refs(schema: Any) -> Any:
             return node
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/") and set(node) <= _REF_ONLY and ref not in active:
-            named = target(ref)
+            named = pointer(schema, ref)
             if isinstance(named, (dict, bool)):
                 if id(named) not in done:
                     done[id(named)] = rebuild(named, active | {ref})
