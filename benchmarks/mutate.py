@@ -56,7 +56,7 @@ def vocab():
     return _VOCAB
 
 
-def base_document(rng: random.Random, max_rows: int = 8) -> bytes:
+def base_document(rng: random.Random, max_rows: int = 4) -> bytes:
     """A valid document from the benchmark generator (the shipped vocabulary)."""
     return generate_document(rng, rng.randint(1, max_rows), vocab=vocab()).encode("utf-8")
 
