@@ -232,7 +232,7 @@ def visible(message: str) -> str:
     zero-width space, a NUL or an escape sequence quoted as is would hide
     what is wrong, reorder the rest of the line on the terminal (the
     "Trojan Source" trick) or drive the terminal."""
-    return "".join(ch if ch.isprintable() or ch in " \n\t" else _escape(ch) for ch in message)
+    return "".join(ch if ch.isprintable() or ch in " \t\r\n" else _escape(ch) for ch in message)
 
 
 def _escape(ch: str) -> str:
