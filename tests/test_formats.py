@@ -591,7 +591,11 @@ def test_output_file_is_replaced_atomically(docs, monkeypatch, capsys):
     report = docs / "report.sarif"
     report.write_text("previous report\n", encoding="utf-8")
 
+    real_replace = proglint.atomic.os.replace
+
     def crash(src, dst):
+        if Path(dst) != report:  # proglint's own caches may be written meanwhile
+            return real_replace(src, dst)
         assert Path(src).parent == report.parent and Path(src).read_text(encoding="utf-8").startswith("{")
         raise OSError("disk full")
 

@@ -49,7 +49,7 @@ def content_of(diagnostic: Diagnostic, source: Source | None) -> str:
 def _relative(path: str, base: Path) -> str:
     try:
         return Path(path).resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside base, or a link in a loop
         return Path(path).as_posix()
 
 

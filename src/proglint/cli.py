@@ -305,7 +305,9 @@ def _check(args) -> int:
     plan = _Plan(args)
     if "-" in paths:
         name = args.stdin_filename or "-"
-        plan.add(name, configs.for_file(Path(name)), explicit=True, data=sys.stdin.buffer.read())
+        from .reading import read_stream
+
+        plan.add(name, configs.for_file(Path(name)), explicit=True, data=read_stream(sys.stdin.buffer))
     for item in found:
         config = configs.for_file(item.path)
         if item.error is not None:

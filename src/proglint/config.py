@@ -113,7 +113,7 @@ class Config:
         candidate = Path(path)
         if self.root is not None:
             try:
-                return candidate.resolve().relative_to(self.root.resolve()).as_posix()
+                return _resolved(candidate).relative_to(self.root.resolve()).as_posix()
             except ValueError:
                 pass
         return candidate.as_posix()
@@ -128,3 +128,13 @@ class Config:
                 if best(selectors, info) is not None:
                     return True
         return False
+
+
+def _resolved(path: Path) -> Path:
+    """``path.resolve()``, except that a link in a loop (a link to itself)
+    stays as named under its resolved folder: resolving it raises, and it
+    is reported as unreadable when read, not as a crash here."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return path.parent.resolve() / path.name

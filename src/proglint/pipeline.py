@@ -221,8 +221,23 @@ def finish(result: Examined, config: Config, extra: Iterable[Diagnostic] = ()) -
     )
     own = {info.code for info in suppress.ALL}
     result_list = [d for d in marked if d.code not in own] + select([d for d in marked if d.code in own], config, infos, path)
+    result_list = [d if d.message.isprintable() else replace(d, message=visible(d.message)) for d in result_list]
     result_list.sort(key=lambda d: d.sort_key)
     return result_list
+
+
+def visible(message: str) -> str:
+    """A message with every invisible character written as its code point
+    (``\\u202e``): a finding quotes the user's text, and a bidi override, a
+    zero-width space, a NUL or an escape sequence quoted as is would hide
+    what is wrong, reorder the rest of the line on the terminal (the
+    "Trojan Source" trick) or drive the terminal."""
+    return "".join(ch if ch.isprintable() or ch in " \t\r\n" else _escape(ch) for ch in message)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo], path: str) -> list[Diagnostic]:

@@ -106,13 +106,18 @@ def perform(task: Task, settings: Settings) -> Outcome:
     """Read, parse, check (and fix) one document."""
     from .discover import looks_like_program_document
 
+    from .reading import TooLarge, read_file, too_large
+
     data = task.data
-    if data is None:
-        try:
-            with open(task.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            return Outcome(task.path, unreadable=f"cannot read the file: {exc.strerror or exc}")
+    try:
+        if data is None:
+            data = read_file(task.path)  # regular files only, at most MAX_BYTES
+        elif too_large(data):  # standard input, read up to one byte past the limit
+            raise TooLarge(None, data[:4096])
+    except TooLarge as exc:
+        return _too_large(task, settings, exc)
+    except OSError as exc:
+        return Outcome(task.path, unreadable=f"cannot read the file: {exc.strerror or exc}")
     stat = sha = None
     if settings.hashing:  # the cache is on (and only then is its module imported)
         from .cache.results import content_hash, file_stat
@@ -133,6 +138,30 @@ def perform(task: Task, settings: Settings) -> Outcome:
 
         sha, stat = content_hash(source.encode()), file_stat(task.path)
     return Outcome(task.path, examined, excerpt_of(source, examined), fixed, sha=sha, stat=stat)
+
+
+def _too_large(task: Task, settings: Settings, exc) -> Outcome:
+    """A file over the read limit is reported (PL016), not read; one found
+    in a folder is first asked, from its head, whether it is a program
+    document at all."""
+    from .discover import looks_like_program_document
+    from .parse.problems import FILE_TOO_LARGE
+    from .pipeline import Examined
+    from .reading import MAX_BYTES
+    from .span import Span
+
+    head = Source.from_bytes(task.path, exc.head)
+    if (not task.explicit or settings.skip_non_documents) and not looks_like_program_document(head.text):
+        return Outcome(task.path)
+    size = f"{exc.size:,} bytes" if exc.size is not None else "more than that"
+    diagnostic = FILE_TOO_LARGE.diagnostic(
+        Span.point(1, 1),
+        f"the file is not checked: proglint reads at most {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MiB) "
+        f"of a file and this one holds {size}; a program document is a few kilobytes, so check that this "
+        "is the right file (a table of 100,000 rows still fits)",
+        task.path,
+    )
+    return Outcome(task.path, Examined(task.path, (diagnostic,)), Excerpt.of(Source.from_text(task.path, ""), ()))
 
 
 def _examine(source: Source, config, settings: Settings, original: bytes):

@@ -25,6 +25,7 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 
 # A hostile file may nest or alias without end; the model needs neither.
 MAX_NODES = 20_000
+MAX_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +95,17 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
         return FrontMatter(opening, closing, None), [
             problems.YAML_SYNTAX.diagnostic(Span.point(line, column), message, source.path)
         ]
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls, U+FFFE)
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        line, column = lines.position(min(start + max(exc.position, 0), end))
+        return FrontMatter(opening, closing, None), [
+            problems.YAML_SYNTAX.diagnostic(
+                Span.on_line(line, column, column + 1) if start + exc.position < end else Span.point(line, column),
+                f"invalid YAML: the front matter holds the character U+{ord(character):04X}, which YAML "
+                f"does not allow anywhere, not even inside quotes ({exc.reason}); delete it",
+                source.path,
+            )
+        ]
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         return FrontMatter(opening, closing, None), [
             problems.YAML_SYNTAX.diagnostic(opening, f"invalid YAML: {exc}", source.path)
@@ -103,12 +115,19 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
     converter = _Converter(lines, start, _alias_marks(text) if "*" in text else [])
     try:
         root = converter.convert(node)
-    except _TooLarge:
-        return FrontMatter(opening, closing, None), [
-            problems.YAML_SYNTAX.diagnostic(
-                opening, f"the front matter has more than {MAX_NODES} YAML nodes (aliases expanded)", source.path
+    except _TooLarge as exc:
+        if exc.deep:
+            message = (
+                f"the front matter nests deeper than {MAX_DEPTH} levels, and proglint stops reading it here: "
+                "program documents need a few levels at most; flatten the value"
             )
-        ]
+        else:
+            message = (
+                f"the front matter has more than {MAX_NODES:,} YAML values once its aliases are expanded "
+                "(an alias bomb, such as 'billion laughs'), and proglint stops reading it here: "
+                "write the values out instead of aliasing them"
+            )
+        return FrontMatter(opening, closing, None), [problems.YAML_SYNTAX.diagnostic(exc.span, message, source.path)]
     diagnostics = []
     if not isinstance(root, YamlMapping):
         diagnostics.append(
@@ -120,7 +139,11 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
 
 
 class _TooLarge(Exception):
-    pass
+    """The converter gave up: too deep, or too many values (aliases expanded)."""
+
+    def __init__(self, span: Span, deep: bool):
+        super().__init__(span)
+        self.span, self.deep = span, deep
 
 
 class _Converter:
@@ -143,9 +166,12 @@ class _Converter:
 
     def convert(self, node, depth: int = 0, inside_alias: bool = False) -> YamlNode:
         self.count += 1
-        if self.count > MAX_NODES or depth > 100:
-            raise _TooLarge
         span = self.span(node)
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            if self.aliases and id(node) in self.seen:  # point at the *alias that blew it up
+                start, end = self.aliases[-1]
+                span = self.lines.span(self.offset + start, self.offset + end)
+            raise _TooLarge(span, depth > MAX_DEPTH)
         if not inside_alias and self.aliases:
             if id(node) in self.seen:
                 start, end = self.aliases.pop()

@@ -170,11 +170,18 @@ UNREADABLE = CheckInfo(
     "PL014", "file-unreadable", E, "A file or folder could not be read.",
     """
     **What it does.** Reports a file or folder proglint was asked to lint (or
-    found in a folder) that the operating system would not let it read: no
-    permission, a dangling link, a device. The other files are still checked.
+    found in a folder) that it could not read: no permission, a dangling
+    link or a link loop, or something that is not a regular file at all (a
+    FIFO, a device such as `/dev/zero`, a socket), which proglint refuses
+    rather than wait on or read without end. The other files are still
+    checked, and the run exits with status 1.
 
     **Why it matters.** A document that is never read is never checked; a
     silent skip would pass CI with an unchecked program.
+
+    **Fix.** Give proglint read permission (`chmod u+r FILE`, `chmod u+rx
+    FOLDER`), repair or remove the link, or pipe a stream's content to
+    `proglint - --stdin-filename NAME`.
     """,
 )
 LINE_TOO_LONG = CheckInfo(
@@ -196,6 +203,23 @@ LINE_TOO_LONG = CheckInfo(
     paragraphs.
     """,
 )
+FILE_TOO_LARGE = CheckInfo(
+    "PL016", "file-too-large", E, "A file is larger than proglint reads (64 MiB).",
+    """
+    **What it does.** Reports a file (or standard input) of more than 64 MiB
+    and does not read the rest of it: nothing in it is checked. A file of
+    that size found in a folder is reported only when its first kilobytes
+    look like a program document. The run exits with status 1.
+
+    **Why it matters.** A program document is a few kilobytes; even a table
+    of 100,000 rows is a few megabytes, and is read. A file of gigabytes
+    named by mistake (a log, a disk image) would cost memory several times
+    its size before anything useful could be said about it.
+
+    **Fix.** Check that the right file is named; exclude the large one
+    (`--exclude`, or `exclude` in the configuration).
+    """,
+)
 
 ALL = (
     INVALID_ENCODING,
@@ -213,4 +237,5 @@ ALL = (
     TABLE_EXTRA,
     UNREADABLE,
     LINE_TOO_LONG,
+    FILE_TOO_LARGE,
 )
