@@ -554,7 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     if proglint is None:
         print("run.py: error: no 'proglint' executable next to", sys.executable, "or on PATH", file=sys.stderr)
         return 2
-    help_run = subprocess.run([str(proglint), "--help"], capture_output=True, text=True)
+    # the check options are described by 'proglint check --help' once proglint has commands
+    help_run = subprocess.run([str(proglint), "check", "--help"], capture_output=True, text=True)
+    if help_run.returncode != 0 or "usage: proglint check" not in help_run.stdout:
+        help_run = subprocess.run([str(proglint), "--help"], capture_output=True, text=True)
     version = subprocess.run([str(proglint), "--version"], capture_output=True, text=True).stdout.strip() or "?"
     seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
     with tempfile.TemporaryDirectory(prefix="proglint-bench-") as tmp:
