@@ -58,6 +58,7 @@ class Vocabulary:
     common_element_words: tuple[str, ...] = ()  # optical-element names that are also ordinary words
     label_instrument_exceptions: set[tuple[str, str]] = field(default_factory=set)  # (template, instrument)
     cycles: tuple[int, ...] = ()  # the cycles `cycle` may name
+    access_periods: tuple[int, ...] = ()  # exclusive access periods STScI offers, in months
     activity_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (title pattern, program type codes)
     prose_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # instrument -> words in prose
     all_instruments_phrases: tuple[str, ...] = ()  # "all JWST instruments"
@@ -436,6 +437,8 @@ def _merge(v: Vocabulary, data: dict) -> None:
     v.with_background_markers = tuple(dict.fromkeys(v.with_background_markers + tuple(markers)))
     for entry in data.get("label_instrument_exceptions") or ():
         v.label_instrument_exceptions.add((entry["template"], entry["instrument"]))
+    periods = (data.get("exclusive_access_period_months") or {}).get("allowed") or ()
+    v.access_periods = tuple(sorted(set(v.access_periods) | {int(p) for p in periods}))
     cycles = (data.get("cycles") or {}).get("allowed") or ()
     v.cycles = tuple(sorted(set(v.cycles) | {int(c) for c in cycles}))
     for entry in data.get("activity_ids") or ():

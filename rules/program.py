@@ -211,8 +211,8 @@ def exclusive_access_program_type(document, context):
     if value is None or kind is None:
         return
     months = _whole_number(value)
-    if not months or kind.code not in vocab.type_list("no_exclusive_access_types"):
-        return
+    if not months or months not in vocab.access_periods or kind.code not in vocab.type_list("no_exclusive_access_types"):
+        return  # none, or a period STScI does not offer: the schema's (PL105)
     yield Finding(
         value.span,
         f"exclusive_access_period_months is {months}, but proposal_type says {type_name(kind)}: "
