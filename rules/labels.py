@@ -282,7 +282,8 @@ def label_mode(document, context):
       instrument word in the label decides (`NIRCam WFSS` wants NIRCam Wide
       Field Slitless Spectroscopy, not the NIRISS one);
     - a mode of an instrument that runs in coordinated parallel is fine
-      (`NIRISS WFSS` under NIRCam Imaging).
+      (`NIRCam + NIRISS WFSS` under NIRCam Imaging; a label naming the
+      parallel alone, `NIRISS WFSS`, is PL510's finding).
 
     Not reported: engineering templates, which often carry science-mode
     words (program 4497 labels `NIRCam Imaging Sub1 60 Module B - SW` under
