@@ -57,6 +57,12 @@ class Vocabulary:
     with_background_markers: tuple[str, ...] = ()  # "-WBKG": a science target observed with its background
     common_element_words: tuple[str, ...] = ()  # optical-element names that are also ordinary words
     label_instrument_exceptions: set[tuple[str, str]] = field(default_factory=set)  # (template, instrument)
+    cycles: tuple[int, ...] = ()  # the cycles `cycle` may name
+    access_periods: tuple[int, ...] = ()  # exclusive access periods STScI offers, in months
+    activity_ids: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (title pattern, program type codes)
+    prose_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # instrument -> words in prose
+    all_instruments_phrases: tuple[str, ...] = ()  # "all JWST instruments"
+    guiding_instruments: tuple[str, ...] = ()  # the guider: used by every pointed observation
     _templates_by_text: dict = field(default_factory=dict, repr=False, compare=False)
 
     def template(self, text: str | None) -> Template | None:
@@ -192,6 +198,45 @@ class Vocabulary:
                 text = text[: span[0]] + text[span[1]:]
                 break
         return text.strip("-_.+")
+
+    def type_list(self, key: str) -> frozenset[str]:
+        """A list of program type codes under ``program_types`` (upper case)."""
+        return frozenset(str(c).upper() for c in self.program_types.get(key) or ())
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Vocabulary per process
+    def program_type(self, text: str) -> tuple[str, str | None] | None:
+        """``proposal_type`` as (code, subtype), both upper case: ``COM/NIRCAM``
+        gives ``("COM", "NIRCAM")``, the seed's ``calibration`` gives
+        ``("CAL", None)``.  ``None`` for empty or unknown text (PL110's)."""
+        key = " ".join(text.split()).casefold().replace("'", "").replace("\u2019", "")
+        if not key:
+            return None
+        words = {
+            " ".join(str(w).split()).casefold().replace("'", "").replace("\u2019", ""): str(c).upper()
+            for w, c in (self.program_types.get("seed_style_words") or {}).items()
+        }
+        if key in words:
+            return words[key], None
+        codes = {str(c).upper() for c in self.program_types.get("codes") or {}}
+        code, _, subtype = key.upper().partition("/")
+        if code not in codes:
+            return None
+        return code, (subtype or None)
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def activity_id(self, title: str) -> tuple[int, int, frozenset[str]] | None:
+        """The activity id a title starts with (``CAL-FLUX-202``, ``OTE-07``):
+        (start, end, the program types it belongs to), or ``None``."""
+        stripped = len(title) - len(title.lstrip())
+        for pattern, types in self._activity_patterns():
+            m = pattern.match(title, stripped)
+            if m is not None and (m.end() == len(title) or not title[m.end()].isalnum()):
+                return m.start(), m.end(), frozenset(types)
+        return None
+
+    @lru_cache(maxsize=None)  # noqa: B019
+    def _activity_patterns(self) -> tuple:
+        return tuple((re.compile(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
 
     def parallel_allowed(self, prime: str, parallel_instrument: str) -> bool:
         """Can a template run with ``parallel_instrument`` in coordinated parallel?"""
@@ -382,7 +427,7 @@ def _merge(v: Vocabulary, data: dict) -> None:
         elif instrument != "note":
             v.optical_elements[instrument] = tuple(dict.fromkeys(v.optical_elements.get(instrument, ()) + tuple(elements)))
     if data.get("program_types"):
-        v.program_types = {**v.program_types, **data["program_types"]}
+        v.program_types = _merged(v.program_types, data["program_types"])
     for pair in data.get("coordinated_parallel_pairs") or ():
         v.parallel_pairs.add((pair[0], pair[1]))
     v.urls = tuple(dict.fromkeys(v.urls + tuple(data.get("urls") or ())))
@@ -392,6 +437,32 @@ def _merge(v: Vocabulary, data: dict) -> None:
     v.with_background_markers = tuple(dict.fromkeys(v.with_background_markers + tuple(markers)))
     for entry in data.get("label_instrument_exceptions") or ():
         v.label_instrument_exceptions.add((entry["template"], entry["instrument"]))
+    periods = (data.get("exclusive_access_period_months") or {}).get("allowed") or ()
+    v.access_periods = tuple(sorted(set(v.access_periods) | {int(p) for p in periods}))
+    cycles = (data.get("cycles") or {}).get("allowed") or ()
+    v.cycles = tuple(sorted(set(v.cycles) | {int(c) for c in cycles}))
+    for entry in data.get("activity_ids") or ():
+        v.activity_ids += ((entry["pattern"], tuple(entry["types"])),)
+    prose = data.get("prose") or {}
+    for instrument, words in (prose.get("instrument_words") or {}).items():
+        v.prose_words[instrument] = tuple(dict.fromkeys(v.prose_words.get(instrument, ()) + tuple(words)))
+    v.all_instruments_phrases = tuple(dict.fromkeys(v.all_instruments_phrases + tuple(prose.get("all_instruments") or ())))
+    v.guiding_instruments = tuple(dict.fromkeys(v.guiding_instruments + tuple(prose.get("guiding_instruments") or ())))
+
+
+def _merged(old: dict, new: dict) -> dict:
+    """A team's ``program_types`` over the built-in one: mappings are
+    merged, lists extended, anything else replaced."""
+    result = dict(old)
+    for key, value in new.items():
+        before = result.get(key)
+        if isinstance(before, dict) and isinstance(value, dict):
+            result[key] = {**before, **value}
+        elif isinstance(before, list) and isinstance(value, list):
+            result[key] = list(dict.fromkeys(before + value))
+        else:
+            result[key] = value
+    return result
 
 
 def vocabulary(context) -> Vocabulary:

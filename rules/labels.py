@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from proglint.api import Finding, Related, Span, per_document, rule
+from proglint.api import Finding, Related, Setting, Span, per_document, rule
 
 from ._vocabulary import normal, vocabulary, word_pattern
 
@@ -95,9 +95,53 @@ def _template_note(row):
 def _other_allowed(vocab, template) -> frozenset[str]:
     """Instruments a label may name under ``template`` besides its own: its
     coordinated parallels and the vocabulary's label_instrument_exceptions."""
-    allowed = set(vocab.parallel_instruments(template.name))
-    allowed |= {i for t, i in vocab.label_instrument_exceptions if normal(t) == normal(template.name)}
-    return frozenset(allowed)
+    return frozenset(vocab.parallel_instruments(template.name)) | _exceptions(vocab, template)
+
+
+@lru_cache(maxsize=1024)
+def _exceptions(vocab, template) -> frozenset[str]:
+    """The vocabulary's label_instrument_exceptions for ``template``: real
+    programs that label an observation after another instrument alone (1071
+    and 1144 name the FGS they test while NIRCam is prime)."""
+    return frozenset(i for t, i in vocab.label_instrument_exceptions if normal(t) == normal(template.name))
+
+
+# A label that names only an instrument that may run in coordinated parallel
+# (or only its optical elements) and nothing of the template's own is
+# reported unless this setting restores the older, lenient reading.
+PARALLEL_ONLY = Setting(
+    "allow-parallel-only", False, {"type": "boolean"},
+    "accept a label that names only an instrument that may run in coordinated parallel with the template "
+    "(or only that instrument's optical elements) and nothing of the template's own instrument",
+)
+
+
+def _parallel_only_allowed(context) -> bool:
+    return bool(context.settings.get(PARALLEL_ONLY.name, PARALLEL_ONLY.default))
+
+
+def _names_own(vocab, label: str, template) -> bool:
+    """Whether a label says anything of the template's own instrument: its
+    instrument word, one of its optical elements, or a mode word of it
+    (`WFSS F770W` under NIRCam Wide Field Slitless Spectroscopy)."""
+    own = template.instrument
+    if any(m.key == own for m in vocab.instrument_mentions(label)):
+        return True
+    tables = _tables(vocab)
+    if any(own in tables.owners[m.group(0).casefold()] for m in tables.element_pattern.finditer(label)):
+        return True
+    return any(
+        t.name == template.name or t.instrument == own for mode, _, _, _ in _mode_hits(tables, label) for t in mode.implied
+    )
+
+
+def _how_to_say_parallel(template, other: str, rule_name: str) -> str:
+    return (
+        f"if {other} runs in coordinated parallel, name both instruments in the label "
+        f"(such as '{template.instrument} + {other} parallel'); otherwise use a template for {other}. "
+        f"A label kept as it is needs a suppression with its reason, or allow-parallel-only = true "
+        f"under [tool.proglint.rule.{rule_name}]"
+    )
 
 
 def _named(vocab, label: str) -> set[str]:
@@ -109,20 +153,31 @@ def _either(names) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-@rule("PL510", "label-instrument", "warning", "The instrument a label names is not the template's instrument.")
+@rule(
+    "PL510", "label-instrument", "warning", "The instrument a label names is not the template's instrument.",
+    settings=(PARALLEL_ONLY,),
+)
 def label_instrument(document, context):
     """**What it does.** Finds the instrument words in each label (`MIRI`,
     `NIRCam`/`NRC`, `NIRSpec`/`NRS`, `NIRISS`/`NIS`, `FGS`/`FGS1`/`Guider`,
     as whole tokens in any case) and warns when the label names other
     instruments only, none of them the template's own.
 
+    An instrument that may run in coordinated parallel with the template
+    (`coordinated_parallel_pairs` in the vocabulary: MIRI or NIRISS under
+    NIRCam Imaging, FGS under MIRI MRS, ...) is fine beside something of the
+    template's own instrument (`NIRCam + MIRI parallel`, `F200W, MIRI
+    parallel`), and reported when the label names the parallel instrument
+    alone: the table shows only the prime template, so such a label reads
+    as a row whose template is wrong. The message says how to write a real
+    parallel (name both instruments), and the setting
+    `allow-parallel-only = true` restores the lenient reading.
+
     Not reported:
 
-    - a label that also names the template's instrument
+    - a label that also names the template's instrument, one of its
+      optical elements or one of its modes
       (`NIRCam pre-imaging for NIRSpec MOS` under NIRCam Imaging);
-    - an instrument that may run in coordinated parallel with the template
-      (`coordinated_parallel_pairs` in the vocabulary: MIRI or NIRISS under
-      NIRCam Imaging, FGS under NIRCam Engineering Imaging or MIRI MRS, ...);
     - the vocabulary's `label_instrument_exceptions`: FGS named under
       NIRCam Imaging (program 1071 labels its guide-star tests `FGS-1, GS#1`
       with NIRCam prime) and under NIRCam Engineering Imaging (1144
@@ -143,41 +198,70 @@ def label_instrument(document, context):
 
     (`label names NIRSpec but the template is MIRI Low Resolution Spectroscopy, a template for MIRI; ...`)
 
+    and (`label names only MIRI, which may run in coordinated parallel with
+    NIRCam Imaging, ...`):
+
+    ```
+    | Field | 3 | MIRI F770W | NIRCam Imaging | (1) Field |
+    ```
+
     Passes:
 
     ```
-    |       | 1 | FGS-1, GS#1      | NIRCam Imaging                   | (1) LMC-ASTROMETRIC |
-    | muCol | 6 | MIRI LRS slitless | MIRI Low Resolution Spectroscopy | (6) muCol          |
+    |       | 1 | FGS-1, GS#1           | NIRCam Imaging                   | (1) LMC-ASTROMETRIC |
+    | muCol | 6 | MIRI LRS slitless     | MIRI Low Resolution Spectroscopy | (6) muCol           |
+    | Field | 3 | NIRCam+MIRI parallel  | NIRCam Imaging                   | (1) Field           |
     ```
+
+    **Real data.** No shipped real document labels an observation after its
+    parallel instrument alone; the two real labels that name another
+    instrument only are FGS ones (1071 `FGS-1, GS#1` under NIRCam Imaging,
+    1144 `FGS1_distortion_calibration` under NIRCam Engineering Imaging),
+    kept as `label_instrument_exceptions`. Labels naming the parallel's
+    detector beside the prime's (APT-XML 1171 `MIRIM_...` in MRS labels)
+    name the template's instrument too and pass.
     """
     vocab = vocabulary(context)
+    lenient = _parallel_only_allowed(context)
     for row, template in _labelled_rows(document, vocab):
-        for start, end, message in _instrument_verdicts(vocab, row.label.value, template):
+        for start, end, message in _instrument_verdicts(vocab, row.label.value, template, lenient):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
 @lru_cache(maxsize=4096)
-def _instrument_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
+def _instrument_verdicts(vocab, label: str, template, lenient: bool = False) -> tuple[tuple[int, int, str], ...]:
     """PL510's findings for one label under one template, as (start, end,
     message): labels repeat within and across documents, so each distinct
-    pair is judged once."""
+    pair is judged once.  ``lenient``: the allow-parallel-only setting."""
     if template.instrument == OBSERVATORY:
         return ()
     mentions = [m for m in vocab.instrument_mentions(label) if m.key != OBSERVATORY]
     if not mentions or any(m.key == template.instrument for m in mentions):
         return ()
-    allowed = _other_allowed(vocab, template)
+    exceptions = _exceptions(vocab, template)
+    parallels = vocab.parallel_instruments(template.name)
+    others = {m.key for m in mentions} - exceptions
+    # The blind spot: a label naming only parallel-capable instruments.
+    parallel_only = bool(others) and others <= parallels and not lenient and not _names_own(vocab, label, template)
     reported: set[str] = set()
     found = []
     for mention in mentions:
-        if mention.key in allowed or mention.key in reported:
+        if mention.key in exceptions or mention.key in reported:
             continue
+        if mention.key in parallels:
+            if not parallel_only:
+                continue
+            message = (
+                f"label names only {mention.key}, which may run in coordinated parallel with {template.name}, "
+                f"and nothing of {template.instrument}; " + _how_to_say_parallel(template, mention.key, "label-instrument")
+            )
+        else:
+            message = (
+                f"label names {mention.key} but the template is {template.name}, a template for {template.instrument}; "
+                f"use a template for {mention.key} or correct the label"
+            )
         reported.add(mention.key)
-        found.append((
-            mention.start, mention.end,
-            f"label names {mention.key} but the template is {template.name}, a template for {template.instrument}; "
-            f"use a template for {mention.key} or correct the label",
-        ))
+        found.append((mention.start, mention.end, message))
     return tuple(found)
 
 
@@ -198,7 +282,8 @@ def label_mode(document, context):
       instrument word in the label decides (`NIRCam WFSS` wants NIRCam Wide
       Field Slitless Spectroscopy, not the NIRISS one);
     - a mode of an instrument that runs in coordinated parallel is fine
-      (`NIRISS WFSS` under NIRCam Imaging).
+      (`NIRCam + NIRISS WFSS` under NIRCam Imaging; a label naming the
+      parallel alone, `NIRISS WFSS`, is PL510's finding).
 
     Not reported: engineering templates, which often carry science-mode
     words (program 4497 labels `NIRCam Imaging Sub1 60 Module B - SW` under
@@ -275,7 +360,10 @@ def _mode_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], .
     return tuple(found)
 
 
-@rule("PL512", "label-optical-element", "warning", "A label names an optical element of another instrument.")
+@rule(
+    "PL512", "label-optical-element", "warning", "A label names an optical element of another instrument.",
+    settings=(PARALLEL_ONLY,),
+)
 def label_optical_element(document, context):
     """**What it does.** Finds filter, grating, prism and mask names in each
     label (the vocabulary's `optical_elements`: NIRSpec PRISM/G395H/F290LP,
@@ -289,10 +377,18 @@ def label_optical_element(document, context):
     are also ordinary words (SHORT, MEDIUM, LONG, CLEAR, SW, LW) and words
     that are mode abbreviations (NRM, GRISMR: PL511's) never decide.
 
-    Not reported: an element of an instrument that may run in coordinated
-    parallel with the template (`F770W` under NIRCam Imaging), or of an
-    instrument the label names itself (PL510 judges that word);
-    wavefront-sensing and operations templates.
+    An element of an instrument that may run in coordinated parallel with
+    the template is fine beside something of the template's own instrument
+    (`F200W + F770W` or `NIRCam F770W parallel` under NIRCam Imaging) and
+    reported when the label has nothing of the template's instrument (`F770W`
+    alone under NIRCam Imaging); the message says how to write a real
+    parallel, and the setting `allow-parallel-only = true` restores the
+    lenient reading.
+
+    Not reported: an element of an instrument the label names itself
+    (PL510 judges that word); an element of an instrument in the
+    vocabulary's `label_instrument_exceptions`; wavefront-sensing and
+    operations templates.
 
     **Why it matters.** Optical elements are instrument hardware: a NIRSpec
     grating in a label under a MIRI template means the label or the template
@@ -311,16 +407,23 @@ def label_optical_element(document, context):
     ```
     | Transmission | 2 | nircam f322w2 | NIRCam Grism Time Series          | (1) WASP-39 |
     | Transmission | 3 | nirspec g395h | NIRSpec Bright Object Time Series | (1) WASP-39 |
+    | Field        | 4 | F200W + F770W | NIRCam Imaging                    | (1) Field   |
     ```
+
+    **Real data.** The real labels name their own instrument's elements
+    (1366 `nircam f322w2`, `nirspec g395h`, 4497 `NIRSpec FS prism`); none
+    carries a parallel instrument's filter alone. NIRCam and NIRISS share
+    most filter names, so a shared filter under either is never reported.
     """
     vocab = vocabulary(context)
+    lenient = _parallel_only_allowed(context)
     for row, template in _labelled_rows(document, vocab):
-        for start, end, message in _element_verdicts(vocab, row.label.value, template):
+        for start, end, message in _element_verdicts(vocab, row.label.value, template, lenient):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
 @lru_cache(maxsize=4096)
-def _element_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
+def _element_verdicts(vocab, label: str, template, lenient: bool = False) -> tuple[tuple[int, int, str], ...]:
     """PL512's findings for one label under one template (see _instrument_verdicts)."""
     if template.instrument == OBSERVATORY:
         return ()
@@ -329,11 +432,25 @@ def _element_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str]
     if not hits:
         return ()
     named = _named(vocab, label)
-    allowed = _other_allowed(vocab, template)
+    exceptions = _exceptions(vocab, template)
+    parallels = vocab.parallel_instruments(template.name)
+    parallel_only = (
+        not lenient and (named - exceptions) <= parallels and not _names_own(vocab, label, template)
+    )
     found = []
     for start, end, word in hits:
         owners = tables.owners[word.casefold()]
-        if template.instrument in owners or owners & allowed or owners & named:
+        if template.instrument in owners or owners & exceptions or owners & named:
+            continue
+        if owners & parallels:
+            if not parallel_only:
+                continue
+            found.append((
+                start, end,
+                f"{word} is an optical element of {_either(sorted(owners))}, which may run in coordinated parallel "
+                f"with {template.name}, and the label has nothing of {template.instrument}; "
+                + _how_to_say_parallel(template, _either(sorted(owners & parallels)), "label-optical-element"),
+            ))
             continue
         found.append((
             start, end,

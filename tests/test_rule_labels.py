@@ -64,14 +64,71 @@ def test_each_other_instrument_once():
     assert got == [(line, column_of(text, line, "NIRSpec"))]
 
 
+PARALLEL_HOW = (
+    "if {other} runs in coordinated parallel, name both instruments in the label (such as '{own} + {other} parallel'); "
+    "otherwise use a template for {other}. A label kept as it is needs a suppression with its reason, "
+    "or allow-parallel-only = true under [tool.proglint.rule.{rule}]"
+)
+
+
+@pytest.mark.parametrize(
+    "label, template, word, other, own",
+    [
+        ("MIRI F1130W", "NIRCam Imaging", "MIRI", "MIRI", "NIRCam"),  # the issue's blind spot
+        ("NIRCam deep field", "MIRI Imaging", "NIRCam", "NIRCam", "MIRI"),
+        ("NIRISS parallel", "NIRCam Imaging", "NIRISS", "NIRISS", "NIRCam"),
+        ("MIRI parallel F770W", "NIRCam Wide Field Slitless Spectroscopy", "MIRI", "MIRI", "NIRCam"),
+        ("FGS guider 1", "MIRI Medium Resolution Spectroscopy", "FGS", "FGS", "MIRI"),  # a pair, not an exception
+        ("FGS-2, GS#5 (NIRISS)", "NIRCam Imaging", "NIRISS", "NIRISS", "NIRCam"),  # 1071's FGS stays fine, NIRISS alone does not
+    ],
+)
+def test_label_naming_only_a_parallel_capable_instrument(label, template, word, other, own):
+    text = one_row(label, template)
+    line, start, end = place(text, label, word)
+    assert findings(text, "PL510") == [
+        (line, start, end,
+         f"label names only {other}, which may run in coordinated parallel with {template}, and nothing of {own}; "
+         + PARALLEL_HOW.format(other=other, own=own, rule="label-instrument"))
+    ]
+
+
+def test_the_setting_restores_the_lenient_reading_of_parallel_labels():
+    text = one_row("MIRI F1130W", "NIRCam Imaging")
+    assert findings(text, "PL510") != []
+    settings = {"label-instrument": {"allow-parallel-only": True}}
+    assert findings(text, "PL510", rule_settings=settings) == []
+    # ... and only for parallels: another instrument is still reported
+    wrong = one_row("NIRSpec G395H", "NIRCam Imaging")
+    assert [f[3][:20] for f in findings(wrong, "PL510", rule_settings=settings)] == ["label names NIRSpec "]
+
+
+def test_the_setting_is_validated(tmp_path):
+    import subprocess
+    import sys
+
+    rows = (("Field", 1, "MIRI deep", "NIRCam Imaging", "(1) Field"), ("", 2, "F1130W", "NIRCam Imaging", "(1) Field"))
+    (tmp_path / "doc.txt").write_text(document(*rows), encoding="utf-8")
+    (tmp_path / "proglint.toml").write_text('[rule.label-instrument]\nallow-parallel-only = "yes"\n', encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "proglint", "doc.txt"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2 and "allow-parallel-only" in result.stderr, result.stdout + result.stderr
+    (tmp_path / "proglint.toml").write_text('[rule.label-instrument]\nallow-parallel-only = true\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "proglint", "doc.txt", "--format", "concise"], cwd=tmp_path, capture_output=True, text=True
+    )
+    # each rule has its own setting: PL510 is lenient now, PL512 is not
+    assert " PL510 " not in result.stdout and " PL512 " in result.stdout, result.stdout + result.stderr
+
+
 @pytest.mark.parametrize(
     "label, template",
     [
         ("FGS-1, GS#1", "NIRCam Imaging"),  # 1071: guide-star tests, NIRCam prime
         ("FGS1_distortion_calibration", "NIRCam Engineering Imaging"),  # 1144
-        ("NIRISS parallel", "NIRCam Imaging"),  # coordinated parallel pair
-        ("MIRI parallel F770W", "NIRCam Wide Field Slitless Spectroscopy"),  # NIRCam WFSS + MIRI Imaging
-        ("FGS guider 1", "MIRI Medium Resolution Spectroscopy"),  # MIRI MRS + FGS External Calibration
+        ("NIRCam+MIRI parallel", "NIRCam Imaging"),  # both instruments named: a real coordinated parallel
+        ("NIRCam + NIRISS WFSS parallel", "NIRCam Imaging"),
+        ("F200W with MIRI F770W in parallel", "NIRCam Imaging"),  # F200W is the prime's own
+        ("WFSS, MIRI parallel", "NIRCam Wide Field Slitless Spectroscopy"),  # the prime's own mode word
+        ("MIRIM_MRS_parallel", "MIRI Medium Resolution Spectroscopy"),  # APT-XML 1171: MIRI detector word
         ("NIRCam pre-imaging for NIRSpec MOS", "NIRCam Imaging"),  # names the template's instrument too
         ("Extra NIRCam Imaging (Contingency)", "WFSC Global Alignment"),  # operations template
         ("OTE alignment check", "NIRCam Engineering Imaging"),  # observatory words are no instrument
@@ -214,6 +271,26 @@ def test_a_shared_filter_names_both_instruments():
     ]
 
 
+@pytest.mark.parametrize(
+    "label, template, word, owners, other, own",
+    [
+        ("F1130W", "NIRCam Imaging", "F1130W", "MIRI", "MIRI", "NIRCam"),  # the issue's blind spot
+        ("deep field F770W", "NIRCam Wide Field Slitless Spectroscopy", "F770W", "MIRI", "MIRI", "NIRCam"),
+        ("F322W2 mosaic", "MIRI Imaging", "F322W2", "NIRCam", "NIRCam", "MIRI"),
+        ("F444W", "MIRI Imaging", "F444W", "NIRCam or NIRISS", "NIRCam or NIRISS", "MIRI"),  # both are parallels of MIRI Imaging
+    ],
+)
+def test_optical_element_of_only_a_parallel_capable_instrument(label, template, word, owners, other, own):
+    text = one_row(label, template)
+    line, start, end = place(text, label, word)
+    assert findings(text, "PL512") == [
+        (line, start, end,
+         f"{word} is an optical element of {owners}, which may run in coordinated parallel with {template}, "
+         f"and the label has nothing of {own}; " + PARALLEL_HOW.format(other=other, own=own, rule="label-optical-element"))
+    ]
+    assert findings(text, "PL512", rule_settings={"label-optical-element": {"allow-parallel-only": True}}) == []
+
+
 def test_every_element_of_a_dispersed_pair_is_read():
     text = one_row("LRS G140M/F100LP", "MIRI Low Resolution Spectroscopy")
     line = line_of(text, "LRS G140M/F100LP")
@@ -232,7 +309,11 @@ def test_every_element_of_a_dispersed_pair_is_read():
         ("nirspec g395h", "NIRSpec Bright Object Time Series"),  # 1366
         ("nirspec prism", "NIRSpec Bright Object Time Series"),  # 1366
         ("NIRSpec FS prism", "NIRSpec Fixed Slit Spectroscopy"),  # 4497
-        ("MIRI parallel F770W", "NIRCam Imaging"),  # coordinated parallel
+        ("MIRI parallel F770W", "NIRCam Imaging"),  # MIRI named: PL510's word, not this rule's
+        ("NIRCam F770W parallel", "NIRCam Imaging"),  # the prime named beside the parallel's filter
+        ("F200W + F770W", "NIRCam Imaging"),  # the prime's own filter beside the parallel's
+        ("NIRCam+MIRI parallel F1130W", "NIRCam Imaging"),
+        ("WFSS F770W", "NIRCam Wide Field Slitless Spectroscopy"),  # the prime's own mode word
         ("NIRCam short exposures, clear sky", "NIRCam Imaging"),  # SHORT, CLEAR are ordinary words
         ("GOODS-S SW field", "NIRISS Imaging"),  # SW never decides
         ("NIRCam pre-imaging F200W for NIRSpec G395H", "NIRCam Imaging"),  # NIRSpec named: PL510's

@@ -167,12 +167,14 @@ FRONT_MATTER_OUT_OF_RANGE = _info(
     "front_matter", 6, "A numeric front-matter value is out of range.",
     """
     **What it does.** Checks number ranges: `id` is positive, `cycle` is 0
-    (commissioning) to 5, `prime_parallel_time_hours` is not negative.
+    (commissioning) or more, `prime_parallel_time_hours` is not negative.
+    Which cycles exist is the vocabulary's concern (PL111, unknown-cycle), so
+    `cycle: 7` and `cycle: "7"` are one finding there, not two here.
 
     **Why it matters.** Out-of-range numbers are typos that point the
     document at a program or cycle that does not exist.
 
-    Fails: `cycle: 7`
+    Fails: `cycle: -1`
 
     Passes: `cycle: 1`
     """ + _SCHEMA_NOTE,
