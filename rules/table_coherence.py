@@ -109,7 +109,7 @@ def _mode_used(vocab, mode, templates) -> bool:
     return False
 
 
-@rule("PL403", "folder-instrument", "info", "A folder's name names an instrument or mode that none of its rows use.")
+@rule("PL405", "folder-instrument", "info", "A folder's name names an instrument or mode that none of its rows use.")
 def folder_instrument(document, context):
     """**What it does.** Finds instrument words (`MIRI`, `NIRCam`, `NRS` ...)
     and mode words (`MRS`, `LRS`, `SOSS`, `WFSS`, `Coron` ... the label

@@ -1,6 +1,6 @@
 """The document agreeing with itself: PL530 prose-instrument-unused, PL531
 table-instrument-undescribed, PL222 observation-duplicate (off by default)
-and PL403 folder-instrument.  Each at its exact place, with the real
+and PL405 folder-instrument.  Each at its exact place, with the real
 quirks that must not trigger them: 1071's prose naming NIRISS (parallel)
 and the FGS guiders, 4497's "all JWST instruments", 1141's repeated rows,
 1093's blank labels, TSO 7953's folder "LHS 3844 b MIRI" holding a NIRSpec
@@ -30,7 +30,7 @@ def place(text: str, line_needle: str, word: str) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_the_real_documents_are_quiet(name):
-    for code in ("PL530", "PL531", "PL403"):
+    for code in ("PL530", "PL531", "PL405"):
         assert findings(seed_text(name), code) == [], (name, code)
 
 
@@ -174,7 +174,7 @@ def test_duplicate_near_misses(rows):
     assert findings(program(rows), "PL222") == []
 
 
-# ---------------------------------------------------------------- PL403
+# ---------------------------------------------------------------- PL405
 
 
 def test_a_folder_naming_an_instrument_and_mode_none_of_its_rows_use():
@@ -184,7 +184,7 @@ def test_a_folder_naming_an_instrument_and_mode_none_of_its_rows_use():
     ]
     text = program(rows)
     held = "NIRSpec Bright Object Time Series and NIRISS Single-Object Slitless Spectroscopy"
-    assert findings(text, "PL403") == [
+    assert findings(text, "PL405") == [
         (*place(text, "MIRI LRS Transits", "MIRI"),
          f"folder 'MIRI LRS Transits' names MIRI, but none of its 2 observations uses MIRI (the folder holds {held}); "
          "rename the folder or move the observations"),
@@ -196,7 +196,7 @@ def test_a_folder_naming_an_instrument_and_mode_none_of_its_rows_use():
 
 def test_one_row_folder_and_only_the_unused_word():
     text = program([("NIRSpec MOS deep field", 1, "", "NIRSpec IFU Spectroscopy", "(1) GN-z11")])
-    assert findings(text, "PL403") == [
+    assert findings(text, "PL405") == [
         (*place(text, "NIRSpec MOS deep", "MOS"),
          "folder 'NIRSpec MOS deep field' names MOS, but its one observation does not use MOS (the folder holds "
          "NIRSpec IFU Spectroscopy); rename the folder or move the observations")
@@ -227,7 +227,7 @@ def test_one_row_folder_and_only_the_unused_word():
     ],
 )
 def test_folder_instrument_near_misses(rows):
-    assert findings(program(rows), "PL403") == []
+    assert findings(program(rows), "PL405") == []
 
 
 def test_every_row_of_a_split_folder_counts():
@@ -236,4 +236,4 @@ def test_every_row_of_a_split_folder_counts():
         ("Other", 2, "", "NIRCam Imaging", "(1) X"),
         ("MIRI", 3, "", "MIRI Imaging", "(1) X"),
     ]
-    assert findings(program(rows), "PL403") == []
+    assert findings(program(rows), "PL405") == []

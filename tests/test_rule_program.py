@@ -353,7 +353,7 @@ def test_explain_shows_each_rules_real_data_caveat():
 
     from conftest import ROOT
 
-    for code in CODES + ("PL222", "PL403", "PL510", "PL512", "PL530", "PL531"):
+    for code in CODES + ("PL222", "PL405", "PL510", "PL512", "PL530", "PL531"):
         result = subprocess.run(
             [sys.executable, "-m", "proglint", "explain", code], cwd=ROOT, capture_output=True, text=True
         )
