@@ -98,9 +98,15 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
     start = None
     limit = None
+    pipeless = False
     if table_area is not None:
-        start = table.find_start(source, table_area.line + 1, table_area.end_line)
         limit = table_area.end_line
+        start = table.find_pipeless_header(source, table_area.line + 1, table_area.end_line, skipped)
+        if start is not None:
+            pipeless = True
+            found.append(table.pipeless_problem(source, start, limit))
+        else:
+            start = table.find_start(source, table_area.line + 1, table_area.end_line)
     if start is None:
         start = table.find_start(source, body_start, last_line)
         if start is not None:
@@ -119,7 +125,7 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start, limit, skipped, rows=rows)
+        observations, issues = table.parse(source, start, limit, skipped, rows=rows, pipeless=pipeless)
         found += issues
 
     return Document(
