@@ -230,6 +230,10 @@ def folder_name_missing(document, context):
             continue
         if any(_observes(name, t) for t in named):
             continue
+        if ref.number is not None and ref.number.value in {
+            r.target.number.value for r in block[:-1] if r.target is not None and r.target.number is not None
+        }:
+            continue  # the same target number as a row above: a misspelt name (PL320), not another target
         run = [row]
         for later in rows[index + 1 :]:
             if not later.continues_folder:

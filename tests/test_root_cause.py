@@ -269,6 +269,31 @@ MUTATIONS = [
 # mutation is linted with them selected.
 SELECT = {"wrong_template_case": ("PL502",)}  # template-spelling: the seed 000 writes 'MIRI imaging' on purpose
 
+# The check that is the one finding for each slip.
+EXPECTED = {
+    "continuation_without_folder_cell": "PL011",
+    "blank_folder_at_block_head": "PL403",
+    "key_typo": "PL101",
+    "table_without_outer_pipes": "PL009",
+    "utf16": "PL001",
+    "front_matter_id_typo": "PL120",
+    "heading_id_typo": "PL120",
+    "url_id_typo": "PL121",
+    "first_row_target_slip": "PL321",
+    "target_renumbered": "PL321",
+    "target_name_typo": "PL320",
+    "duplicated_observation_number": "PL220",
+    "wrong_template_case": "PL502",
+    "deleted_observation_cell": "PL011",
+    "deleted_label_cell": "PL011",
+    "deleted_target_cell": "PL011",
+    "stray_extra_cell": "PL011",
+    "stray_extra_cell_at_end": "PL011",
+    "deleted_delimiter_row": "PL010",
+    "removed_required_key": "PL102",
+    "folder_typo_on_continuation": "PL404",
+}
+
 # (mutation name, seed file name) -> why the count is not one.
 EXCEPTIONS: dict[tuple[str, str], str] = {
     ("blank_folder_at_block_head", "1141.txt"): (
@@ -278,7 +303,17 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
 }
 
 
+def _config(mutation) -> Config:
+    config = Config()
+    if mutation.__name__ in SELECT:
+        config = config.with_layer(Layer(extend_select=SELECT[mutation.__name__]))
+    return config
+
+
 def mutate(mutation, seed: Path):
+    """The findings the slip adds to the seed's own (none under the default
+    configuration; a check selected for the slip may have some), or None
+    when the slip does not apply to the seed."""
     text = seed.read_text(encoding="utf-8")
     result = mutation(text, seed.name)
     if result is None or result[0] is None:
@@ -286,10 +321,11 @@ def mutate(mutation, seed: Path):
     data, path = result
     path = path or seed.name
     source = Source.from_bytes(path, data) if isinstance(data, bytes) else Source.from_text(path, data)
-    config = Config()
-    if mutation.__name__ in SELECT:
-        config = config.with_layer(Layer(extend_select=SELECT[mutation.__name__]))
-    return active(lint(source, config))
+    config = _config(mutation)
+    before = {(d.code, d.span, d.message) for d in active(lint(Source.from_text(seed.name, text), config))}
+    found = active(lint(source, config))
+    assert len(found) >= len(before)
+    return [d for d in found if (d.code, d.span, d.message) not in before]
 
 
 def cases():
@@ -306,7 +342,10 @@ def test_one_slip_one_finding(mutation, seed):
     allowed = EXCEPTIONS.get((mutation.__name__, seed.name))
     if allowed is not None:
         pytest.skip(allowed)
+    if mutation.__name__ not in SELECT:
+        assert not active(lint(Source.from_text(seed.name, seed.read_text(encoding="utf-8")), Config()))
     assert len(found) == 1, "\n".join(f"{d.span.start_line}:{d.span.start_column} {d.code} {d.message}" for d in found)
+    assert found[0].code == EXPECTED[mutation.__name__], found[0].message
 
 
 if __name__ == "__main__":  # a table of the counts: python tests/test_root_cause.py
@@ -318,3 +357,80 @@ if __name__ == "__main__":  # a table of the counts: python tests/test_root_caus
             print(f"{mutation.__name__:36} {seed.stem:22} {len(found):3}  " + ", ".join(sorted({d.code for d in found})))
             for d in found:
                 print(f"      {d.span.start_line}:{d.span.start_column} {d.code} {d.message[:150]}")
+
+
+# -- the issue's slips, at line, column and message ---------------------------
+
+SEED_1366 = next(s for s in SEEDS if s.name == "1366.txt")
+
+
+def _lint_text(text: str, path: str = "1366.txt", config: Config | None = None):
+    return active(lint(Source.from_text(path, text), config or Config()))
+
+
+def test_a_continuation_row_without_its_folder_cell_is_one_finding_at_the_row_start_with_a_fix():
+    from proglint.fix import apply
+
+    text, _ = continuation_without_folder_cell(SEED_1366.read_text(encoding="utf-8"), "1366.txt")
+    [found] = _lint_text(text)
+    assert (found.code, found.span.start_line, found.span.start_column) == ("PL011", 22, 1)
+    assert "the Folder cell is missing ('2' stands in the Folder column" in found.message
+    assert found.fix is not None
+    fixed, applied = apply(Source.from_text("1366.txt", text), [found])
+    assert applied == 1
+    assert _lint_text(fixed) == []
+
+
+def test_a_front_matter_id_typo_is_reported_in_the_front_matter_not_the_heading_or_url():
+    text, _ = front_matter_id_typo(SEED_1366.read_text(encoding="utf-8"), "1366.txt")
+    [found] = _lint_text(text)
+    assert (found.code, found.span.start_line, found.span.start_column) == ("PL120", 2, 5)
+    assert found.message.startswith("the front matter's id is 1376 but the heading, the URL and the file name say 1366")
+    assert "1376" not in found.message.split(";")[1]  # never advises copying the typo
+
+
+def test_a_target_name_typo_gets_did_you_mean():
+    text = SEED_1366.read_text(encoding="utf-8").replace(
+        "| 4            | nirspec prism         | NIRSpec Bright Object Time Series           | (1) WASP-39     |",
+        "| 4            | nirspec prism         | NIRSpec Bright Object Time Series           | (1) WASP 39     |",
+    )
+    [found] = _lint_text(text)
+    assert (found.code, found.span.start_line) == ("PL320", 24)
+    assert found.message.startswith("did you mean WASP-39? target 1 is WASP-39 on line 21")
+    assert "number of its own" not in found.message
+
+
+def test_a_key_typo_is_one_finding_with_a_rename():
+    text, _ = key_typo(SEED_1366.read_text(encoding="utf-8"), "1366.txt")
+    [found] = _lint_text(text)
+    assert (found.code, found.span.start_line, found.span.start_column) == ("PL101", 3, 1)
+    assert found.message.endswith("did you mean 'proposal_type', which is missing?")
+    assert [e.text for e in found.fix.edits] == ["proposal_type"]
+
+
+def test_a_table_without_outer_pipes_is_reported_once_at_its_header():
+    text, _ = table_without_outer_pipes(SEED_1366.read_text(encoding="utf-8"), "1366.txt")
+    [found] = _lint_text(text)
+    assert (found.code, found.span.start_line, found.span.start_column) == ("PL009", 19, 1)
+    assert "has no outer pipes" in found.message
+
+
+def test_a_root_whose_check_is_off_hides_nothing():
+    """The mechanism: a root cause turned off by configuration does not
+    silence its consequences (no finding disappears unexplained)."""
+    data, _ = utf16(SEED_1366.read_text(encoding="utf-8"), "1366.txt")
+    found = active(lint(Source.from_bytes("1366.txt", data), Config().with_layer(Layer(ignore=("PL001",)))))
+    assert {"PL003", "PL006"} <= {d.code for d in found}
+
+
+def test_prune_keeps_roots_and_drops_what_they_cover():
+    from proglint.diagnostic import Diagnostic, Severity
+    from proglint.rootcause import prune
+    from proglint.span import Span
+
+    row = Span(5, 1, 5, 40)
+    root = Diagnostic("PL011", "table-row-cells", Severity.ERROR, "root", Span.point(5, 1), covers=(row,))
+    inner = Diagnostic("PL501", "unknown-template", Severity.ERROR, "follows", Span(5, 10, 5, 20))
+    outside = Diagnostic("PL501", "unknown-template", Severity.ERROR, "other row", Span(6, 10, 6, 20))
+    nested = Diagnostic("PL402", "x", Severity.WARNING, "nested root", Span(5, 2, 5, 3), covers=(Span(5, 2, 5, 3),))
+    assert prune([root, inner, outside, nested]) == [root, outside]
