@@ -613,6 +613,8 @@ def _align(cells, header, line: str, number: int, path: str, after_first: bool):
     rivals = [c for c in candidates[1:] if c[1] == 0 and c[0] == best[0] and _values(c[2]) != _values(best[2])]
     if rivals:
         return None  # two readings fit equally well: the caller reports the count
+    if count == width + 1 and best[3] == count - 1 and not cells[-1].blank:
+        return None  # text after the last column: the caller's count message says it at the extra cell
     full = Span(number, 1, number, len(line) + 1)
     if count == width - 1:
         return best[2], _missing_cell(cells, best[3], header, line, number, path, full, after_first)
