@@ -124,7 +124,12 @@ def folder_target_mismatch(document, context):
     ```
     | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
     |         | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    |         | 15 | NIRCam SW        | NIRCam Engineering Imaging      | (1) GD153   |
     ```
+
+    (When the other target's rows run to the end of the block instead, the
+    Folder cell of their first row most likely lost its name:
+    `folder-name-missing`, PL403, reports that cell once.)
 
     Passes:
 
@@ -187,7 +192,10 @@ def folder_name_missing(document, context):
     reported once: it is most likely the first row of a block whose folder
     name was left out, so it and the rows after it fell into the folder
     above. The finding covers those rows, so `folder-target-mismatch`
-    (PL402) does not report each of them again.
+    (PL402) does not report each of them again. When the folder's own
+    target comes back further down the block, or the other target has a
+    folder of its own, the rows were misplaced instead, and PL402 reports
+    them.
 
     Folders whose names name no target of theirs (1141's steps) are
     skipped: there a missing name cannot be told from a continued folder.
@@ -239,6 +247,10 @@ def folder_name_missing(document, context):
             if not later.continues_folder:
                 break
             run.append(later)
+        if any(_back_to(later, named) for later in run[1:]) or any(
+            _mentions(r.folder.value, name) for r in rows if r.folder is not None and not r.continues_folder
+        ):
+            continue  # the folder's target comes back, or this target has a folder: a misplaced row (PL402)
         block = [row]  # the rows from here on are taken as the unnamed folder's
         yield Finding(
             row.folder_cell.region,
@@ -248,6 +260,11 @@ def folder_name_missing(document, context):
             related=(Related(row.folder.span, f"folder '{folder}' is named here"),),
             covers=tuple(r.span for r in run),
         )
+
+
+def _back_to(row, named) -> bool:
+    ref = row.target
+    return ref is not None and ref.name is not None and any(_observes(ref.name.value, t) for t in named)
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
