@@ -472,7 +472,8 @@ def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str, full
             f"the row has {count} cells, expected {len(COLUMNS)}: remove the extra cell(s) "
             "or escape a '|' inside a cell as '\\|'",
             path,
-            covers=(full,),
+            # the five columns are read by position: only the extra cells are this finding's
+            covers=(first.region.cover(last.region),),
         )
     return problems.TABLE_ROW_CELLS.diagnostic(
         Span.point(number, len(line.rstrip()) + 1),
