@@ -13,7 +13,7 @@ import re
 
 from proglint.api import Finding, rule
 
-from .metadata import id_key, program_id
+from .metadata import id_consensus, id_key, program_id
 
 # A file name carries a program id when it starts with one, followed by the
 # end of the name or by ``.``, ``_`` or ``-``:  ``1071.txt``, ``1071_v2.txt``,
@@ -113,6 +113,11 @@ def file_name_id_mismatch(document, context):
     one). Digits followed by a letter (`1071v2.txt`) or longer than five
     digits (`20240501_notes.md`, a date) carry no id either.
 
+    When the name agrees with the URL (or heading) and only the id differs,
+    the id is the odd one out and the message says to correct it, never to
+    rename the file after it; when the heading agrees too,
+    `heading-id-mismatch` (PL120) reports the front matter's id instead.
+
     The rule sees one document and its name, so it also runs in an editor
     and on standard input given `--stdin-filename`.
 
@@ -136,6 +141,8 @@ def file_name_id_mismatch(document, context):
         width = 5 if len(digits) == 5 else 0  # keep the archive's zero padding
         renamed = (ident.value.lstrip("0") or "0").zfill(width) + name[len(digits):]
     advice = f"rename the file to {renamed} or correct the id" if renamed else "rename the file or correct the id"
+    if id_consensus(document) == named:  # the URL (or heading) agrees with the name: the id is the odd one out
+        advice = f"correct the id to {named}, as the URL and the file name say"
     yield Finding(
         ident.span,
         f"the file name {name} says program {named} but this document's id is {ident.value}; {advice}",

@@ -11,6 +11,7 @@ compared ignoring case and runs of spaces.
 from __future__ import annotations
 
 from proglint.api import Finding, Related, rule
+from proglint.span import Span
 
 from ._vocabulary import normal
 
@@ -123,7 +124,12 @@ def folder_target_mismatch(document, context):
     ```
     | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
     |         | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    |         | 15 | NIRCam SW        | NIRCam Engineering Imaging      | (1) GD153   |
     ```
+
+    (When the other target's rows run to the end of the block instead, the
+    Folder cell of their first row most likely lost its name:
+    `folder-name-missing`, PL403, reports that cell once.)
 
     Passes:
 
@@ -165,3 +171,158 @@ def folder_target_mismatch(document, context):
             f"{where}, or observe {target} or a variant such as {target}-BKG",
             related=(Related(folder.span, f"folder '{folder.value}' is named here"),),
         )
+
+
+def _mentions(folder: str, target: str) -> bool:
+    """Whether a folder's name names a target (``Transmission - WASP-39b``
+    names ``WASP-39``), ignoring case."""
+    return bool(target) and target.casefold() in folder.casefold()
+
+
+@rule(
+    "PL403", "folder-name-missing", "warning",
+    "A row that starts another target's rows has a blank Folder cell, so it continues a folder named after another target.",
+)
+def folder_name_missing(document, context):
+    """**What it does.** Follows each folder down its rows (a blank Folder
+    cell continues the folder above). When a folder's name names its target
+    (`GD153`, or `Phase Curve - WASP-43b` for `WASP-43`) and a row with a
+    blank Folder cell brings a target the folder's name does not name (nor a
+    variant of it, such as `muCol-BKG` for `muCol`), that blank cell is
+    reported once: it is most likely the first row of a block whose folder
+    name was left out, so it and the rows after it fell into the folder
+    above. The finding covers those rows, so `folder-target-mismatch`
+    (PL402) does not report each of them again. When the folder's own
+    target comes back further down the block, or the other target has a
+    folder of its own, the rows were misplaced instead, and PL402 reports
+    them.
+
+    Folders whose names name no target of theirs (1141's steps) are
+    skipped: there a missing name cannot be told from a continued folder.
+
+    **Why it matters.** A missing folder name silently moves a whole block
+    into the folder above; the observations are grouped under the wrong
+    `OBSFOLDR`.
+
+    Fails:
+
+    ```
+    | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
+    |         | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    |         | 11 | NIRCam Imaging   | NIRCam Engineering Imaging      | (2) LDS749B |
+    ```
+
+    Passes:
+
+    ```
+    | GD153   | 1  | MIRI Imaging     | MIRI Imaging                    | (1) GD153   |
+    | LDS749B | 8  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |
+    |         | 11 | NIRCam Imaging   | NIRCam Engineering Imaging      | (2) LDS749B |
+    ```
+    """
+    rows = list(document.observations)
+    block: list = []  # the rows of the current folder occurrence
+    for index, row in enumerate(rows):
+        if not row.continues_folder or row.folder is None:
+            block = [row]
+            continue
+        block.append(row)
+        ref = row.target
+        if ref is None or ref.is_none or ref.name is None or row.folder_cell is None:
+            continue
+        name = ref.name.value
+        seen = [r.target.name.value for r in block[:-1] if r.target is not None and r.target.name is not None and not r.target.is_none]
+        folder = row.folder.value
+        named = [t for t in seen if _mentions(folder, t)]
+        if not named or _mentions(folder, name) or name.casefold() in {t.casefold() for t in seen}:
+            continue
+        if any(_observes(name, t) for t in named):
+            continue
+        if ref.number is not None and ref.number.value in {
+            r.target.number.value for r in block[:-1] if r.target is not None and r.target.number is not None
+        }:
+            continue  # the same target number as a row above: a misspelt name (PL320), not another target
+        run = [row]
+        for later in rows[index + 1 :]:
+            if not later.continues_folder:
+                break
+            run.append(later)
+        if any(_back_to(later, named) for later in run[1:]) or any(
+            _mentions(r.folder.value, name) for r in rows if r.folder is not None and not r.continues_folder
+        ):
+            continue  # the folder's target comes back, or this target has a folder: a misplaced row (PL402)
+        block = [row]  # the rows from here on are taken as the unnamed folder's
+        yield Finding(
+            row.folder_cell.region,
+            f"the Folder cell is blank, so this row{' and the ' + str(len(run) - 1) + ' below it' if len(run) > 1 else ''} "
+            f"continue{'' if len(run) > 1 else 's'} folder '{folder}', which names {named[0]}, but {name} is observed here; "
+            "write the name of this block's folder in this cell",
+            related=(Related(row.folder.span, f"folder '{folder}' is named here"),),
+            covers=tuple(r.span for r in run),
+        )
+
+
+def _back_to(row, named) -> bool:
+    ref = row.target
+    return ref is not None and ref.name is not None and any(_observes(ref.name.value, t) for t in named)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One character inserted, removed, replaced or two neighbours swapped
+    (Damerau-Levenshtein distance 1); a replaced digit alone does not count,
+    since ``Iteration 1`` and ``Iteration 2`` are different folders."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return not (a[diff[0]].isdigit() and b[diff[0]].isdigit())
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+@rule(
+    "PL404", "folder-name-typo", "warning",
+    "A row names a folder one typo away from the folder above, starting a new folder.",
+)
+def folder_name_typo(document, context):
+    """**What it does.** Reports a Folder cell whose name is one character
+    away (a letter added, dropped, replaced, or two swapped; ignoring case
+    and runs of spaces) from the folder of the row above, at that cell,
+    asking "did you mean" the folder above. A name that differs only by one
+    digit (`Iteration 1`, `Iteration 2`) is a different folder and fine.
+
+    **Why it matters.** A continuation row whose cell repeats the folder's
+    name with a typo starts a new folder of its own, and every blank cell
+    below it continues the misspelt one: the block is split in two in APT's
+    `OBSFOLDR`, and nothing else notices.
+
+    Fails:
+
+    ```
+    | GD153 | 1  | MIRI Imaging | MIRI Imaging               | (1) GD153 |
+    | G1D53 | 15 | NIRCam SW    | NIRCam Engineering Imaging | (1) GD153 |
+    ```
+
+    Passes:
+
+    ```
+    | GD153 | 1  | MIRI Imaging | MIRI Imaging               | (1) GD153 |
+    |       | 15 | NIRCam SW    | NIRCam Engineering Imaging | (1) GD153 |
+    ```
+    """
+    above = None
+    for row in document.observations:
+        if row.folder is not None and not row.continues_folder and above is not None:
+            name, previous = normal(row.folder.value), normal(above.value)
+            if len(previous) >= 4 and _one_edit_apart(name, previous):
+                yield Finding(
+                    row.folder.span,
+                    f"did you mean '{above.value}', the folder above (line {above.span.start_line})? "
+                    f"'{row.folder.value}' starts a new folder; leave the cell blank to continue '{above.value}'",
+                    related=(Related(above.span, f"folder '{above.value}' is named here"),),
+                )
+        if row.folder is not None:
+            above = row.folder

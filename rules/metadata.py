@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from proglint.api import Finding, Related, rule
+from proglint.api import Finding, Related, per_document, rule
 from proglint.span import Text
 
 from ._vocabulary import vocabulary
@@ -82,12 +82,59 @@ def _program_urls(context, known: str | None) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-@rule("PL120", "heading-id-mismatch", "error", "The heading's program id differs from the front matter's `id`.")
+def _file_name_id(document) -> int | None:
+    from .cross_document import id_in_file_name
+
+    return id_in_file_name(document.path)
+
+
+@per_document
+def id_consensus(document) -> int | str | None:
+    """The program id most of the places that carry one agree on: the front
+    matter's `id`, the heading's id, the URL's id and the file name's id
+    (when it carries one), as :func:`id_key` values.  On a tie the front
+    matter's id wins, then the heading's: the odd one out is reported, not
+    whichever place came first, and no message advises copying a value the
+    majority contradicts."""
+    places = [front_matter_id(document), heading_id(document), url_id(document)]
+    votes = [id_key(p.value) for p in places if p is not None]
+    named = _file_name_id(document)
+    if named is not None:
+        votes.append(named)
+    if not votes:
+        return None
+    counts: dict = {}
+    for vote in votes:
+        counts[vote] = counts.get(vote, 0) + 1
+    top = max(counts.values())
+    return next(vote for vote in votes if counts[vote] == top)  # votes are in front-matter-first order
+
+
+def _agreeing(document, ident) -> str:
+    """Which places say ``ident`` ("the heading, the URL and the file name")."""
+    says = []
+    if heading_id(document) is not None and id_key(heading_id(document).value) == ident:
+        says.append("the heading")
+    if url_id(document) is not None and id_key(url_id(document).value) == ident:
+        says.append("the URL")
+    if front_matter_id(document) is not None and id_key(front_matter_id(document).value) == ident:
+        says.append("the front matter")
+    if _file_name_id(document) == ident:
+        says.append("the file name")
+    if len(says) <= 1:
+        return says[0] if says else "the document"
+    return ", ".join(says[:-1]) + " and " + says[-1]
+
+
+@rule("PL120", "heading-id-mismatch", "error", "The heading's program id and the front matter's `id` differ.")
 def heading_id_mismatch(document, context):
-    """**What it does.** Compares the id in the `# ID - TITLE` heading with the
-    front matter's `id`, and reports the heading's id when they name different
-    programs. Ids are compared as numbers, so a zero-padded `04497` is the same
-    program as `4497`.
+    """**What it does.** Compares the id in the `# ID - TITLE` heading with
+    the front matter's `id` and, when they name different programs, reports
+    the one that is the odd one out: the URL's id and the file name's id
+    (`1366.txt`) vote too, so a typo in the front matter alone is reported in
+    the front matter, not in the heading that is right. On a tie the front
+    matter wins and the heading is reported. Ids are compared as numbers, so
+    a zero-padded `04497` is the same program as `4497`.
 
     **Why it matters.** The heading is what a reader sees, the front matter is
     what tools read: when they disagree, one of them points at another
@@ -100,7 +147,20 @@ def heading_id_mismatch(document, context):
     id: 4497
     ---
     # 4498 - CAL-FLUX-202  Absolute Flux Calibration (Hot Stars)
+    https://www.stsci.edu/jwst/science-execution/program-information?id=4497
     ```
+
+    (the heading is reported: the front matter and the URL say 4497), and
+
+    ```
+    ---
+    id: 4498
+    ---
+    # 4497 - CAL-FLUX-202  Absolute Flux Calibration (Hot Stars)
+    https://www.stsci.edu/jwst/science-execution/program-information?id=4497
+    ```
+
+    (the front matter is reported).
 
     Passes:
 
@@ -114,23 +174,38 @@ def heading_id_mismatch(document, context):
     front, head = front_matter_id(document), heading_id(document)
     if front is None or head is None or same_id(front.value, head.value):
         return
-    message = (
-        f"the heading says {head.value} but the front matter's id on line {front.span.start_line} "
-        f"is {front.value}"
+    consensus = id_consensus(document)
+    if id_key(head.value) != consensus or id_key(front.value) == consensus:
+        message = (
+            f"the heading says {head.value} but the front matter's id on line {front.span.start_line} "
+            f"is {front.value}"
+        )
+        url = url_id(document)
+        if url is not None and same_id(url.value, front.value):
+            message += f" (the URL on line {url.span.start_line} also says {url.value})"
+        message += "; the heading, front matter and URL must name the same program"
+        yield Finding(head.span, message, related=(Related(front.span, f"the front matter's id is {front.value}"),))
+        return
+    # the front matter is the odd one out; covering its id keeps the file
+    # name check (PL602), which compares the name with it, from saying so again
+    yield Finding(
+        front.span,
+        f"the front matter's id is {front.value} but {_agreeing(document, consensus)} say {head.value}; "
+        f"make the id {head.value} (the heading, front matter and URL must name the same program)",
+        related=(Related(head.span, f"the heading's id is {head.value}"),),
+        covers=(front.span,),
     )
-    url = url_id(document)
-    if url is not None and same_id(url.value, front.value):
-        message += f" (the URL on line {url.span.start_line} also says {url.value})"
-    message += "; the heading, front matter and URL must name the same program"
-    yield Finding(head.span, message, related=(Related(front.span, f"the front matter's id is {front.value}"),))
 
 
 @rule("PL121", "url-id-mismatch", "error", "The program id in the URL differs from the document's id.")
 def url_id_mismatch(document, context):
     """**What it does.** Compares the program id in the URL (its `id=` or
-    `program=` parameter) with the front matter's `id` (or, when the front
-    matter has none, the heading's id) and reports the URL's id when they
-    differ.
+    `program=` parameter) with the id most of the document agrees on (the
+    front matter's `id`, the heading's id and the file name's id; on a tie,
+    the front matter's, else the heading's) and reports the URL's id when it
+    is the odd one out. When the URL agrees with the others and only the
+    front matter differs, `heading-id-mismatch` (PL120) reports the front
+    matter instead: the URL is never advised to copy a typo.
 
     **Why it matters.** The URL is how readers reach the program's page at
     STScI; a wrong id sends them to another program's page, usually a real
@@ -159,18 +234,19 @@ def url_id_mismatch(document, context):
     url = url_id(document)
     if url is None:
         return
-    front = front_matter_id(document)
-    if front is not None:
-        reference, where = front, f"the front matter's id on line {front.span.start_line} is {front.value}"
+    consensus = id_consensus(document)
+    if consensus is None or id_key(url.value) == consensus:
+        return
+    front, head = front_matter_id(document), heading_id(document)
+    reference = next((p for p in (front, head) if p is not None and id_key(p.value) == consensus), None)
+    if reference is None:
+        return  # only the file name disagrees with the URL: PL602 reports the name
+    if reference is front:
+        where = f"the front matter's id on line {front.span.start_line} is {front.value}"
         note = f"the front matter's id is {front.value}"
     else:
-        head = heading_id(document)
-        if head is None:
-            return
-        reference, where = head, f"the heading on line {head.span.start_line} says {head.value}"
+        where = f"the heading on line {head.span.start_line} says {head.value}"
         note = f"the heading's id is {head.value}"
-    if same_id(url.value, reference.value):
-        return
     yield Finding(
         url.span,
         f"the URL names program {url.value} but {where}; make the URL's id {reference.value}",

@@ -50,26 +50,56 @@ def _key(name) -> str:
 
 @per_document
 def _index(document):
-    """Which target each number belongs to, and each name's own number.
+    """Which target each number belongs to, and each name's own number, by
+    majority: the odd row out is reported, not whichever row came first.
 
-    ``owner[n]`` is the first use of number ``n``: the number belongs to the
-    target named there.  ``home[name]`` is the first use of the name with a
-    number that belongs to it (or, when every number it carries belongs to
-    another target, its first use).  Every row is judged against these two,
-    so a row that mixes two known targets is reported once, by PL320.
+    ``owner[n]`` is a use of number ``n`` with the name most rows give it
+    (on a tie, the name of its first use): the number belongs to that
+    target.  ``home[name]`` is a use of the name with the number most of its
+    rows carry among the numbers that belong to it (on a tie, the first);
+    when every number it carries belongs to another target, its first use.
+    Every row is judged against these two, so a row that mixes two known
+    targets is reported once, by PL320, and a first row that slipped is
+    reported instead of every correct row after it.
     """
     uses = list(named_targets(document))
-    owner: dict[int, Use] = {}
+    by_number: dict[int, list[Use]] = {}
     for use in uses:
-        owner.setdefault(int(use.number.value), use)
+        by_number.setdefault(int(use.number.value), []).append(use)
+    owner = {number: _most_common(group, lambda use: _key(use.name)) for number, group in by_number.items()}
     home: dict[str, Use] = {}
+    by_name: dict[str, list[Use]] = {}
     for use in uses:
-        key = _key(use.name)
-        if key not in home and _key(owner[int(use.number.value)].name) == key:
-            home[key] = use
-    for use in uses:
-        home.setdefault(_key(use.name), use)
+        by_name.setdefault(_key(use.name), []).append(use)
+    for key, group in by_name.items():
+        own = [use for use in group if _key(owner[int(use.number.value)].name) == key]
+        home[key] = _most_common(own, lambda use: int(use.number.value)) if own else group[0]
     return uses, owner, home
+
+
+def _most_common(group, key):
+    """The first use whose key is the most frequent in ``group``."""
+    counts: dict = {}
+    for use in group:
+        counts[key(use)] = counts.get(key(use), 0) + 1
+    top = max(counts.values())
+    return next(use for use in group if counts[key(use)] == top)
+
+
+def _close_to(name: str, other: str) -> bool:
+    """Whether two target names differ by a typo: a few characters apart,
+    ignoring case, spaces, '-' and '_' (``WASP 39`` and ``WASP-39``).  The
+    cost is bounded by the names, which are short: longer ones are compared
+    on their first 64 characters."""
+    a = "".join(ch for ch in name.casefold() if ch not in " -_")[:64]
+    b = "".join(ch for ch in other.casefold() if ch not in " -_")[:64]
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    import difflib  # only for a conflict: a clean document's lint never imports it
+
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _free_number(by_number) -> int | None:
@@ -84,12 +114,16 @@ def _free_number(by_number) -> int | None:
     "One target number names two different targets.",
 )
 def target_number_conflict(document, context):
-    """**What it does.** Remembers the name each target number first stands
-    for and reports every later row where the same number names another
-    target, at the name, saying which target the number belongs to and on
-    which line (shown as related information too). When the other name has a
-    number of its own elsewhere, the message says so; otherwise it suggests a
-    free number.
+    """**What it does.** Gives each target number to the name most of its
+    rows write with it (on a tie, the name of its first row) and reports
+    every row where the number names another target, at the name, saying
+    which target the number belongs to and on which line (shown as related
+    information too). So when the first row slipped, that row is reported,
+    not every correct row after it. When the other name differs from the
+    number's target by a typo (`(1) WASP 39` where target 1 is `WASP-39`;
+    a few characters apart, ignoring case, spaces, `-` and `_`) the message
+    asks "did you mean WASP-39?"; when it has a number of its own elsewhere,
+    the message says so; otherwise it suggests a free number.
 
     Names are compared ignoring case, as APT does: `(2) LDS749B` and
     `(2) lds749b` are one target written two ways, which
@@ -121,15 +155,29 @@ def target_number_conflict(document, context):
         if _key(name) == _key(first_name):
             continue
         own = home[_key(name)]
+        covers = ()
         if _key(owner[int(own.number.value)].name) == _key(name):
             right = f"; {own.name.value} is target {own.number.value} on line {own.row.line}"
+        elif _close_to(name.value, first_name.value):
+            # a typo of the number's own target: one finding, covering the
+            # name (APT's naming rule, PL310, and the folder checks would
+            # report the misspelt name again)
+            yield Finding(
+                name.span,
+                f"did you mean {first_name.value}? target {number.value} is {first_name.value} on line "
+                f"{first_row.line}, here it is written {name.value}",
+                related=(Related(first_name.span, f"target {number.value} is {first_name.value} here"),),
+                covers=(name.span,),
+            )
+            continue
         else:
             free = _free_number(owner)
             right = f"; give {name.value} a number of its own ({free} is free)" if free is not None else ""
         yield Finding(
             name.span,
             f"target {number.value} is {first_name.value} on line {first_row.line}, here it names {name.value}{right}",
-            related=(Related(first_name.span, f"target {number.value} is first named {first_name.value} here"),),
+            related=(Related(first_name.span, f"target {number.value} is {first_name.value} here"),),
+            covers=covers,
         )
 
 
@@ -138,10 +186,12 @@ def target_number_conflict(document, context):
     "One target name (ignoring case) carries two different numbers.",
 )
 def target_name_conflict(document, context):
-    """**What it does.** Remembers the number each target name first carries
-    and reports every later row where the same name — compared ignoring case,
-    as APT does — has another number, at the number, naming the line of the
-    first use (shown as related information too). A row whose number already
+    """**What it does.** Gives each target name the number most of its rows
+    carry (on a tie, the number of its first row) and reports every row
+    where the same name — compared ignoring case, as APT does — has another
+    number, at the number, naming a line where the name has its own number
+    (shown as related information too). So a renumbered first row is the one
+    reported, not the correct rows after it. A row whose number already
     belongs to another target is left to `target-number-conflict` (PL320),
     so a row that mixes two targets is reported once.
 

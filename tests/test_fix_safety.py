@@ -31,6 +31,13 @@ def test_a_file_that_is_not_utf8_is_never_written(tmp_path, capsys):
     assert fix(str(path)) == 1
     out = capsys.readouterr().out
     assert path.read_bytes() == data
+    # the encoding error is the root cause of everything else: the only finding, nothing to fix
+    assert out.splitlines()[0].startswith(f"{path}:40:5: error PL001 byte 0xE9")
+    assert "PL502" not in out
+    # with PL001 turned off the fixes are offered again, and still never written
+    assert main([str(path), "--extend-select", "PL502", "--ignore", "PL001", "--fix", "--format", "concise", "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert path.read_bytes() == data
     assert f"{path}:1:1: error PL902 the file is not valid UTF-8, so its 6 fix(es) were not written" in out
 
 

@@ -202,3 +202,70 @@ def test_near_miss_underscore_variants_and_none_rows():
 
 def test_proglint_seeds_reports_nothing_from_these_rules():
     assert not [line for line in seeds_concise() if any(code in line for code in CODES)]
+
+
+# -- PL403 folder-name-missing, PL404 folder-name-typo --------------------------
+
+HEAD = """---
+id: 4497
+---
+# 4497 - T
+https://www.stsci.edu/jwst/science-execution/program-information?id=4497
+## OBSERVATIONS TABLE
+
+| Folder | Observation | Label | Observing Template | Science Target |
+| :-- | :-- | :-- | :-- | :-- |
+"""
+
+
+def folder_findings(rows: str):
+    found = lint(Source.from_text("doc.txt", HEAD + rows), Config(layers=(Layer(select=("PL4",)),)))
+    return [(d.code, d.span.start_line, d.span.start_column, d.message) for d in active(found)]
+
+
+def test_a_blank_folder_name_at_the_head_of_a_block_is_reported_once_on_that_cell():
+    found = folder_findings(
+        "| GD153 | 1 | MIRI | MIRI Imaging | (1) GD153 |\n"
+        "|       | 8 | NRS  | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |\n"
+        "|       | 9 | NRC  | NIRCam Imaging | (2) LDS749B |\n"
+    )
+    assert found == [
+        ("PL403", 11, 2,
+         "the Folder cell is blank, so this row and the 1 below it continue folder 'GD153', which names GD153, "
+         "but LDS749B is observed here; write the name of this block's folder in this cell"),
+    ]
+
+
+def test_a_misplaced_row_inside_a_block_is_still_folder_target_mismatch():
+    found = folder_findings(
+        "| GD153 | 1 | MIRI | MIRI Imaging | (1) GD153 |\n"
+        "|       | 8 | NRS  | NIRSpec Fixed Slit Spectroscopy | (2) LDS749B |\n"
+        "|       | 9 | NRC  | NIRCam Imaging | (1) GD153 |\n"
+    )
+    assert [f[:2] for f in found] == [("PL402", 11)]
+
+
+def test_a_folder_named_after_a_step_hides_a_missing_name():
+    assert folder_findings(
+        "| Initial | 1 | a | WFSC Global Alignment | (1) BD+65-1248 |\n"
+        "|         | 2 | b | WFSC Global Alignment | (2) OTHER |\n"
+    ) == []
+
+
+def test_a_folder_typo_on_a_continuation_row_gets_did_you_mean():
+    found = folder_findings(
+        "| GD153 | 1  | MIRI | MIRI Imaging | (1) GD153 |\n"
+        "| GD135 | 15 | NRC  | NIRCam Imaging | (1) GD153 |\n"
+    )
+    assert found == [
+        ("PL404", 11, 3,
+         "did you mean 'GD153', the folder above (line 10)? 'GD135' starts a new folder; "
+         "leave the cell blank to continue 'GD153'"),
+    ]
+
+
+def test_folders_one_digit_apart_are_different_folders():
+    assert folder_findings(
+        "| Iteration 1 | 1 | a | WFSC Global Alignment | (1) BD+65-1248 |\n"
+        "| Iteration 2 | 2 | b | WFSC Global Alignment | (1) BD+65-1248 |\n"
+    ) == []

@@ -35,12 +35,17 @@ from .diagnostic import Edit  # noqa: E402  (re-exported for rule authors)
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """What a rule reports: where, what, and optionally how to repair it."""
+    """What a rule reports: where, what, and optionally how to repair it.
+
+    ``covers`` makes the finding a root cause: the regions (rows, cells)
+    whose other findings follow from this one and are not reported while it
+    is (see :mod:`proglint.rootcause`)."""
 
     span: Span
     message: str
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
+    covers: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,11 @@ class Diagnostic:
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
     suppression: Suppression | None = None
+    # Root cause: the regions whose other findings follow from this one
+    # (a shifted row covers its row, an undecodable file the whole text).
+    # The pipeline drops every other finding that lies inside one of them
+    # (proglint.rootcause), so one mistake is reported once, where it is.
+    covers: tuple[Span, ...] = field(default=())
 
     @property
     def sort_key(self) -> tuple:

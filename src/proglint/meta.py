@@ -33,8 +33,9 @@ class CheckInfo:
         *,
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
+        covers: tuple[Span, ...] = (),
     ) -> Diagnostic:
-        return Diagnostic(self.code, self.name, self.severity, message, span, path, fix, related)
+        return Diagnostic(self.code, self.name, self.severity, message, span, path, fix, related, covers=covers)
 
     @property
     def documentation(self) -> str:

@@ -6,6 +6,7 @@ the cross-document rules); nothing else parses or checks a document.
 Stages::
 
     parse -> schema checks -> rules (each isolated) -> selection & severity
+          -> root causes (findings that follow from another are dropped)
           -> inline suppressions -> sorted diagnostics
 
 Suppressed findings stay in the list, marked with ``suppression``, so
@@ -18,7 +19,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
-from . import suppress
+from . import rootcause, suppress
 from .api import PROJECT, Context, DocumentSummary, Rule
 from .config import Config
 from .config_file import ConfigError
@@ -213,7 +214,7 @@ def finish(result: Examined, config: Config, extra: Iterable[Diagnostic] = ()) -
     findings (its own and the cross-document ones), sorted."""
     infos = registry_for(config).infos
     path = result.path
-    kept = select(list(result.found) + list(extra), config, infos, path)
+    kept = rootcause.prune(select(list(result.found) + list(extra), config, infos, path))
     directives = [replace(d, used=set()) for d in result.directives]  # finishing twice starts afresh
     marked = suppress.apply(
         kept + list(result.directive_problems), directives, infos,
@@ -272,7 +273,7 @@ def _run_rule(rule: Rule, document: Document, context: Context, debug: bool, bud
 
     try:
         return [
-            rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related)
+            rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related, covers=f.covers)
             for f in rule.check(document, context)
         ]
     except ConfigError:
@@ -307,7 +308,7 @@ def _run_project_rule(rule: Rule, summaries: list[DocumentSummary], config: Conf
     context = Context(_settings(config, registry).get(rule.code, rule.defaults()), _shared_data(config))
     try:
         return [
-            (summary.path, rule.info.diagnostic(f.span, f.message, summary.path, fix=f.fix, related=f.related))
+            (summary.path, rule.info.diagnostic(f.span, f.message, summary.path, fix=f.fix, related=f.related, covers=f.covers))
             for summary, f in rule.check(summaries, context)
         ]
     except ConfigError:

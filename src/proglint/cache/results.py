@@ -266,7 +266,10 @@ def _diag(d: Diagnostic) -> list:
     fix = None if d.fix is None else [d.fix.message, [[_span(e.span), e.text] for e in d.fix.edits], d.fix.applicability]
     related = [[_span(r.span), r.message] for r in d.related]
     suppression = None if d.suppression is None else [d.suppression.kind, d.suppression.reason, _span(d.suppression.span)]
-    return [d.code, d.name, d.severity.value, d.message, _span(d.span), fix, related, suppression]
+    row = [d.code, d.name, d.severity.value, d.message, _span(d.span), fix, related, suppression]
+    if d.covers:
+        row.append([_span(c) for c in d.covers])
+    return row
 
 
 def _summary(value: Any) -> Any:
@@ -309,7 +312,8 @@ def _to_str(value, optional: bool = False):
 
 
 def _to_diag(value, path: str) -> Diagnostic:
-    code, name, severity, message, span, fix, related, suppression = value
+    code, name, severity, message, span, fix, related, suppression = value[:8]
+    covers = tuple(_to_span(c) for c in value[8]) if len(value) > 8 else ()
     if fix is not None:
         fix_message, edits, applicability = fix
         if applicability not in ("safe", "unsafe"):
@@ -319,6 +323,7 @@ def _to_diag(value, path: str) -> Diagnostic:
         _to_str(code), _to_str(name), Severity(severity), _to_str(message), _to_span(span), path, fix,
         tuple(Related(_to_span(s), _to_str(m)) for s, m in related),
         None if suppression is None else Suppression(_to_str(suppression[0]), _to_str(suppression[1], True), _to_span(suppression[2])),
+        covers,
     )
 
 

@@ -43,6 +43,7 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
     found: list[Diagnostic] = []
     if source.decode_problem is not None:
         p = source.decode_problem
+        last = max(source.lines.line_count, 1)
         found.append(
             problems.INVALID_ENCODING.diagnostic(
                 source.lines.span(p.offset, p.offset + 1),
@@ -50,6 +51,9 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
                 if p.utf16
                 else f"byte 0x{p.byte:02X} at offset {p.byte_offset} is not UTF-8; re-save the file as UTF-8",
                 source.path,
+                # nothing read from a file in the wrong encoding can be trusted:
+                # every other finding follows from this one (proglint.rootcause)
+                covers=(Span(1, 1, last + 1, 1),),
             )
         )
 
@@ -96,9 +100,15 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
     table_area = next((s for s in sections if s.title.value.casefold() == "observations table"), None)
     start = None
     limit = None
+    pipeless = False
     if table_area is not None:
-        start = table.find_start(source, table_area.line + 1, table_area.end_line, opaque)
         limit = table_area.end_line
+        start = table.find_pipeless_header(source, table_area.line + 1, table_area.end_line, opaque)
+        if start is not None:
+            pipeless = True
+            found.append(table.pipeless_problem(source, start, limit))
+        else:
+            start = table.find_start(source, table_area.line + 1, table_area.end_line, opaque)
     if start is None:
         start = table.find_start(source, body_start, last_line, opaque)
         if start is not None:
@@ -117,7 +127,7 @@ def _parse(source: Source, max_line_length: int, rows) -> Document:
             )
         )
     else:
-        observations, issues = table.parse(source, start, limit, skipped, rows=rows)
+        observations, issues = table.parse(source, start, limit, skipped, rows=rows, pipeless=pipeless)
         found += issues
 
     return Document(

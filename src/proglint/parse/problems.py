@@ -14,12 +14,15 @@ E = Severity.ERROR
 INVALID_ENCODING = CheckInfo(
     "PL001", "invalid-encoding", E, "The file is not valid UTF-8.",
     """
-    **What it does.** Reports the first byte that is not UTF-8.
+    **What it does.** Reports the first byte that is not UTF-8, or a file
+    saved as UTF-16. It is then the only finding on the file: whatever was
+    read from the wrong encoding (a UTF-16 file has no readable front matter,
+    heading or table at all) would only produce findings that follow from
+    this one, and they come back, if real, once the file is re-saved.
 
     **Why it matters.** Program documents are UTF-8; a stray Latin-1 byte
     (often from a copy out of a PDF) makes target names and titles differ
-    from what APT holds. The rest of the file is still checked, with the bad
-    bytes read as U+FFFD.
+    from what APT holds.
 
     **Fix.** Re-save the file as UTF-8.
     """,

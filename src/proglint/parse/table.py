@@ -119,6 +119,41 @@ def is_table_line(line: str) -> bool:
     return line.lstrip().startswith("|")
 
 
+def find_pipeless_header(source: Source, first_line: int, last_line: int, skipped=frozenset()) -> int | None:
+    """The line of an observations table header written without outer pipes
+    (``Folder | Observation | Label | Observing Template | Science Target``,
+    which GitHub renders as a table) when it comes before any ``|``-led line
+    of the section, else None."""
+    for number in range(first_line, last_line + 1):
+        if number in skipped:
+            continue
+        line = source.line(number)
+        if is_table_line(line):
+            return None
+        if "|" in line and [_normal(part) for part in line.strip().strip("|").split("|")] == list(_KEYS):
+            return number
+    return None
+
+
+def pipeless_problem(source: Source, start: int, limit: int) -> Diagnostic:
+    """The one finding on a table without outer pipes: at its header,
+    covering the table's lines (each would otherwise be reported as not a
+    row, proglint.rootcause)."""
+    end = start
+    while end + 1 <= min(limit, source.lines.line_count) and "|" in source.line(end + 1):
+        end += 1
+    header = source.line(start)
+    return problems.TABLE_HEADER.diagnostic(
+        Span.on_line(start, 1 + len(header) - len(header.lstrip()), len(header.rstrip()) + 1),
+        f"the observations table (lines {start}-{end}) has no outer pipes; markdown may render it, but a "
+        "row must start and end with '|' so that an empty Folder cell can open it: write "
+        "'| Folder | Observation | Label | Observing Template | Science Target |' and add a '|' at both ends "
+        "of the delimiter row and of every row",
+        source.path,
+        covers=(Span(start, 1, end, len(source.line(end)) + 1),),
+    )
+
+
 def find_start(source: Source, first_line: int, last_line: int, skipped: frozenset[int] = frozenset()) -> int | None:
     """The first table line in a range; lines in ``skipped`` (code) are not."""
     for number in range(first_line, last_line + 1):
@@ -171,14 +206,19 @@ def _normal(text: str) -> str:
 
 
 def parse(
-    source: Source, start: int, limit: int | None = None, long_lines: frozenset[int] = frozenset(), rows=None
+    source: Source, start: int, limit: int | None = None, long_lines: frozenset[int] = frozenset(), rows=None,
+    pipeless: bool = False,
 ) -> tuple[ObservationsTable, list[Diagnostic]]:
     """Read the table starting at line ``start``. ``limit`` is the last line
     of its section: rows or a second table after a blank line, up to there,
     are read too (and reported), so no observation goes unchecked.
 
     Lines in ``long_lines`` (over the length limit, reported by the caller)
-    are not read: they belong to the table but yield no row."""
+    are not read: they belong to the table but yield no row.
+
+    ``pipeless``: the table is written without outer pipes (reported once
+    by the caller, :func:`pipeless_problem`); every line with a '|' is
+    read as a row, so the model is as complete as the text allows."""
     path = source.path
     diagnostics: list[Diagnostic] = []
     lines = source.lines
@@ -232,7 +272,7 @@ def parse(
                 break
             number = resumed
             continue
-        table_line = line[0] == "|" or is_table_line(line)
+        table_line = line[0] == "|" or is_table_line(line) or (pipeless and "|" in line)
         if not table_line and _BLOCK_START.match(line):
             break
         last = number
@@ -287,23 +327,29 @@ def parse(
             append(row)
             number += 1
             continue
-        realigned = None
-        if len(cells) > width and by_position:
-            realigned = _realign(cells, line, number)
-        if realigned is not None:
-            count, label = len(cells), realigned[2]
-            diagnostics.append(
-                problems.TABLE_ROW_CELLS.diagnostic(
-                    label.span,
-                    f"the row has {count} cells, expected {len(COLUMNS)}: the Label '{label.value}' seems to "
-                    "contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and "
-                    "Observing Template as the Label)",
-                    path,
+        aligned = _align(cells, header.cells, line, number, path, bool(rows)) if by_position else None
+        if aligned is not None:
+            cells, found = aligned
+            diagnostics.append(found)
+        else:
+            realigned = None
+            if len(cells) > width and by_position:
+                realigned = _realign(cells, line, number)
+            if realigned is not None:
+                count, label = len(cells), realigned[2]
+                diagnostics.append(
+                    problems.TABLE_ROW_CELLS.diagnostic(
+                        label.span,
+                        f"the row has {count} cells, expected {len(COLUMNS)}: the Label '{label.value}' seems to "
+                        "contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and "
+                        "Observing Template as the Label)",
+                        path,
+                        covers=(full,),
+                    )
                 )
-            )
-            cells = realigned
-        elif len(cells) != width:
-            diagnostics.append(_cell_count(cells, number, line, path))
+                cells = realigned
+            elif len(cells) != width:
+                diagnostics.append(_cell_count(cells, number, line, path, full))
         row = _row(cells, columns, number, full, folder)
         if key is not None:
             memo[key] = (row, diagnostics[mark:])
@@ -414,7 +460,10 @@ def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: 
     return tuple(range(len(COLUMNS)))
 
 
-def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str) -> Diagnostic:
+def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str, full: Span) -> Diagnostic:
+    """A row with the wrong number of cells that :func:`_align` could not
+    read: reported once, covering the row, whose cells are read by position
+    and would otherwise be reported column by column (proglint.rootcause)."""
     count = len(cells)
     if count > len(COLUMNS):
         first, last = cells[len(COLUMNS)], cells[-1]
@@ -424,12 +473,15 @@ def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str) -> D
             f"the row has {count} cells, expected {len(COLUMNS)}: remove the extra cell(s) "
             "or escape a '|' inside a cell as '\\|'",
             path,
+            # the five columns are read by position: only the extra cells are this finding's
+            covers=(first.region.cover(last.region),),
         )
     return problems.TABLE_ROW_CELLS.diagnostic(
         Span.point(number, len(line.rstrip()) + 1),
         f"the row has {count} cell{'s' if count != 1 else ''}, expected {len(COLUMNS)}: "
         f"missing {', '.join(COLUMNS[count:])}",
         path,
+        covers=(full,),
     )
 
 
@@ -460,7 +512,7 @@ def _realign(cells: tuple[Cell, ...], line: str, number: int) -> tuple[Cell, ...
 def _row(cells, columns, number, full, folder_above: Text | None) -> Observation:
     def pick(i: int) -> Cell | None:
         index = columns[i]
-        return cells[index] if index < len(cells) else None
+        return cells[index] if index < len(cells) else None  # None also where _align found a cell missing
 
     folder_cell = pick(0)
     if folder_cell is not None and not folder_cell.blank:
@@ -471,7 +523,7 @@ def _row(cells, columns, number, full, folder_above: Text | None) -> Observation
     return Observation(
         line=number,
         span=full,
-        cells=cells,
+        cells=tuple(c for c in cells if c is not None),
         folder_cell=folder_cell,
         number=pick(1),
         label=pick(2),
@@ -479,4 +531,169 @@ def _row(cells, columns, number, full, folder_above: Text | None) -> Observation
         target=parse_target(target_cell) if target_cell is not None else None,
         folder=folder,
         continues_folder=continues,
+    )
+
+
+# --------------------------------------------------------------------------
+# A row with one cell too few or too many: which cell is missing or extra.
+
+_INSTRUMENTS = ("miri", "nircam", "nirspec", "niriss", "fgs", "wfsc", "station keeping", "realtime commanding")
+_CONTRADICTS = -3  # a cell that cannot be in the column (a target in Observation)
+_ROLES = ("folder", "number", "label", "template", "target")
+
+
+def _shape(value: str) -> str:
+    """What a cell's text looks like: blank, number, target, template or text."""
+    if not value:
+        return "blank"
+    if value.isdigit():
+        return "number"
+    if value == "NONE" or _target_close(value) >= 0:
+        return "target"
+    if value.casefold().startswith(_INSTRUMENTS):
+        return "template"
+    return "text"
+
+
+# How well a cell of each shape fits each column: +2 is evidence for the
+# reading (a number in Observation), 0 is neutral (any text is a Label),
+# -3 a contradiction (a target in Observing Template).  Labels are free text
+# and often look like templates ('MIRI Imaging'), so they are neutral there.
+_FIT = {
+    "folder": {"blank": 0, "number": _CONTRADICTS, "target": _CONTRADICTS, "template": 0, "text": 0},
+    "number": {"blank": _CONTRADICTS, "number": 2, "target": _CONTRADICTS, "template": _CONTRADICTS, "text": _CONTRADICTS},
+    "label": {"blank": 0, "number": _CONTRADICTS, "target": _CONTRADICTS, "template": 0, "text": 0},
+    "template": {"blank": -2, "number": _CONTRADICTS, "target": _CONTRADICTS, "template": 2, "text": -1},
+    "target": {"blank": -2, "number": _CONTRADICTS, "target": 2, "template": _CONTRADICTS, "text": -1},
+}
+# A column left out: Folder and Label may be blank, the others are required.
+_MISSING = {"folder": 0, "number": -1, "label": 0, "template": -1, "target": -1}
+
+
+def _score(readings):
+    """(total fit, contradictions) of cells read as the given columns."""
+    total = bad = 0
+    for role, cell in readings:
+        fit = _MISSING[role] if cell is None else _FIT[role][_shape(cell[0][0])]
+        total += fit
+        bad += fit == _CONTRADICTS
+    return total, bad
+
+
+def _align(cells, header, line: str, number: int, path: str, after_first: bool):
+    """Read a row with one cell too few or too many by matching its cells to
+    the columns they fit — a number in Observation, a template (a name that
+    starts with an instrument) in Observing Template, ``(N) NAME`` in Science
+    Target — not by counting: the one column whose absence (or the one cell
+    whose removal) makes every cell fit is the slip.
+
+    Returns the five cells (``None`` for the missing one) and the finding,
+    at the place to edit, covering the row (its shifted cells would
+    otherwise be reported column by column); or None when no single reading
+    fits better than every other (the caller then reports the count)."""
+    width = len(COLUMNS)
+    count = len(cells)
+    candidates = []  # (score, bad, the reading's cells, missing column or extra cell index)
+    if count == width - 1:
+        for gap in range(width):
+            reading = list(cells[:gap]) + [None] + list(cells[gap:])
+            total, bad = _score(zip(_ROLES, reading))
+            candidates.append((total, bad, reading, gap))
+    elif count == width + 1:
+        for extra in range(count):
+            reading = list(cells[:extra]) + list(cells[extra + 1 :])
+            total, bad = _score(zip(_ROLES, reading))
+            if not cells[extra].blank:
+                total -= 1  # a cell with text is less likely to be the stray one
+            candidates.append((total, bad, reading, extra))
+    else:
+        return None
+    candidates.sort(key=lambda c: (c[1], -c[0]))
+    best = candidates[0]
+    if best[1]:
+        return None  # no reading where every cell fits
+    rivals = [c for c in candidates[1:] if c[1] == 0 and c[0] == best[0] and _values(c[2]) != _values(best[2])]
+    if rivals:
+        return None  # two readings fit equally well: the caller reports the count
+    if count == width + 1 and best[3] == count - 1 and not cells[-1].blank:
+        return None  # text after the last column: the caller's count message says it at the extra cell
+    full = Span(number, 1, number, len(line) + 1)
+    if count == width - 1:
+        return best[2], _missing_cell(cells, best[3], header, line, number, path, full, after_first)
+    return best[2], _extra_cell(cells, best[3], line, number, path, full)
+
+
+def _values(reading) -> tuple:
+    return tuple(None if c is None else c[0][0] for c in reading)
+
+
+def _missing_cell(cells, gap: int, header, line: str, number: int, path: str, full: Span, after_first: bool):
+    from ..diagnostic import Edit, Fix
+
+    name = COLUMNS[gap]
+    width = header[gap].region.end_column - header[gap].region.start_column if gap < len(header) else 3
+    if gap < len(cells):
+        pipe = cells[gap].region.start_column - 1  # the '|' before the cell that slid into this column
+        where = Span(number, pipe, number, pipe + 1)
+        edit = Edit(Span.point(number, pipe), "|" + " " * max(width, 1))
+        shown = cells[gap].value or "an empty cell"
+        slid = f"'{shown}' stands in the {name} column" if cells[gap].value else f"an empty cell stands in the {name} column"
+        detail = f"{slid} and every cell after it is one column to the left"
+    else:
+        end = len(line.rstrip()) + 1
+        where = Span.point(number, end)
+        edit = Edit(Span.point(number, end), " " * max(width, 1) + "|")
+        detail = "the row ends after the " + COLUMNS[gap - 1]
+    if gap == 0:
+        advice = (
+            "a row that continues the folder above starts with an empty Folder cell: '|   | "
+            + (cells[0].value or " ")
+            + " | ...'"
+        )
+        if not after_first:
+            advice = "start the row with an empty Folder cell (no folder) or the folder's name"
+    elif name == "Label":
+        advice = "add the Label cell (it may be empty)"
+    else:
+        advice = f"add the {name} cell"
+    fix = None
+    if gap == 0 and after_first or name == "Label":
+        # An empty Folder cell (continue the folder above) or Label (optional)
+        # is a complete row again; a missing number, template or target needs
+        # a value only the author knows, so no fix is offered for those.
+        fix = Fix(f"insert an empty {name} cell", (edit,))
+    return problems.TABLE_ROW_CELLS.diagnostic(
+        where,
+        f"the row has {len(cells)} cells, expected {len(COLUMNS)}: the {name} cell is missing ({detail}); {advice}",
+        path,
+        fix=fix,
+        covers=(full,),
+    )
+
+
+def _extra_cell(cells, extra: int, line: str, number: int, path: str, full: Span):
+    from ..diagnostic import Edit, Fix
+
+    cell = cells[extra]
+    after = COLUMNS[extra - 1] if extra >= 1 else None
+    place = f"after the {after} cell" if after is not None else "before the Folder cell"
+    if extra == len(cells) - 1:
+        place = "after the Science Target cell"
+    fix = None
+    if cell.blank:
+        what = "an empty cell " + place + " fits no column"
+        region = cell.region
+        # the cell and the '|' that closes it
+        fix = Fix("remove the empty cell", (Edit(Span(number, region.start_column, number, region.end_column + 1), ""),))
+        span = region
+    else:
+        what = f"the cell '{cell.value}' {place} fits no column"
+        span = cell.span
+    return problems.TABLE_ROW_CELLS.diagnostic(
+        span,
+        f"the row has {len(cells)} cells, expected {len(COLUMNS)}: {what}; remove it"
+        + ("" if cell.blank else ", or escape a '|' inside a cell as '\\|'"),
+        path,
+        fix=fix,
+        covers=(full,),
     )

@@ -431,7 +431,11 @@ class _Reporter:
 
         if leaf.validator in ("additionalProperties", "unevaluatedProperties"):
             return [
-                report(self.key_span(path, key), messages.fill(own_message, key, messages.show(key)) if own_message else self.unknown(path, key, leaf))
+                report(
+                    self.key_span(path, key),
+                    messages.fill(own_message, key, messages.show(key)) if own_message else self.unknown(path, key, leaf),
+                    fix=self.rename(path, key, leaf),
+                )
                 for key in self.extra_keys(leaf)
             ] or [report(self.located(path)[0].value, f"{messages.subject(path)}: {leaf.message}")]
 
@@ -442,7 +446,10 @@ class _Reporter:
             self.seen.add(marker)
             span = self.located(path)[0].value
             found = []
+            misspelt = self.misspelt(leaf)
             for key, because in self.missing_keys(leaf):
+                if key in misspelt:
+                    continue  # one mistake, one finding: the misspelt key's (unknown) finding names this key
                 if own_message:
                     message = messages.fill(own_message, key, "nothing")
                 else:
@@ -482,12 +489,49 @@ class _Reporter:
         # unevaluatedProperties lists the keys in its message
         return [k for k in instance if repr(k) in error.message]
 
+    @staticmethod
+    def _close(key: str, schema: Any) -> str | None:
+        """The known key an unknown one is probably a misspelling of."""
+        names = [str(n) for n in (schema.get("properties", {}) if isinstance(schema, dict) else {})]
+        close = difflib.get_close_matches(key, names, n=1) if len(key) <= 100 else []
+        return close[0] if close else None
+
+    def misspelt(self, error: ValidationError) -> dict[str, str]:
+        """Missing required keys that an unknown key of the same object is a
+        misspelling of (``proposal_typ`` for ``proposal_type``): the unknown
+        key's finding says "did you mean" and is the one finding for both."""
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = schema.get("properties", {})
+        found: dict[str, str] = {}
+        for key in instance:
+            if isinstance(key, str) and key not in known:
+                close = self._close(key, schema)
+                if close is not None and close not in instance:
+                    found.setdefault(close, key)
+        return found
+
+    def rename(self, path: JsonPath, key: str, error: ValidationError):
+        """Renaming a misspelt key to the required key it stands for, when
+        that key is missing: the fix of the one finding for both."""
+        from ..diagnostic import Edit, Fix
+
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        close = self._close(key, schema)
+        if close is None or close in instance or close not in schema.get("required", ()):
+            return None
+        return Fix(f"rename '{key}' to '{close}'", (Edit(self.key_span(path, key), close),))
+
     def unknown(self, path: JsonPath, key: str, error: ValidationError) -> str:
         message = f"unknown key {key!r} {messages.where(path)}"
         schema = error.schema if isinstance(error.schema, dict) else {}
         names = [str(n) for n in schema.get("properties", {})]
-        close = difflib.get_close_matches(key, names, n=1) if len(key) <= 100 else []
-        if close:
+        close = [self._close(key, schema)] if self._close(key, schema) else []
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        if close and close[0] not in instance and close[0] in schema.get("required", ()):
+            message += f"; did you mean {close[0]!r}, which is missing?"
+        elif close:
             message += f"; did you mean {close[0]!r}?"
         elif names and len(names) <= 12:
             message += "; the known keys are " + ", ".join(names)
