@@ -267,7 +267,10 @@ MUTATIONS = [
 
 # Checks that are off by default and are the one finding for a slip: the
 # mutation is linted with them selected.
-SELECT = {"wrong_template_case": ("PL502",)}  # template-spelling: the seed 000 writes 'MIRI imaging' on purpose
+SELECT = {
+    "wrong_template_case": ("PL502",),  # template-spelling: the seed 000 writes 'MIRI imaging' on purpose
+    "folder_typo_on_continuation": ("PL404",),  # folder-name-typo is off by default (target-named folders)
+}
 
 # The check that is the one finding for each slip.
 EXPECTED = {
