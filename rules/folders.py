@@ -221,45 +221,74 @@ def folder_name_missing(document, context):
     ```
     """
     rows = list(document.observations)
-    block: list = []  # the rows of the current folder occurrence
+    # what the rows of the current folder block so far name, kept as the
+    # block grows (a 10,000-row block must not be re-read for every row)
+    names: list[str] = []  # target names, in order
+    folded: set[str] = set()
+    numbers: set[str] = set()
+    named: list[str] = []  # the names the block's folder mentions
+    block_folder = ""
+
+    def start(row) -> None:
+        nonlocal block_folder
+        names.clear(), folded.clear(), numbers.clear(), named.clear()
+        block_folder = row.folder.value if row.folder is not None else ""
+        add(row)
+
+    def add(row) -> None:
+        ref = row.target
+        if ref is None:
+            return
+        if ref.number is not None:
+            numbers.add(ref.number.value)
+        if ref.name is not None and not ref.is_none:
+            names.append(ref.name.value)
+            folded.add(ref.name.value.casefold())
+            if _mentions(block_folder, ref.name.value):
+                named.append(ref.name.value)
+
     for index, row in enumerate(rows):
         if not row.continues_folder or row.folder is None:
-            block = [row]
+            start(row)
             continue
-        block.append(row)
-        ref = row.target
-        if ref is None or ref.is_none or ref.name is None or row.folder_cell is None:
-            continue
-        name = ref.name.value
-        seen = [r.target.name.value for r in block[:-1] if r.target is not None and r.target.name is not None and not r.target.is_none]
-        folder = row.folder.value
-        named = [t for t in seen if _mentions(folder, t)]
-        if not named or _mentions(folder, name) or name.casefold() in {t.casefold() for t in seen}:
-            continue
-        if any(_observes(name, t) for t in named):
-            continue
-        if ref.number is not None and ref.number.value in {
-            r.target.number.value for r in block[:-1] if r.target is not None and r.target.number is not None
-        }:
-            continue  # the same target number as a row above: a misspelt name (PL320), not another target
-        run = [row]
-        for later in rows[index + 1 :]:
-            if not later.continues_folder:
-                break
-            run.append(later)
-        if any(_back_to(later, named) for later in run[1:]) or any(
-            _mentions(r.folder.value, name) for r in rows if r.folder is not None and not r.continues_folder
-        ):
-            continue  # the folder's target comes back, or this target has a folder: a misplaced row (PL402)
-        block = [row]  # the rows from here on are taken as the unnamed folder's
-        yield Finding(
-            row.folder_cell.region,
-            f"the Folder cell is blank, so this row{' and the ' + str(len(run) - 1) + ' below it' if len(run) > 1 else ''} "
-            f"continue{'' if len(run) > 1 else 's'} folder '{folder}', which names {named[0]}, but {name} is observed here; "
-            "write the name of this block's folder in this cell",
-            related=(Related(row.folder.span, f"folder '{folder}' is named here"),),
-            covers=tuple(r.span for r in run),
-        )
+        finding = _missing_name(rows, index, row, named, folded, numbers)
+        if finding is None:
+            add(row)
+        else:
+            yield finding
+            start(row)  # the rows from here on are taken as the unnamed folder's
+
+
+def _missing_name(rows, index, row, named, folded, numbers) -> Finding | None:
+    """PL403's finding for one continuation row, or None."""
+    ref = row.target
+    if ref is None or ref.is_none or ref.name is None or row.folder_cell is None:
+        return None
+    name = ref.name.value
+    folder = row.folder.value
+    if not named or _mentions(folder, name) or name.casefold() in folded:
+        return None
+    if any(_observes(name, t) for t in named):
+        return None
+    if ref.number is not None and ref.number.value in numbers:
+        return None  # the same target number as a row above: a misspelt name (PL320), not another target
+    run = [row]
+    for later in rows[index + 1 :]:
+        if not later.continues_folder:
+            break
+        run.append(later)
+    if any(_back_to(later, named) for later in run[1:]) or any(
+        _mentions(r.folder.value, name) for r in rows if r.folder is not None and not r.continues_folder
+    ):
+        return None  # the folder's target comes back, or this target has a folder: a misplaced row (PL402)
+    return Finding(
+        row.folder_cell.region,
+        f"the Folder cell is blank, so this row{' and the ' + str(len(run) - 1) + ' below it' if len(run) > 1 else ''} "
+        f"continue{'' if len(run) > 1 else 's'} folder '{folder}', which names {named[0]}, but {name} is observed here; "
+        "write the name of this block's folder in this cell",
+        related=(Related(row.folder.span, f"folder '{folder}' is named here"),),
+        covers=tuple(r.span for r in run),
+    )
 
 
 def _back_to(row, named) -> bool:
