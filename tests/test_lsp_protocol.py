@@ -31,6 +31,7 @@ class RawClient:
         )
         self.messages: queue.Queue = queue.Queue()
         self.next_id = 0
+        self.seen: list[dict] = []  # every message wait() went through, in order
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -76,6 +77,7 @@ class RawClient:
                 continue
             if message is None:
                 raise AssertionError("the server closed its output")
+            self.seen.append(message)
             if predicate(message):
                 return message
 
@@ -152,7 +154,7 @@ def test_exit_without_shutdown_ends_with_status_1(server):
 
 def test_the_server_ends_when_the_editor_goes_away(server):
     server.process.stdin.close()
-    assert server.process.wait(TIMEOUT) is not None
+    assert server.process.wait(TIMEOUT) == 1  # no shutdown first: as an exit without shutdown
 
 
 # -- start-up cost of the plain CLI ------------------------------------------------

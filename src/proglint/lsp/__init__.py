@@ -4,6 +4,8 @@ Built on pygls (and lsprotocol); imported only by the ``lsp`` command, so the
 plain CLI never pays for it.  Modules:
 
 - :mod:`.server` — protocol handlers, debounced scheduling, publishing;
+- :mod:`.framing` — reading messages off stdio: Content-Length framing and
+  the JSON-RPC errors for whatever is not a message;
 - :mod:`.workspace` — configuration (as the CLI finds it) and the folder's
   documents for the cross-document rules;
 - :mod:`.convert` — a proglint Diagnostic as an LSP diagnostic;

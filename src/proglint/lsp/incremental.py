@@ -106,6 +106,20 @@ class Reads:
         self.meta: tuple | None = None
         self.all: tuple | None = None  # (meta, text) when the whole text was read
 
+    def copy(self) -> "Reads":
+        other = Reads()
+        other.fields, other.lines = dict(self.fields), dict(self.lines)
+        other.count, other.meta, other.all = self.count, self.meta, self.all
+        return other
+
+    def merge(self, other: "Reads") -> None:
+        """Count what ``other`` read as read here too."""
+        self.fields.update(other.fields)
+        self.lines.update(other.lines)
+        for name in ("count", "meta", "all"):
+            if getattr(self, name) is None:
+                setattr(self, name, getattr(other, name))
+
     def still_true(self, document: Document) -> bool:
         """Would the stage read the same things from ``document``?"""
         for name, value in self.fields.items():
@@ -221,6 +235,28 @@ def _tracked_source(source: Source, reads: Reads) -> Source:
     return tracked
 
 
+class _Facts:
+    """``document.derived`` as a stage sees it through :class:`Tracked`:
+    facts rules share (:func:`proglint.api.per_document`) are derived once
+    per document for all the stages, not once per stage.  A fact is kept
+    with what the stage deriving it had read by then (all it read, and
+    more); a stage that uses it counts those reads as its own, so its memo
+    entry is never kept when the fact would come out differently."""
+
+    __slots__ = ("_store", "_reads")
+
+    def __init__(self, store: dict, reads: Reads) -> None:
+        self._store, self._reads = store, reads
+
+    def __getitem__(self, key):
+        value, read = self._store[(_Facts, key)]
+        self._reads.merge(read)
+        return value
+
+    def __setitem__(self, key, value) -> None:
+        self._store[(_Facts, key)] = (value, self._reads.copy())
+
+
 class Tracked(Document):
     """A view of a document that records, in a :class:`Reads`, which of its
     fields (and which lines of its text) are read.  An attribute it cannot
@@ -228,8 +264,7 @@ class Tracked(Document):
 
     def __getattribute__(self, name: str):
         if name == "derived":
-            # Facts rules share (api.per_document) are derived afresh from
-            # this view, so what they read is recorded for the stage asking.
+            # Facts rules share (api.per_document): see _Facts.
             return object.__getattribute__(self, "_derived")
         if name in _FIELD_SET:
             reads = object.__getattribute__(self, "_reads")
@@ -257,7 +292,7 @@ def tracked(document: Document, reads: Reads) -> Document:
     state = {
         "_original": document, "_reads": reads,
         "_source": _tracked_source(document.source, reads),
-        "_derived": {},
+        "_derived": _Facts(document.derived, reads),
     }
     object.__setattr__(view, "__dict__", state)
     return view

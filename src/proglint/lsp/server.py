@@ -22,18 +22,18 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import logging
 import os
+import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
@@ -41,7 +41,8 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from ..diagnostic import Diagnostic
 from ..source import Source
-from . import actions, convert
+from . import actions, convert, framing
+from .framing import INVALID_REQUEST
 from .positions import line_start, range_contains, ranges_overlap, to_range
 from .incremental import LspCache
 from .workspace import Buffer, Outcome, Workspace
@@ -57,7 +58,11 @@ DOCUMENT_SUFFIXES = (".txt", ".md")
 
 
 class _Protocol(LanguageServerProtocol):
-    """pygls's protocol, with two corrections for this server."""
+    """pygls's protocol, with the corrections this server needs.
+
+    Messages arrive here from :mod:`.framing` (which has already answered
+    anything that is not a JSON-RPC 2.0 message) through :meth:`handle_raw`.
+    """
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams):
@@ -68,20 +73,75 @@ class _Protocol(LanguageServerProtocol):
             general.position_encodings = None
         return (yield from super().lsp_initialize(params))
 
-    def structure_message(self, data: dict[str, Any]):
-        # pygls logs a request whose params do not fit the method and sends
-        # nothing back; JSON-RPC wants an error response with the request's id.
+    # The server keeps its own buffers (server.Buffer): pygls's copy of each
+    # document would be a second copy of a 10 MB text for nothing, and its
+    # update fails on a change to a document that is not open.
+    @lsp_method(types.TEXT_DOCUMENT_DID_OPEN)
+    def lsp_text_document__did_open(self, params: types.DidOpenTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_OPEN, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CHANGE, params)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
+    def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
+        yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    def _user(self, method: str, params):
+        handler = self.fm.features.get(method)
+        if handler is not None:
+            yield handler, (params,), None
+
+    def handle_raw(self, data: dict[str, Any]) -> None:
+        """Structure and handle one message that :mod:`.framing` found to be
+        a JSON-RPC 2.0 message object."""
+        if "method" in data and "params" not in data:
+            data = {**data, "params": None}  # pygls's generic message types want the field
         try:
-            return super().structure_message(data)
+            message = self.structure_message(data)
         except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data and "error" not in data:
-                cause = exc.__cause__ or exc
+            cause = _why(exc)
+            if "method" not in data:
+                log.warning("a response that does not fit its request: %s", cause)
+            elif "id" in data:
+                # pygls would log it and send nothing back; JSON-RPC wants an
+                # error response with the request's id.
                 self._send_response(
                     data["id"], None,
-                    types.ResponseError(code=exc.code, message=f"invalid params for {data['method']!r}: {cause}"),
+                    types.ResponseError(code=JsonRpcInvalidParams.CODE, message=f"invalid params for {data['method']!r}: {cause}"),
                 )
-                return SimpleNamespace(jsonrpc="answered")  # handle_message ignores it
-            raise
+            else:  # a notification gets no answer: the client is told in its log
+                self._server.report_server_error(_BadNotification(f"invalid params for {data['method']!r}: {cause}"), None)
+            return
+        self.handle_message(message)
+
+    def handle_message(self, message) -> None:
+        # After shutdown, requests are answered with InvalidRequest (the
+        # protocol says so) rather than dropped, which leaves a client waiting.
+        if self._shutdown and getattr(message, "method", types.EXIT) != types.EXIT and hasattr(message, "id"):
+            self._send_response(
+                message.id, None,
+                types.ResponseError(code=INVALID_REQUEST, message=f"invalid request: {message.method!r} after shutdown"),
+            )
+            return
+        super().handle_message(message)
+
+
+def _why(exc: Exception) -> str:
+    """What cattrs found wrong with a message's params, in a line."""
+    cause = exc.__cause__ or exc
+    try:
+        from cattrs import transform_error
+
+        found = transform_error(cause, path="$")
+    except Exception:  # noqa: BLE001 - not a cattrs error: its own text
+        found = [str(cause)]
+    return "; ".join(found[:3]) + ("; ..." if len(found) > 3 else "")
+
+
+class _BadNotification(Exception):
+    """A notification whose params do not fit its method."""
 
 
 @dataclass
@@ -119,19 +179,40 @@ class ProglintServer(LanguageServer):
     def report_server_error(self, error: Exception, source) -> None:
         if source is FeatureRequestError:
             return  # the request already got its error response
-        if isinstance(error, json.JSONDecodeError):
-            self._error_without_id(-32700, f"parse error: {error}")
-            return
-        if isinstance(error, AttributeError) and source is JsonRpcException:
-            # JSON, but not a JSON-RPC message object (an array, a string, ...)
-            self._error_without_id(-32600, "invalid request: not a JSON-RPC message object")
+        if isinstance(error, _BadNotification):  # the editor's mistake, not ours: a warning in its log
+            log.warning("%s", error)
+            self._log(f"proglint: {error}", types.MessageType.Warning)
             return
         log.error("%s: %s", type(error).__name__, error)
         self._log(f"proglint: {type(error).__name__}: {error}", types.MessageType.Error)
 
-    def _error_without_id(self, code: int, message: str) -> None:
+    def _error_response(self, msg_id, code: int, message: str) -> None:
         # JSON-RPC: when the id cannot be read, the error response has "id": null
-        self.protocol._send_data({"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": message}})
+        self.protocol._send_data({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
+
+    def start_io(self, stdin=None, stdout=None) -> None:
+        """Serve over stdio, reading with :mod:`.framing` instead of pygls's
+        loop (which the rest of pygls does not depend on)."""
+        from pygls.io_ import StdoutWriter
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+
+        async def main() -> None:
+            reader = framing.Reader(stdin or sys.stdin.buffer, asyncio.get_running_loop(), self.thread_pool)
+            await framing.serve(
+                reader, self.protocol.handle_raw, self._error_response,
+                lambda exc: self._report_server_error(exc, None), self._stop_event.is_set,
+            )
+
+        try:
+            asyncio.run(main())
+        except BrokenPipeError:
+            log.error("the connection to the editor is lost")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     def _log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
         try:
@@ -322,13 +403,19 @@ def debounce_for(cost: float | None, fixed: float | None) -> float:
 
 def _apply(text: str, change: types.TextDocumentContentChangePartial) -> str:
     """Apply a ranged change (sent only by clients that ignore our full-sync
-    capability), converting its UTF-16 range in positions.py."""
+    capability), converting its UTF-16 range in positions.py.  As the
+    protocol's reference implementation (vscode-languageserver-textdocument)
+    does with a range a client should never send: positions past the end of
+    a line or of the text are clamped to it, and a range whose start is
+    after its end is read from end to start."""
     from .positions import to_span
 
     source = Source.from_text("", text)
     span = to_span(source.lines, change.range)
     start = source.lines.offset(span.start_line, span.start_column)
     end = source.lines.offset(span.end_line, span.end_column)
+    if start > end:
+        start, end = end, start
     return text[:start] + change.text + text[end:]
 
 

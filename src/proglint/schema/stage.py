@@ -66,7 +66,7 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
         return unique_sorted(duplicate_keys(document))
     from . import validate
 
-    return validate.check(document, extra_schemas)
+    return validate.check(document, extra_schemas, instance=instance)
 
 
 def unique_sorted(found: list[Diagnostic]) -> list[Diagnostic]:

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from jsonschema import Draft202012Validator, validators
+from jsonschema import Draft202012Validator, _keywords, validators
 from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry
 from referencing.exceptions import Unresolvable
@@ -66,7 +66,7 @@ from ..span import Span
 from . import codes, messages
 from .refs import inline_local_refs, mentions
 from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
-from .to_json import JsonPath, Located, SpanIndex, json_form, span_index
+from .to_json import JsonPath, Located, RowSpanIndex, SpanIndex, json_form
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 CODE_ANNOTATION = "x-proglint-code"
@@ -143,14 +143,26 @@ def _compile(path: Path) -> CompiledSchema:
 
 # Validating a 100-row table descends into ~1,300 subschemas, most of them on
 # values seen before (the same template, label, target on many rows).  The
-# `properties` keyword below is jsonschema's own, except that it remembers
-# which (subschema, value) pairs were valid and skips them next time: the
-# result of a subschema on a value depends on nothing else (`$dynamicRef`,
-# whose result depends on how it was reached, turns the memo off).  Only
-# scalars and flat objects of scalars (a target) are remembered, and errors
-# are never cached: they are produced afresh, with their paths, each time.
+# `properties` and `items` keywords below are jsonschema's own, except that
+# they remember which (subschema, value) pairs were valid and skip them next
+# time: the result of a subschema on a value depends on nothing else
+# (`$dynamicRef`, whose result depends on how it was reached, turns the memo
+# off).  Only scalars, flat objects of scalars (a target) and objects of
+# those (an observation row) are remembered, and errors are never cached:
+# they are produced afresh, with their paths, each time.  So re-checking a
+# table after one cell changed descends only into that row and the rows
+# that have errors (the language server's keystroke in a table row).
 _MEMO_LIMIT = 50_000
 _SCALARS = (str, int, float, bool, type(None))
+
+
+def _flat_key(value: dict):
+    items = []
+    for k, v in value.items():
+        if not isinstance(v, _SCALARS):
+            return None
+        items.append((k, type(v), v))
+    return tuple(items)
 
 
 def _memo_key(subschema: Any, value: Any):
@@ -162,15 +174,26 @@ def _memo_key(subschema: Any, value: Any):
     if isinstance(value, dict) and len(value) <= 8:
         items = []
         for k, v in value.items():
-            if not isinstance(v, _SCALARS):
+            if isinstance(v, _SCALARS):
+                items.append((k, type(v), v))
+            elif isinstance(v, dict) and len(v) <= 8:  # one level down: a row's target
+                inner = _flat_key(v)
+                if inner is None:
+                    return None
+                items.append((k, dict, inner))
+            else:
                 return None
-            items.append((k, type(v), v))
         return (id(subschema), dict, tuple(items))
     return None
 
 
 def _memoizing_class():
     valid: set = set()
+
+    def remember(key) -> None:
+        if len(valid) >= _MEMO_LIMIT:
+            valid.clear()
+        valid.add(key)
 
     def properties(validator, properties, instance, schema):
         if not validator.is_type(instance, "object"):
@@ -185,11 +208,24 @@ def _memoizing_class():
                 if errors:
                     yield from errors
                 elif key is not None:
-                    if len(valid) >= _MEMO_LIMIT:
-                        valid.clear()
-                    valid.add(key)
+                    remember(key)
 
-    return validators.extend(Draft202012Validator, {"properties": properties})
+    def items(validator, items, instance, schema):
+        if items is False or not validator.is_type(instance, "array"):
+            yield from _keywords.items(validator, items, instance, schema)
+            return
+        for index in range(len(schema.get("prefixItems", [])), len(instance)):
+            value = instance[index]
+            key = _memo_key(items, value)
+            if key is not None and key in valid:
+                continue
+            errors = list(validator.descend(instance=value, schema=items, path=index))
+            if errors:
+                yield from errors
+            elif key is not None:
+                remember(key)
+
+    return validators.extend(Draft202012Validator, {"properties": properties, "items": items})
 
 
 def _base_registry(path: Path) -> Registry:
@@ -224,15 +260,19 @@ def _check_annotations(path: Path, schema: Any) -> None:
 # The check.
 
 
-def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -> list[Diagnostic]:
+def check(
+    document: Document, extra_schemas: Iterable[str | os.PathLike] = (), *, instance: dict | None = None
+) -> list[Diagnostic]:
     """Schema diagnostics for one document: the program schema, then each
-    extra (team) schema, on the same JSON with the same positions."""
+    extra (team) schema, on the same JSON with the same positions.
+    ``instance``: the document's :func:`json_form`, when the caller has it."""
     schemas = [compiled(program_schema_path())] + [compiled(p) for p in extra_schemas]
-    instance = json_form(document)
+    if instance is None:
+        instance = json_form(document)
     errors = [(schema, _errors(schema, instance)) for schema in schemas]
     found = duplicate_keys(document)
     if any(raised for _, raised in errors):
-        index = span_index(document)  # only documents with findings pay for it
+        index = RowSpanIndex(document)  # only documents with findings pay for it, and only for their rows
         for schema, raised in errors:
             reporter = _Reporter(schema, instance, index, document)
             for error in raised:
@@ -370,7 +410,7 @@ def _errors(schema: CompiledSchema, instance: dict) -> list[ValidationError]:
 
 
 class _Reporter:
-    def __init__(self, compiled_schema: CompiledSchema, instance: dict, index: SpanIndex, document: Document):
+    def __init__(self, compiled_schema: CompiledSchema, instance: dict, index: SpanIndex | RowSpanIndex, document: Document):
         self.schema = compiled_schema
         self.instance = instance
         self.index = index
