@@ -29,7 +29,7 @@ from jsonschema.validators import validator_for
 
 from conftest import ROOT, seed_text
 
-SARIF_SCHEMA = ROOT.parent / "shared" / "external-schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"  # vendored; provenance in tests/data/README.md
 JUNIT_XSD = ROOT / "tests" / "data" / "junit-10.xsd"
 SELECT = ("--select", "PL011,PL110,PL502")
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
@@ -77,7 +77,7 @@ def json_report(*args: str, cwd: Path) -> dict:
 
 
 def sarif_validator():
-    assert SARIF_SCHEMA.is_file(), f"the official SARIF schema is expected at {SARIF_SCHEMA} (../shared beside the checkout)"
+    assert SARIF_SCHEMA.is_file(), f"the official SARIF schema is expected at {SARIF_SCHEMA}"
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     cls = validator_for(schema)
     cls.check_schema(schema)

@@ -57,3 +57,20 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
         [str(venv / "bin" / "python"), "-m", "proglint", "--version"], cwd=elsewhere, capture_output=True, text=True
     )
     assert module.returncode == 0 and module.stdout.startswith("proglint ")
+
+
+def test_tests_read_nothing_outside_the_repository():
+    """The README's test command must pass in a bare clone: no test may
+    reach for ../shared or any other folder beside the checkout."""
+    import re
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    offenders = [
+        f"{path.name}:{number}"
+        for path in sorted(here.glob("*.py"))
+        if path.name != Path(__file__).name
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"ROOT\.parent\b|\.\./shared|\"shared\"", line)
+    ]
+    assert offenders == []
