@@ -466,18 +466,6 @@ def _codes_that_ran(config, registry, path: str) -> tuple[str, ...]:
     return _RAN[key][1]
 
 
-def _cacheable(outcome) -> bool:
-    """A crash (PL901) is not a result: the next run tries again, and --debug
-    can show its traceback."""
-    from .pipeline import INTERNAL_ERROR
-
-    examined = outcome.examined
-    return (
-        examined is not None and outcome.sha is not None
-        and not any(d.code == INTERNAL_ERROR.code for d in examined.found)
-    )
-
-
 class _Plan:
     """The files of one run, each with its configuration, then the run:
     cache first, the job runner for the rest, the cache updated."""
@@ -560,7 +548,7 @@ class _Plan:
                 outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
                     replace(task, expected_hash=None), settings
                 )
-            elif store is not None and _cacheable(outcome) and task.data is None:
+            elif store is not None and outcome.examined is not None and outcome.sha is not None and task.data is None:
                 store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)
             outcomes[index] = outcome
         for store in caches:

@@ -229,7 +229,11 @@ class Cache:
         return hit
 
     def store(self, path: str, sha: str, stat: list[int] | None, examined, excerpt: Excerpt) -> None:
-        if stat is None:
+        """Keep one document's result; a crash (PL901) is not a result: the
+        next run tries again, and --debug can show its traceback."""
+        from ..pipeline import INTERNAL_ERROR
+
+        if stat is None or any(d.code == INTERNAL_ERROR.code for d in examined.found):
             return
         absolute = os.path.abspath(path)
         number, entries = self._shard(absolute)
