@@ -54,6 +54,9 @@ def test_jobs_do_not_change_the_output_of_a_faulty_corpus(faulty_corpus, fmt):
 
 
 def test_jobs_do_not_change_the_output_of_the_seeds():
+    """Five files stay in-process whatever --jobs says (the pool is for runs
+    of PARALLEL_THRESHOLD files or more, tested on the corpus above): this
+    pins that --jobs alone changes nothing for a small run."""
     one = proglint("seeds", "--jobs", "1", "--format", "json")
     many = proglint("seeds", "--jobs", "4", "--format", "json")
     assert one.returncode == many.returncode == 0 and one.stdout == many.stdout
