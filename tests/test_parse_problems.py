@@ -1,6 +1,8 @@
 """Each parse problem, at the exact line and column, and a model that stays
 as complete as the text allows."""
 
+import pytest
+
 from proglint.source import Source
 from proglint.parse import parse
 
@@ -234,3 +236,16 @@ def test_lines_at_the_default_limit_are_read():
     text = GOOD.replace("|        | 2           | b     | NIRCam Imaging     | (1) LMC        |", row)
     assert problems(text) == []
     assert doc(text).observations[-1].label.value == "x" * (100_000 - 37)
+
+
+@pytest.mark.parametrize("before", ["", "é", "\u200b", "日本", "\U0001f600"])
+def test_forbidden_character_after_multibyte_text_at_its_own_column(before):
+    """libyaml reports a forbidden character's offset in UTF-8 bytes; the
+    finding must still sit on the character (found by the long fuzz run:
+    a zero-width space before U+0001 put PL002 past the end of the line)."""
+    text = GOOD.replace("id: 1071\n", f"id: 1071{before}\x01\n")
+    document = parse(Source.from_bytes("x.txt", text.encode("utf-8")))
+    [problem] = [d for d in document.problems if d.code == "PL002"]
+    column = len("id: 1071") + len(before) + 1
+    assert (problem.span.start_line, problem.span.start_column, problem.span.end_line, problem.span.end_column) == (2, column, 2, column + 1)
+    assert "U+0001" in problem.message

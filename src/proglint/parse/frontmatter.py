@@ -97,10 +97,11 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
         ]
     except yaml.reader.ReaderError as exc:  # a character YAML forbids (NUL, other controls, U+FFFE)
         character = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        line, column = lines.position(min(start + max(exc.position, 0), end))
+        offset = start + _reader_offset(text, max(exc.position, 0))
+        line, column = lines.position(min(offset, end))
         return FrontMatter(opening, closing, None), [
             problems.YAML_SYNTAX.diagnostic(
-                Span.on_line(line, column, column + 1) if start + exc.position < end else Span.point(line, column),
+                Span.on_line(line, column, column + 1) if offset < end else Span.point(line, column),
                 f"invalid YAML: the front matter holds the character U+{ord(character):04X}, which YAML "
                 f"does not allow anywhere, not even inside quotes ({exc.reason}); delete it",
                 source.path,
@@ -136,6 +137,16 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
             )
         )
     return FrontMatter(opening, closing, root), diagnostics
+
+
+def _reader_offset(text: str, position: int) -> int:
+    """The character offset of a reader error.  libyaml's reader (the C
+    loader) counts the bytes of the UTF-8 text it was handed, not
+    characters, so a forbidden character after a multi-byte one would be
+    placed too far right — past the end of its line, as the fuzz run found."""
+    if _Loader is yaml.SafeLoader:
+        return position
+    return len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
 
 
 class _TooLarge(Exception):
