@@ -136,16 +136,57 @@ class LspFigure:
     open_ms: float | None
 
 
+_EDIT_LINE = re.compile(r"^\s+keystroke (at the end|in a table row)\s+(work per edit|keystroke -> publish)", re.IGNORECASE)
+
+
 def parse_lsp_latency(text: str, rows: int) -> dict[str, LspFigure]:
     """Read what ``benchmarks/lsp_latency.py --rows ROWS`` printed.
 
-    The script prints a section header per debounce setting (a line that is
-    not indented and ends with ':'; 'debounce 0' names the run without the
-    debounce) and one indented line per document, with 'median N ms'.  Only
-    the lines of the generated ROWS-row document are read; a line that names
-    no document is taken when it is the only one of its section.  Returns
-    {"debounce": ..., "work": ...} with what could be read (maybe empty).
+    Returns {"debounce": ..., "work": ...} for a keystroke in a table row
+    (keystroke → publish with the adaptive debounce, and the work alone with
+    debounce 0) and "debounce-end"/"work-end" for a keystroke at the end of
+    the document, with what could be read (maybe empty).  The current script
+    prints one section per document (a line that is not indented and ends
+    with ':') and one indented line per edit place and setting; the older
+    one printed one section per debounce setting and one line per document,
+    and is still read so old and new proglints can be compared.
     """
+    if any(_EDIT_LINE.match(line) for line in text.splitlines()):
+        return _by_document(text, rows)
+    return _by_setting(text, rows)
+
+
+def _wanted(rows: int) -> tuple[str, ...]:
+    return (f"{rows:,}-row", f"{rows}-row", f"{rows:,} rows", f"{rows} rows", "generated")
+
+
+def _figure(setting: str, line: str) -> LspFigure:
+    # min/max are read after the median so a document description cannot match
+    tail = line[_MEDIAN.search(line).end():]
+    return LspFigure(
+        setting, _number(_MEDIAN.search(line)), _number(_MIN.search(tail)), _number(_MAX.search(tail)),
+        _number(_OPEN.search(line)),
+    )
+
+
+def _by_document(text: str, rows: int) -> dict[str, LspFigure]:
+    found: dict[str, LspFigure] = {}
+    inside = False
+    for line in text.splitlines():
+        if line.strip() and not line[0].isspace():
+            # the section of the generated document of that size ("1,000-row generated document")
+            inside = line.rstrip().endswith(":") and any(w in line for w in _wanted(rows)[:-1])
+            continue
+        edit = _EDIT_LINE.match(line)
+        if inside and edit and _MEDIAN.search(line):
+            setting = "work" if edit.group(2).lower().startswith("work") else "debounce"
+            if edit.group(1).lower() == "at the end":
+                setting += "-end"
+            found[setting] = _figure(setting.split("-")[0], line)
+    return found
+
+
+def _by_setting(text: str, rows: int) -> dict[str, LspFigure]:
     sections: dict[str, list[str]] = {}
     current = "debounce"
     for line in text.splitlines():
@@ -156,20 +197,13 @@ def parse_lsp_latency(text: str, rows: int) -> dict[str, LspFigure]:
             sections.setdefault(current, [])
         elif _MEDIAN.search(line):
             sections.setdefault(current, []).append(line)
-    wanted = (f"{rows:,}-row", f"{rows}-row", f"{rows:,} rows", f"{rows} rows", "generated")
     found: dict[str, LspFigure] = {}
     for setting, lines in sections.items():
-        chosen = next((line for line in lines if any(w in line for w in wanted)), None)
+        chosen = next((line for line in lines if any(w in line for w in _wanted(rows))), None)
         if chosen is None and len(lines) == 1:
             chosen = lines[0]
-        if chosen is None:
-            continue
-        # min/max are read after the median so a document description cannot match
-        tail = chosen[_MEDIAN.search(chosen).end():]
-        found[setting] = LspFigure(
-            setting, _number(_MEDIAN.search(chosen)), _number(_MIN.search(tail)), _number(_MAX.search(tail)),
-            _number(_OPEN.search(chosen)),
-        )
+        if chosen is not None:
+            found[setting] = _figure(setting, chosen)
     return found
 
 

@@ -435,6 +435,16 @@ def section_scaling(bench: Bench) -> list[Row]:
     return rows
 
 
+# (figure key, title, target in ms): a keystroke in a table row is the case
+# issue 10 names; the keystroke at the end of the document is shown beside it.
+LSP_FIGURES = (
+    ("work", "table-row keystroke, work alone (debounce 0)", 15),
+    ("debounce", "table-row keystroke → publish, adaptive debounce", 100),
+    ("work-end", "keystroke at the end, work alone (debounce 0)", None),
+    ("debounce-end", "keystroke at the end → publish, adaptive debounce", None),
+)
+
+
 def section_lsp(bench: Bench) -> list[Row]:
     try:
         help_text = subprocess.run([sys.executable, str(LSP_SCRIPT), "--help"], capture_output=True, text=True, timeout=60).stdout
@@ -463,14 +473,17 @@ def section_lsp(bench: Bench) -> list[Row]:
             last = (error.strip() or text.strip() or "no output").splitlines()[-1][:160]
             rows.append(Row(label, NA, detail=f"exit {code}; {last}"))
             continue
-        for setting, title in (("debounce", "default debounce included"), ("work", "debounce 0, the work alone")):
+        for setting, title, limit in LSP_FIGURES:
             figure = figures.get(setting)
             if figure is None:
                 continue
-            spread = f"min {figure.min_ms:,.0f}, max {figure.max_ms:,.0f} ms; " if figure.min_ms is not None and figure.max_ms is not None else ""
+            spread = f"min {figure.min_ms:,.1f}, max {figure.max_ms:,.1f} ms; " if figure.min_ms is not None and figure.max_ms is not None else ""
             opened = f"didOpen → first diagnostics {figure.open_ms:,.0f} ms; " if figure.open_ms is not None else ""
+            # the targets are issue 10's, stated for a 1,000-row document
+            target = f"≤ {limit} ms" if limit is not None and count == 1000 else ""
+            met = verdict(figure.median_ms, limit, at_least=False) if target else ""
             rows.append(Row(
-                f"{label} ({title})", f"{figure.median_ms:,.0f} ms",
+                f"{label} ({title})", f"{figure.median_ms:,.1f} ms", target, met,
                 detail=f"median; {spread}{opened}lsp_latency.py exit {code}, {seconds(spent)} in all",
             ))
     return rows

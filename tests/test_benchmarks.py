@@ -145,6 +145,31 @@ def test_parse_lsp_latency():
     assert (found["work"].median_ms, found["work"].open_ms) == (250, 614)
 
 
+LSP_OUTPUT_BY_DOCUMENT = """proglint lsp: didChange -> publishDiagnostics, median of 5 changes (full-text sync, stdio)
+
+1,000-row generated document (1,032 lines, 141 KiB):
+  keystroke at the end      work per edit (debounce 0)                 median   11.3 ms (min 10.0, max 29.5); 102 findings; didOpen -> first diagnostics 441 ms
+  keystroke at the end      keystroke -> publish (adaptive debounce)   median   59.3 ms (min 30.6, max 225.5); 102 findings; didOpen -> first diagnostics 431 ms
+  keystroke in a table row  work per edit (debounce 0)                 median   56.8 ms (min 40.9, max 59.5); 102 findings; didOpen -> first diagnostics 219 ms
+  keystroke in a table row  keystroke -> publish (adaptive debounce)   median  114.8 ms (min 97.7, max 240.9); 102 findings; didOpen -> first diagnostics 249 ms
+
+seed 000_223d96fec14c6a4f.txt (57 lines, 5 KiB):
+  keystroke at the end      work per edit (debounce 0)                 median    2.8 ms (min 2.6, max 5.5); 0 findings; didOpen -> first diagnostics 137 ms
+  keystroke in a table row  work per edit (debounce 0)                 median   12.0 ms (min 6.0, max 14.5); 0 findings; didOpen -> first diagnostics 264 ms
+"""
+
+
+def test_parse_lsp_latency_by_document():
+    found = parse_lsp_latency(LSP_OUTPUT_BY_DOCUMENT, 1000)
+    assert set(found) == {"work", "debounce", "work-end", "debounce-end"}
+    # the table-row lines of the generated document, not the seed's
+    assert (found["work"].median_ms, found["work"].min_ms, found["work"].max_ms) == (56.8, 40.9, 59.5)
+    assert (found["debounce"].median_ms, found["debounce"].open_ms) == (114.8, 249)
+    assert (found["work-end"].median_ms, found["debounce-end"].median_ms) == (11.3, 59.3)
+    assert found["work"].setting == "work" and found["debounce-end"].setting == "debounce"
+    assert parse_lsp_latency(LSP_OUTPUT_BY_DOCUMENT, 10_000) == {}
+
+
 def test_parse_lsp_latency_tolerates_other_shapes():
     assert parse_lsp_latency("", 1000) == {}
     assert parse_lsp_latency("Traceback (most recent call last):\n  boom\n", 1000) == {}
