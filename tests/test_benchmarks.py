@@ -218,3 +218,25 @@ def test_lint_command_with_the_new_flags(tmp_path):
 
 def test_unsupported_wording():
     assert UNSUPPORTED == "n/a (not supported by this proglint)"
+
+
+def test_hostile_table_picks_the_finding_of_the_class(tmp_path):
+    from benchmarks import hostile
+
+    case = next(c for c in hostile.CASES if c.name == "pipes-line")
+    path = case.build(tmp_path)
+    assert path.stat().st_size > 1_000_000 and path.read_text().count("\n" + "|" * 1_000_000 + "\n") == 1
+    outcome = hostile.Outcome(0.1, None, 1, "a.txt:1:1: error PL011 x\na.txt:20:100001: error PL015 line | long\n", "")
+    assert hostile.finding(case, outcome) == "a.txt:20:100001: error PL015 line \\| long"
+    assert hostile.finding(case, hostile.Outcome(0.1, None, 2, "", "boom\nproglint: error: bad\n")) == "stderr: proglint: error: bad"
+
+
+def test_hostile_cases_build_what_they_say(tmp_path):
+    from benchmarks import hostile
+
+    built = {c.name: c.build(tmp_path) for c in hostile.CASES if c.name in {"latin1-fix", "utf16-surrogate", "columns", "fifo"}}
+    data = built["latin1-fix"].read_bytes()
+    assert b"Caf\xe9\n" in data and b"| wfsc global alignment" in data
+    assert built["utf16-surrogate"].read_bytes().startswith(b"\xff\xfe")
+    assert built["columns"].read_text().count(" x |") == 1_000
+    assert built["fifo"].is_fifo()
