@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from . import collector
 from .excerpt import Excerpt, spans_in
 from .source import Source
 
@@ -173,21 +174,8 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     from .pipeline import examine, finish
 
     document = parse(source)
-    # The model is acyclic and freed by reference counting once checked, but
-    # while it is alive the cyclic collector would walk all of it again and
-    # again (on a 10,000-row document with 9,000 findings, a third of the
-    # time).  So the collector rests while the checks run; the cyclic garbage
-    # they leave (jsonschema's errors) is collected once it is back on.
-    # (Not gc.freeze(): frozen garbage is never collected.)
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # the model is acyclic: see proglint.collector
         examined = examine(document, config, debug=settings.debug)
-    finally:
-        if paused:
-            gc.enable()
     del document
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
         return examined, source, 0
