@@ -69,6 +69,42 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
     return validate.check(document, extra_schemas, instance=instance)
 
 
+def failing_rows(path: str | os.PathLike, instance: dict) -> list[int] | None:
+    """The positions of the observations the fast row validator of a schema
+    file rejects (in order), or ``None`` when the schema cannot be judged
+    row by row (:func:`proglint.schema.fast.row_schema`) and every row must
+    be validated.  An accepted row has no error under that schema (the fast
+    path's "yes" is never wrong), so jsonschema may skip it."""
+    valid = _fast_rows(Path(path))
+    rows = instance.get("observations")
+    if valid is None or not isinstance(rows, list):
+        return None
+    return [position for position, row in enumerate(rows) if not valid(row)]
+
+
+_ROWS: dict[str, tuple[tuple[int, int], Any]] = {}
+
+
+def _fast_rows(path: Path) -> fast.Validator | None:
+    """The fast row validator of a schema file, built once per (path, mtime, size)."""
+    try:
+        stat = path.stat()
+        key = str(path.resolve())
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _ROWS.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        validator = fast.row_validator(text)
+    except ValueError:
+        validator = None
+    _ROWS[key] = (stamp, validator)
+    return validator
+
+
 def unique_sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     """Identical findings (same place, message and severity) once, in order."""
     unique: dict[tuple, Diagnostic] = {}
