@@ -110,10 +110,11 @@ def perform(task: Task, settings: Settings) -> Outcome:
     from .reading import TooLarge, read_file, too_large
 
     data = task.data
+    limit = settings.configs[task.config].max_file_size
     try:
         if data is None:
-            data = read_file(task.path)  # regular files only, at most MAX_BYTES
-        elif too_large(data):  # standard input, read up to one byte past the limit
+            data = read_file(task.path, limit)  # regular files only, at most max-file-size bytes
+        elif too_large(data, limit):  # standard input, read up to one byte past the limit
             raise TooLarge(None, data[:4096])
     except TooLarge as exc:
         return _too_large(task, settings, exc)
@@ -148,7 +149,7 @@ def _too_large(task: Task, settings: Settings, exc) -> Outcome:
     from .discover import looks_like_program_document
     from .parse.problems import FILE_TOO_LARGE
     from .pipeline import Examined
-    from .reading import MAX_BYTES
+    from .reading import size_words
     from .span import Span
 
     head = Source.from_bytes(task.path, exc.head)
@@ -157,9 +158,9 @@ def _too_large(task: Task, settings: Settings, exc) -> Outcome:
     size = f"{exc.size:,} bytes" if exc.size is not None else "more than that"
     diagnostic = FILE_TOO_LARGE.diagnostic(
         Span.point(1, 1),
-        f"the file is not checked: proglint reads at most {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MiB) "
-        f"of a file and this one holds {size}; a program document is a few kilobytes, so check that this "
-        "is the right file (a table of 100,000 rows still fits)",
+        f"the file is not checked: proglint reads at most {size_words(settings.configs[task.config].max_file_size)} "
+        f"of a file (max-file-size) and this one holds {size}; a program document is a few kilobytes, so check "
+        "that this is the right file (a table of 100,000 rows still fits)",
         task.path,
     )
     return Outcome(task.path, Examined(task.path, (diagnostic,)), Excerpt.of(Source.from_text(task.path, ""), ()))
