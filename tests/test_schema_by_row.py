@@ -141,3 +141,36 @@ def test_the_lazy_index_answers_every_path_as_the_whole_one_does():
     paths += [("observations", 0, "target", "name", "deeper"), ("observations", 0, "number", "deeper")]
     for path in reversed(paths):
         assert lazy.get(path) == whole.get(path), path
+
+
+def test_rows_the_editor_parser_hands_back_get_the_findings_they_had(monkeypatch, team_schemas):
+    """The language server re-parses with the rows of the last parse
+    (RowMemo), and the schema check reuses an unchanged rejected row's
+    findings: over a sequence of edits, each version's findings equal the
+    old path's on a fresh parse."""
+    from proglint.lsp.incremental import RowMemo
+
+    rng = random.Random(5)
+    text = CORPUS[0]
+    memo = RowMemo()
+    reused = 0
+    for step in range(12):
+        lines = text.split("\n")
+        rows = [i for i, line in enumerate(lines) if line.startswith("|") and "---" not in line][1:]
+        i = rng.choice(rows)
+        cells = lines[i].split("|")
+        if len(cells) > 3:
+            cells[rng.randint(1, len(cells) - 2)] = f" {rng.choice(['1000', 'x', '7', '(1)', ''])} "
+            lines[i] = "|".join(cells)
+        if step % 4 == 3:
+            lines.insert(rows[0], lines[rows[0]])  # a duplicated row moves every row below it
+        text = "\n".join(lines)
+        document = parse(Source.from_text("/p/edit.txt", text), rows=memo)
+        memo.turn()
+        before = dict(validate._ROW_FINDINGS)
+        for schemas in ((), team_schemas):
+            found = validate.check(document, schemas)
+            fresh = parse(Source.from_text("/p/edit.txt", text))
+            assert found == old_path(fresh, schemas, monkeypatch), step
+        reused += sum(1 for key in before if key in validate._ROW_FINDINGS and before[key] is validate._ROW_FINDINGS[key])
+    assert reused > 0  # the memo was used, not just filled

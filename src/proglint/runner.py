@@ -174,10 +174,10 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     from .parse import parse
     from .pipeline import examine, finish
 
-    document = parse(source)
     with collector.paused():  # the model is acyclic: see proglint.collector
+        document = parse(source)
         examined = examine(document, config, debug=settings.debug)
-    del document
+        del document  # freed before the collector is back: its first pass need not walk the model
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
         return examined, source, 0
     from .fix import fix_until_stable, not_written, write

@@ -281,16 +281,55 @@ def check(
     schemas = [compiled(program_schema_path())] + [compiled(p) for p in extra_schemas]
     if instance is None:
         instance = json_form(document)
-    errors = [(schema, _errors(schema, instance, failing_rows(schema.path, instance) if by_row else None))
-              for schema in schemas]
+    rows = document.table.rows if document.table is not None else ()
     found = duplicate_keys(document)
-    if any(raised for _, raised in errors):
-        index = RowSpanIndex(document)  # only documents with findings pay for it, and only for their rows
-        for schema, raised in errors:
-            reporter = _Reporter(schema, instance, index, document)
-            for error in raised:
-                found += reporter.report(error)
+    index = None
+    for schema in schemas:
+        failing = failing_rows(schema.path, instance) if by_row else None
+        fresh = failing
+        if failing is not None:  # rows judged alone: reuse what an unchanged row got last time
+            fresh = []
+            for position in failing:
+                kept = _ROW_FINDINGS.get((id(schema), document.path, position, id(rows[position])))
+                if kept is not None and kept[0] is schema and kept[1] is rows[position]:
+                    found += kept[2]
+                else:
+                    fresh.append(position)
+        raised = _errors(schema, instance, fresh)
+        if not raised and not fresh:
+            continue
+        if index is None:
+            index = RowSpanIndex(document)  # only documents with findings pay for it, and only for their rows
+        reporter = _Reporter(schema, instance, index, document)
+        by_position: dict[int, list[Diagnostic]] = {position: [] for position in fresh or ()}
+        for error in raised:
+            reported = reporter.report(error)
+            found += reported
+            where = error.absolute_path
+            if failing is not None and len(where) >= 2 and where[0] == "observations" and where[1] in by_position:
+                by_position[where[1]] += reported
+        for position, reported in by_position.items():
+            _remember_row(schema, document.path, position, rows[position], reported)
     return unique_sorted(found)
+
+
+# The findings of the observations a row-judging schema rejected, by
+# (schema, document path, position, row object): the language server's
+# parser hands back the very row objects of the last parse for the rows a
+# keystroke did not touch (lsp.incremental.RowMemo), and under such a schema
+# a row's findings depend on that row alone (its values, spans and line),
+# so they are reused instead of validated and placed again.  The entry holds
+# the schema and the row, so neither id can be reused by another object
+# while it is kept.  Bounded; a command-line run never hits it (every row
+# object is new), and pays one lookup per rejected row.
+_ROW_FINDINGS: dict[tuple, tuple] = {}
+_ROW_FINDINGS_LIMIT = 4096
+
+
+def _remember_row(schema: CompiledSchema, path: str, position: int, row, reported: list[Diagnostic]) -> None:
+    if len(_ROW_FINDINGS) >= _ROW_FINDINGS_LIMIT:
+        _ROW_FINDINGS.clear()
+    _ROW_FINDINGS[(id(schema), path, position, id(row))] = (schema, row, list(reported))
 
 
 _KINDS = {
