@@ -173,10 +173,16 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
     if front is None or front.mapping is None:
         return []
     found: list[Diagnostic] = []
-
-    def walk(node, path: JsonPath) -> None:
+    # An explicit stack, not a recursive inner function: a nested function
+    # that calls itself holds itself in its closure, a reference cycle that
+    # kept the whole document alive until the cyclic collector ran (the
+    # collector then had to walk a 30,000-row model to free it).
+    stack: list[tuple[Any, JsonPath]] = [(front.mapping, ("front_matter",))]
+    while stack:
+        node, path = stack.pop()
         if isinstance(node, YamlMapping):
             first: dict[str, Any] = {}
+            children = []
             for entry in node.entries:
                 key = key_text(entry.key, document)
                 earlier = first.get(key)
@@ -195,10 +201,8 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
                             related=(Related(earlier.key.span, f"{key!r} first given here"),),
                         )
                     )
-                walk(entry.value, path + (key,))
+                children.append((entry.value, path + (key,)))
+            stack.extend(reversed(children))
         elif isinstance(node, YamlSequence):
-            for position, item in enumerate(node.items):
-                walk(item, path + (position,))
-
-    walk(front.mapping, ("front_matter",))
+            stack.extend(reversed([(item, path + (position,)) for position, item in enumerate(node.items)]))
     return found
