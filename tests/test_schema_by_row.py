@@ -150,6 +150,7 @@ def test_rows_the_editor_parser_hands_back_get_the_findings_they_had(monkeypatch
     old path's on a fresh parse."""
     from proglint.lsp.incremental import RowMemo
 
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", True)  # as the language server's StageMemo does
     rng = random.Random(5)
     text = CORPUS[0]
     memo = RowMemo()

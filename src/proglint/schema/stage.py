@@ -84,6 +84,14 @@ def failing_rows(path: str | os.PathLike, instance: dict) -> list[int] | None:
 
 _ROWS: dict[str, tuple[tuple[int, int], Any]] = {}
 
+# Whether the schema check keeps the findings of rejected rows for the next
+# parse of the same buffer (proglint.schema.validate._ROW_FINDINGS).  Only
+# the language server turns it on (lsp.incremental.StageMemo): its parser
+# hands back unchanged row objects, while in a command-line run every row
+# is new, so kept rows would never be asked for again, yet stay alive (a
+# 1,000-column table kept 800,000 objects for the collector to walk).
+REMEMBER_ROWS = False
+
 
 def _fast_rows(path: Path) -> fast.Validator | None:
     """The fast row validator of a schema file, built once per (path, mtime, size)."""

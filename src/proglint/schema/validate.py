@@ -65,6 +65,7 @@ from ..document import Document
 from ..span import Span
 from . import codes, messages
 from .refs import inline_local_refs, mentions
+from . import stage
 from .stage import SchemaConfigError, duplicate_keys, failing_rows, program_schema_path, unique_sorted
 from .to_json import JsonPath, Located, RowSpanIndex, SpanIndex, json_form
 
@@ -282,14 +283,15 @@ def check(
     if instance is None:
         instance = json_form(document)
     rows = document.table.rows if document.table is not None else ()
+    remember = stage.REMEMBER_ROWS
     found = duplicate_keys(document)
     index = None
     for schema in schemas:
         failing = failing_rows(schema.path, instance) if by_row else None
         fresh = failing
         if failing is not None:  # rows judged alone: reuse what an unchanged row got last time
-            fresh = []
-            for position in failing:
+            fresh = [] if remember else failing
+            for position in failing if remember else ():
                 kept = _ROW_FINDINGS.get((id(schema), document.path, position, id(rows[position])))
                 if kept is not None and kept[0] is schema and kept[1] is rows[position]:
                     found += kept[2]
@@ -308,8 +310,9 @@ def check(
             where = error.absolute_path
             if failing is not None and len(where) >= 2 and where[0] == "observations" and where[1] in by_position:
                 by_position[where[1]] += reported
-        for position, reported in by_position.items():
-            _remember_row(schema, document.path, position, rows[position], reported)
+        if remember:
+            for position, reported in by_position.items():
+                _remember_row(schema, document.path, position, rows[position], reported)
     return unique_sorted(found)
 
 
@@ -320,8 +323,8 @@ def check(
 # a row's findings depend on that row alone (its values, spans and line),
 # so they are reused instead of validated and placed again.  The entry holds
 # the schema and the row, so neither id can be reused by another object
-# while it is kept.  Bounded; a command-line run never hits it (every row
-# object is new), and pays one lookup per rejected row.
+# while it is kept.  Bounded, and on only in the language server
+# (stage.REMEMBER_ROWS): a command-line run would never hit it.
 _ROW_FINDINGS: dict[tuple, tuple] = {}
 _ROW_FINDINGS_LIMIT = 4096
 
