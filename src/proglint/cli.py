@@ -307,7 +307,8 @@ def _check(args) -> int:
         name = args.stdin_filename or "-"
         from .reading import read_stream
 
-        plan.add(name, configs.for_file(Path(name)), explicit=True, data=read_stream(sys.stdin.buffer))
+        config = configs.for_file(Path(name))
+        plan.add(name, config, explicit=True, data=read_stream(sys.stdin.buffer, config.max_file_size))
     for item in found:
         config = configs.for_file(item.path)
         if item.error is not None:
@@ -420,6 +421,7 @@ def _show_settings(args, configs, paths) -> int:
         "vocabulary": [str(p) for p in config.vocabulary],
         "require-suppression-reason": config.require_suppression_reason,
         "rule-time-budget": config.rule_time_budget or 0,
+        "max-file-size": config.max_file_size,
         "rule": config.rule_settings,
         "enabled": {
             code: severity.value

@@ -128,6 +128,7 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
         vocabulary=paths("vocabulary"),
         require_suppression_reason=bool(table.get("require-suppression-reason", False)),
         rule_time_budget=float(table.get("rule-time-budget", 10.0)) or None,
+        max_file_size=int(table.get("max-file-size", Config.max_file_size)),
         rule_settings={name: dict(values) for name, values in table.get("rule", {}).items()},
     )
 

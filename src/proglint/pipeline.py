@@ -19,7 +19,7 @@ import traceback
 from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
-from . import rootcause, suppress
+from . import collector, rootcause, suppress
 from .api import PROJECT, Context, DocumentSummary, Rule
 from .config import Config
 from .config_file import ConfigError
@@ -57,7 +57,8 @@ def registry_for(config: Config) -> Registry:
 
 
 def lint(source: Source, config: Config | None = None, *, debug: bool = False) -> list[Diagnostic]:
-    return check(parse(source), config, debug=debug)
+    with collector.paused():
+        return check(parse(source), config, debug=debug)
 
 
 def check(document: Document, config: Config | None = None, *, debug: bool = False) -> list[Diagnostic]:
@@ -82,6 +83,11 @@ def lint_many(
     def wanted(path: str) -> bool:
         return only is None or path in only
 
+    with collector.paused():  # the models are acyclic: see proglint.collector
+        return _lint_many(items, wanted, debug, memo)
+
+
+def _lint_many(items, wanted, debug, memo) -> dict[str, list[Diagnostic]]:
     examined = [
         (examine(document, config, debug=debug, checks=wanted(document.path), memo=memo), config)
         for document, config in items

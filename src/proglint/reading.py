@@ -6,7 +6,8 @@ comes), ``/dev/zero`` (reading it never ends), ``/dev/urandom``, a
 terminal.  Only regular files are read: the file is opened without
 blocking and checked on the open descriptor (no window between a check and
 the read for a swap), and anything else is refused with its kind named.
-What is read is capped at :data:`MAX_BYTES` (standard input too): a program
+What is read is capped at :data:`MAX_BYTES` (standard input too; the
+configuration's ``max-file-size`` moves the cap): a program
 document is a few kilobytes, and a file of gigabytes would otherwise cost
 its size in memory several times over before anything could be said about
 it.  Linear parsing keeps anything under the cap (a 50 MB file) bounded.
@@ -50,8 +51,8 @@ class TooLarge(Exception):
         self.size, self.head = size, head
 
 
-def read_file(path: str) -> bytes:
-    """The file's bytes; :class:`TooLarge` past ``MAX_BYTES``,
+def read_file(path: str, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes; :class:`TooLarge` past ``limit`` bytes,
     :class:`NotRegular` (an ``OSError``) for a FIFO, a device, a folder or
     a socket, ``OSError`` for the rest (permissions, a symlink loop)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
@@ -63,21 +64,21 @@ def read_file(path: str) -> bytes:
             raise NotRegular(kind)
         with os.fdopen(fd, "rb", closefd=False) as handle:
             size = os.fstat(fd).st_size
-            if size > MAX_BYTES:
+            if size > limit:
                 raise TooLarge(size, handle.read(HEAD))
-            data = read_stream(handle)  # st_size may lie (/proc) or the file may grow
-            if too_large(data):
+            data = read_stream(handle, limit)  # st_size may lie (/proc) or the file may grow
+            if too_large(data, limit):
                 raise TooLarge(None, data[:HEAD])
             return data
     finally:
         os.close(fd)
 
 
-def read_stream(stream: BinaryIO) -> bytes:
-    """At most ``MAX_BYTES + 1`` bytes of a stream (standard input)."""
+def read_stream(stream: BinaryIO, limit: int = MAX_BYTES) -> bytes:
+    """At most ``limit + 1`` bytes of a stream (standard input)."""
     chunks, size = [], 0
-    while size <= MAX_BYTES:
-        chunk = stream.read(min(1 << 20, MAX_BYTES + 1 - size))
+    while size <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)
@@ -85,5 +86,12 @@ def read_stream(stream: BinaryIO) -> bytes:
     return b"".join(chunks)
 
 
-def too_large(data: bytes) -> bool:
-    return len(data) > MAX_BYTES
+def too_large(data: bytes, limit: int = MAX_BYTES) -> bool:
+    return len(data) > limit
+
+
+def size_words(limit: int) -> str:
+    """A limit as a message gives it: ``67,108,864 bytes (64 MiB)``."""
+    if limit >= 2**20 and limit % 2**20 == 0:
+        return f"{limit:,} bytes ({limit // 2**20} MiB)"
+    return f"{limit:,} bytes"

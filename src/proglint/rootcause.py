@@ -44,15 +44,45 @@ def inside(span: Span, region: Span) -> bool:
 def prune(found: Sequence[Diagnostic]) -> list[Diagnostic]:
     """``found`` without the findings that follow from a root cause in it."""
     roots: list[Diagnostic] = []
+    regions = _Regions()
     for diagnostic in found:
-        if diagnostic.covers and not _covered(diagnostic, roots):
+        if diagnostic.covers and not regions.cover(diagnostic):
             roots.append(diagnostic)
+            regions.add(diagnostic)
     if not roots:
         return list(found)
     kept_roots = {id(r) for r in roots}
-    return [d for d in found if id(d) in kept_roots or (not d.covers and not _covered(d, roots))]
+    return [d for d in found if id(d) in kept_roots or (not d.covers and not regions.cover(d))]
 
 
-def _covered(diagnostic: Diagnostic, roots: Sequence[Diagnostic]) -> bool:
-    span = diagnostic.span
-    return any(root is not diagnostic and any(inside(span, region) for region in root.covers) for root in roots)
+# A region over more lines than this is kept in a short list every finding
+# is compared with (the encoding error's whole text, a folder's rows), the
+# others under each line they span.
+_WIDE = 64
+
+
+class _Regions:
+    """The covered regions of the roots found so far, by line: a finding is
+    compared only with the regions over its first line, so a 10,000-row table
+    with a shifted row in every row costs 10,000 comparisons, not 10⁸."""
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[tuple[Span, Diagnostic]]] = {}
+        self.wide: list[tuple[Span, Diagnostic]] = []
+
+    def add(self, root: Diagnostic) -> None:
+        for region in root.covers:
+            if region.end_line - region.start_line > _WIDE:
+                self.wide.append((region, root))
+            else:
+                for line in range(region.start_line, region.end_line + 1):
+                    self.by_line.setdefault(line, []).append((region, root))
+
+    def cover(self, diagnostic: Diagnostic) -> bool:
+        """Whether a region of another root holds the finding's span."""
+        span = diagnostic.span
+        for candidates in (self.by_line.get(span.start_line, ()), self.wide):
+            for region, root in candidates:
+                if root is not diagnostic and inside(span, region):
+                    return True
+        return False

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
+from . import collector
 from .excerpt import Excerpt, spans_in
 from .source import Source
 
@@ -109,10 +110,11 @@ def perform(task: Task, settings: Settings) -> Outcome:
     from .reading import TooLarge, read_file, too_large
 
     data = task.data
+    limit = settings.configs[task.config].max_file_size
     try:
         if data is None:
-            data = read_file(task.path)  # regular files only, at most MAX_BYTES
-        elif too_large(data):  # standard input, read up to one byte past the limit
+            data = read_file(task.path, limit)  # regular files only, at most max-file-size bytes
+        elif too_large(data, limit):  # standard input, read up to one byte past the limit
             raise TooLarge(None, data[:4096])
     except TooLarge as exc:
         return _too_large(task, settings, exc)
@@ -147,7 +149,7 @@ def _too_large(task: Task, settings: Settings, exc) -> Outcome:
     from .discover import looks_like_program_document
     from .parse.problems import FILE_TOO_LARGE
     from .pipeline import Examined
-    from .reading import MAX_BYTES
+    from .reading import size_words
     from .span import Span
 
     head = Source.from_bytes(task.path, exc.head)
@@ -156,9 +158,9 @@ def _too_large(task: Task, settings: Settings, exc) -> Outcome:
     size = f"{exc.size:,} bytes" if exc.size is not None else "more than that"
     diagnostic = FILE_TOO_LARGE.diagnostic(
         Span.point(1, 1),
-        f"the file is not checked: proglint reads at most {MAX_BYTES:,} bytes ({MAX_BYTES // 2**20} MiB) "
-        f"of a file and this one holds {size}; a program document is a few kilobytes, so check that this "
-        "is the right file (a table of 100,000 rows still fits)",
+        f"the file is not checked: proglint reads at most {size_words(settings.configs[task.config].max_file_size)} "
+        f"of a file (max-file-size) and this one holds {size}; a program document is a few kilobytes, so check "
+        "that this is the right file (a table of 100,000 rows still fits)",
         task.path,
     )
     return Outcome(task.path, Examined(task.path, (diagnostic,)), Excerpt.of(Source.from_text(task.path, ""), ()))
@@ -172,23 +174,10 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     from .parse import parse
     from .pipeline import examine, finish
 
-    document = parse(source)
-    # The model is acyclic and freed by reference counting once checked, but
-    # while it is alive the cyclic collector would walk all of it again and
-    # again (on a 10,000-row document with 9,000 findings, a third of the
-    # time).  So the collector rests while the checks run; the cyclic garbage
-    # they leave (jsonschema's errors) is collected once it is back on.
-    # (Not gc.freeze(): frozen garbage is never collected.)
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # the model is acyclic: see proglint.collector
+        document = parse(source)
         examined = examine(document, config, debug=settings.debug)
-    finally:
-        if paused:
-            gc.enable()
-    del document
+        del document  # freed before the collector is back: its first pass need not walk the model
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
         return examined, source, 0
     from .fix import fix_until_stable, not_written, write

@@ -315,8 +315,11 @@ class StageMemo:
     :func:`proglint.pipeline.lint_many`'s ``memo``."""
 
     def __init__(self) -> None:
+        from ..schema import stage
+
         self._entries: dict[tuple, _Entry] = {}
         self.reused = self.computed = 0
+        stage.REMEMBER_ROWS = True  # rejected rows' schema findings, by row object (schema.validate)
 
     def clear(self) -> None:
         self._entries.clear()

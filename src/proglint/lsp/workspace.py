@@ -262,9 +262,11 @@ class Workspace:
         cached = self._parsed.get(path)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        try:
-            source = Source.from_bytes(str(path), path.read_bytes())
-        except OSError:
+        from ..reading import TooLarge, read_file
+
+        try:  # as the command line reads: regular files only, at most max-file-size bytes
+            source = Source.from_bytes(str(path), read_file(str(path), config.max_file_size))
+        except (OSError, TooLarge):
             return None
         document = parse(source) if looks_like_program_document(source.text) else None
         self._parsed[path] = (stamp, document)

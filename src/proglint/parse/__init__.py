@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-import gc
-
+from .. import collector
 from ..diagnostic import Diagnostic
 from ..document import Document
 from ..source import Source
@@ -25,18 +24,10 @@ def parse(source: Source, *, max_line_length: int = MAX_LINE_LENGTH, rows=None) 
     """``rows``: an optional memo of table rows (``get``/``__setitem__``,
     keyed on a row's line text, line number and what it inherits), so that an
     editor re-parsing after a keystroke reuses the rows it did not touch."""
-    # The model is a tree of tuples, ~30 per table row, and holds no cycles:
-    # the cyclic collector has nothing to find while it is built, yet would
-    # otherwise rescan the growing tree again and again (3x the cost per row
-    # at 30,000 rows). Paused here, it is back on before the model is returned.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    # The model holds no cycles: the collector would only rescan the growing
+    # tree again and again (see proglint.collector).
+    with collector.paused():
         return _parse(source, max_line_length, rows)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _parse(source: Source, max_line_length: int, rows) -> Document:

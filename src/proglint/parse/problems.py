@@ -207,9 +207,10 @@ LINE_TOO_LONG = CheckInfo(
     """,
 )
 FILE_TOO_LARGE = CheckInfo(
-    "PL016", "file-too-large", E, "A file is larger than proglint reads (64 MiB).",
+    "PL016", "file-too-large", E, "A file is larger than proglint reads (64 MiB by default).",
     """
     **What it does.** Reports a file (or standard input) of more than 64 MiB
+    (`max-file-size` in the configuration, in bytes, sets another limit)
     and does not read the rest of it: nothing in it is checked. A file of
     that size found in a folder is reported only when its first kilobytes
     look like a program document. The run exits with status 1.

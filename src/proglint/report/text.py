@@ -42,6 +42,8 @@ def render(report, options) -> str:
 def _cells(text: str) -> int:
     """Terminal columns ``text`` takes: wide East Asian characters and most
     emoji take two, so carets stay under the characters they mean."""
+    if text.isascii():  # the common case, without a lookup per character
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 

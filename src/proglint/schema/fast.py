@@ -196,11 +196,65 @@ def validator(text: str) -> Validator | None:
     return _BUILT[key]
 
 
-def _generate(text: str):
-    """(compiled module code, name of its entry function), or False."""
+_ROW_BUILT: dict[str, Validator | None] = {}
+
+
+def row_validator(text: str) -> Validator | None:
+    """The fast validator of one observation under a schema given as its
+    JSON text, when the schema judges the observations one by one (see
+    :func:`row_schema`); else ``None``.  Built and kept like :func:`validator`.
+
+    The schema stage asks it which rows of a document that failed the
+    whole-document check are at fault, so that jsonschema (and the mapping
+    of its errors to places) descends only into those: a 10,000-row table
+    with three bad rows pays for three rows."""
+    key = "\n".join((f"proglint fast row schema {FORMAT}", sys.version, usercache.installed("fastjsonschema"), text))
+    if key not in _ROW_BUILT:
+        entry = usercache.memo("fastschema", key, lambda: _generate(text, rows=True))
+        _ROW_BUILT[key] = _function(entry) if isinstance(entry, tuple) and len(entry) == 2 else None
+    return _ROW_BUILT[key]
+
+
+# Top-level keywords that cannot look at the observations list (beside
+# ``properties``, which holds it): with only these, a document is valid
+# exactly when it is valid with no observations and each observation is
+# valid under the ``items`` schema.
+_ROW_SAFE_TOP = frozenset(("$schema", "type", "required", "additionalProperties", "properties", "propertyNames",
+                           "minProperties", "maxProperties", "$defs", "definitions"))
+
+
+def row_schema(prepared: Any) -> Any:
+    """The schema of one observation in a prepared schema, or ``None`` when
+    the schema does not judge observations one by one: the top level uses a
+    keyword that could see the list (``allOf``, ``if``, ``patternProperties``
+    ...), ``observations`` has a keyword beside ``type`` and ``items``
+    (``minItems``, ``contains``), or the item schema still holds a ``$ref``
+    into the rest of the schema."""
+    from .refs import mentions
+
+    if not isinstance(prepared, dict) or not set(prepared) <= _ROW_SAFE_TOP:
+        return None
+    properties = prepared.get("properties")
+    observations = properties.get("observations") if isinstance(properties, dict) else None
+    if not isinstance(observations, dict) or not set(observations) <= {"type", "items"}:
+        return None
+    kinds = observations.get("type", "array")
+    if "array" not in (kinds if isinstance(kinds, list) else [kinds]):
+        return None
+    items = observations.get("items")
+    if not isinstance(items, dict) or mentions(items, "$ref"):
+        return None
+    return {**items, "$schema": DRAFT_7}
+
+
+def _generate(text: str, rows: bool = False):
+    """(compiled module code, name of its entry function), or False;
+    ``rows``: the validator of one observation (:func:`row_schema`)."""
     import json
 
     prepared = prepare(json.loads(text))
+    if prepared is not None and rows:
+        prepared = row_schema(prepared)
     if prepared is None:
         return False
     options = dict(use_default=False, use_formats=False)

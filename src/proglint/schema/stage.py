@@ -69,6 +69,50 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
     return validate.check(document, extra_schemas, instance=instance)
 
 
+def failing_rows(path: str | os.PathLike, instance: dict) -> list[int] | None:
+    """The positions of the observations the fast row validator of a schema
+    file rejects (in order), or ``None`` when the schema cannot be judged
+    row by row (:func:`proglint.schema.fast.row_schema`) and every row must
+    be validated.  An accepted row has no error under that schema (the fast
+    path's "yes" is never wrong), so jsonschema may skip it."""
+    valid = _fast_rows(Path(path))
+    rows = instance.get("observations")
+    if valid is None or not isinstance(rows, list):
+        return None
+    return [position for position, row in enumerate(rows) if not valid(row)]
+
+
+_ROWS: dict[str, tuple[tuple[int, int], Any]] = {}
+
+# Whether the schema check keeps the findings of rejected rows for the next
+# parse of the same buffer (proglint.schema.validate._ROW_FINDINGS).  Only
+# the language server turns it on (lsp.incremental.StageMemo): its parser
+# hands back unchanged row objects, while in a command-line run every row
+# is new, so kept rows would never be asked for again, yet stay alive (a
+# 1,000-column table kept 800,000 objects for the collector to walk).
+REMEMBER_ROWS = False
+
+
+def _fast_rows(path: Path) -> fast.Validator | None:
+    """The fast row validator of a schema file, built once per (path, mtime, size)."""
+    try:
+        stat = path.stat()
+        key = str(path.resolve())
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _ROWS.get(key)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        validator = fast.row_validator(text)
+    except ValueError:
+        validator = None
+    _ROWS[key] = (stamp, validator)
+    return validator
+
+
 def unique_sorted(found: list[Diagnostic]) -> list[Diagnostic]:
     """Identical findings (same place, message and severity) once, in order."""
     unique: dict[tuple, Diagnostic] = {}
@@ -137,10 +181,16 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
     if front is None or front.mapping is None:
         return []
     found: list[Diagnostic] = []
-
-    def walk(node, path: JsonPath) -> None:
+    # An explicit stack, not a recursive inner function: a nested function
+    # that calls itself holds itself in its closure, a reference cycle that
+    # kept the whole document alive until the cyclic collector ran (the
+    # collector then had to walk a 30,000-row model to free it).
+    stack: list[tuple[Any, JsonPath]] = [(front.mapping, ("front_matter",))]
+    while stack:
+        node, path = stack.pop()
         if isinstance(node, YamlMapping):
             first: dict[str, Any] = {}
+            children = []
             for entry in node.entries:
                 key = key_text(entry.key, document)
                 earlier = first.get(key)
@@ -159,10 +209,8 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
                             related=(Related(earlier.key.span, f"{key!r} first given here"),),
                         )
                     )
-                walk(entry.value, path + (key,))
+                children.append((entry.value, path + (key,)))
+            stack.extend(reversed(children))
         elif isinstance(node, YamlSequence):
-            for position, item in enumerate(node.items):
-                walk(item, path + (position,))
-
-    walk(front.mapping, ("front_matter",))
+            stack.extend(reversed([(item, path + (position,)) for position, item in enumerate(node.items)]))
     return found

@@ -161,7 +161,6 @@ class RowSpanIndex:
     def __init__(self, document: Document) -> None:
         self._document = document
         self._entries: SpanIndex = {}
-        self._done: set[int] = set()
         source = document.source
         first = source.line(1) if source.lines.line_count else ""
         self._entries[()] = Located(None, Span.on_line(1, 1, len(first) + 1))
@@ -174,10 +173,39 @@ class RowSpanIndex:
     def get(self, path: JsonPath, default: Located | None = None) -> Located | None:
         if len(path) >= 2 and path[0] == "observations":
             position = path[1]
-            if type(position) is int and position not in self._done and 0 <= position < len(self._rows):
-                self._done.add(position)
-                _row_entries(self._rows[position], position, self._entries)
+            if type(position) is int and 0 <= position < len(self._rows):
+                if path not in self._entries:  # the one entry asked for, not the row's ten
+                    entry = _row_entry(self._rows[position], path[2:])
+                    if entry is None:
+                        return default
+                    self._entries[path] = entry
         return self._entries.get(path, default)
+
+
+def _row_entry(row, rest: JsonPath) -> Located | None:
+    """The span entry of the path ``rest`` inside one observation: what
+    :func:`_row_entries` records for it, or None where it records nothing."""
+    if not rest:
+        return Located(None, row.span)
+    name = rest[0]
+    if len(rest) == 1 and name == "folder":
+        if row.folder is not None:
+            return Located(None, row.folder.span)
+        return Located(None, row.folder_cell.region) if row.folder_cell is not None else None
+    if len(rest) == 1 and name in _ROW_CELLS:
+        cell = getattr(row, name)
+        return Located(None, _cell_span(cell)) if cell is not None else None
+    if name != "target" or row.target is None or len(rest) > 2:
+        return None
+    ref = row.target
+    if len(rest) == 1 or rest[1] == "text":
+        return Located(None, _cell_span(ref.cell))
+    if rest[1] in ("number", "name") and not ref.is_none and ref.well_formed:
+        return Located(None, (ref.number if rest[1] == "number" else ref.name).span)
+    return None
+
+
+_ROW_CELLS = ("number", "label", "template")
 
 
 def _build(document: Document, index: SpanIndex | None) -> dict:

@@ -65,7 +65,8 @@ from ..document import Document
 from ..span import Span
 from . import codes, messages
 from .refs import inline_local_refs, mentions
-from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
+from . import stage
+from .stage import SchemaConfigError, duplicate_keys, failing_rows, program_schema_path, unique_sorted
 from .to_json import JsonPath, Located, RowSpanIndex, SpanIndex, json_form
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
@@ -153,6 +154,9 @@ def _compile(path: Path) -> CompiledSchema:
 # table after one cell changed descends only into that row and the rows
 # that have errors (the language server's keystroke in a table row).
 _MEMO_LIMIT = 50_000
+# The observations list of the instance being validated and the positions of
+# its rows the fast row validator rejected (set by _errors, per thread).
+_ONLY_ROWS = threading.local()
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -214,6 +218,11 @@ def _memoizing_class():
         if items is False or not validator.is_type(instance, "array"):
             yield from _keywords.items(validator, items, instance, schema)
             return
+        only = getattr(_ONLY_ROWS, "value", None)
+        if only is not None and instance is only[0]:  # the observations: only the rows at fault
+            for index in only[1]:
+                yield from validator.descend(instance=instance[index], schema=items, path=index)
+            return
         for index in range(len(schema.get("prefixItems", [])), len(instance)):
             value = instance[index]
             key = _memo_key(items, value)
@@ -261,23 +270,69 @@ def _check_annotations(path: Path, schema: Any) -> None:
 
 
 def check(
-    document: Document, extra_schemas: Iterable[str | os.PathLike] = (), *, instance: dict | None = None
+    document: Document, extra_schemas: Iterable[str | os.PathLike] = (), *, instance: dict | None = None,
+    by_row: bool = True,
 ) -> list[Diagnostic]:
     """Schema diagnostics for one document: the program schema, then each
     extra (team) schema, on the same JSON with the same positions.
-    ``instance``: the document's :func:`json_form`, when the caller has it."""
+    ``instance``: the document's :func:`json_form`, when the caller has it.
+    ``by_row``: let jsonschema skip the observations the fast row validator
+    accepts (:func:`proglint.schema.stage.failing_rows`); the findings are
+    the same without it (the tests compare both), only slower."""
     schemas = [compiled(program_schema_path())] + [compiled(p) for p in extra_schemas]
     if instance is None:
         instance = json_form(document)
-    errors = [(schema, _errors(schema, instance)) for schema in schemas]
+    rows = document.table.rows if document.table is not None else ()
+    remember = stage.REMEMBER_ROWS
     found = duplicate_keys(document)
-    if any(raised for _, raised in errors):
-        index = RowSpanIndex(document)  # only documents with findings pay for it, and only for their rows
-        for schema, raised in errors:
-            reporter = _Reporter(schema, instance, index, document)
-            for error in raised:
-                found += reporter.report(error)
+    index = None
+    for schema in schemas:
+        failing = failing_rows(schema.path, instance) if by_row else None
+        fresh = failing
+        if failing is not None:  # rows judged alone: reuse what an unchanged row got last time
+            fresh = [] if remember else failing
+            for position in failing if remember else ():
+                kept = _ROW_FINDINGS.get((id(schema), document.path, position, id(rows[position])))
+                if kept is not None and kept[0] is schema and kept[1] is rows[position]:
+                    found += kept[2]
+                else:
+                    fresh.append(position)
+        raised = _errors(schema, instance, fresh)
+        if not raised and not fresh:
+            continue
+        if index is None:
+            index = RowSpanIndex(document)  # only documents with findings pay for it, and only for their rows
+        reporter = _Reporter(schema, instance, index, document)
+        by_position: dict[int, list[Diagnostic]] = {position: [] for position in fresh or ()}
+        for error in raised:
+            reported = reporter.report(error)
+            found += reported
+            where = error.absolute_path
+            if failing is not None and len(where) >= 2 and where[0] == "observations" and where[1] in by_position:
+                by_position[where[1]] += reported
+        if remember:
+            for position, reported in by_position.items():
+                _remember_row(schema, document.path, position, rows[position], reported)
     return unique_sorted(found)
+
+
+# The findings of the observations a row-judging schema rejected, by
+# (schema, document path, position, row object): the language server's
+# parser hands back the very row objects of the last parse for the rows a
+# keystroke did not touch (lsp.incremental.RowMemo), and under such a schema
+# a row's findings depend on that row alone (its values, spans and line),
+# so they are reused instead of validated and placed again.  The entry holds
+# the schema and the row, so neither id can be reused by another object
+# while it is kept.  Bounded, and on only in the language server
+# (stage.REMEMBER_ROWS): a command-line run would never hit it.
+_ROW_FINDINGS: dict[tuple, tuple] = {}
+_ROW_FINDINGS_LIMIT = 4096
+
+
+def _remember_row(schema: CompiledSchema, path: str, position: int, row, reported: list[Diagnostic]) -> None:
+    if len(_ROW_FINDINGS) >= _ROW_FINDINGS_LIMIT:
+        _ROW_FINDINGS.clear()
+    _ROW_FINDINGS[(id(schema), path, position, id(row))] = (schema, row, list(reported))
 
 
 _KINDS = {
@@ -402,11 +457,18 @@ def _value_at(instance: Any, path: JsonPath) -> Any:
     return instance
 
 
-def _errors(schema: CompiledSchema, instance: dict) -> list[ValidationError]:
+def _errors(schema: CompiledSchema, instance: dict, failing: list[int] | None = None) -> list[ValidationError]:
+    """Every error of the instance; with ``failing`` (the observations the
+    fast row validator rejected), the other observations are known valid and
+    not descended into (see ``items`` in :func:`_memoizing_class`)."""
+    rows = instance.get("observations") if failing is not None else None
+    _ONLY_ROWS.value = (rows, failing) if isinstance(rows, list) else None
     try:
         return list(schema.validator.iter_errors(instance))
     except Unresolvable as exc:
         raise SchemaConfigError(schema.path, f"a '$ref' cannot be resolved: {exc}") from None
+    finally:
+        _ONLY_ROWS.value = None
 
 
 class _Reporter:
