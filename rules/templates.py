@@ -79,7 +79,7 @@ def unknown_template(document, context):
 @rule(
     "PL502", "template-spelling", "info",
     "A known Observing Template is written in another case, spacing or through an alias.",
-    fixable=True, enabled=False,
+    autofix="safe", fix_note="writes the vocabulary's name for the template.", enabled=False,
 )
 def template_spelling(document, context):
     """**What it does.** Reports a template that proglint recognises but that

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .config import best
-from .diagnostic import Diagnostic, Edit, Fix, Severity, Suppression
+from .diagnostic import SAFE, Diagnostic, Edit, Fix, Severity, Suppression
 from .meta import CheckInfo
 from .source import Source
 from .span import Span
@@ -55,7 +55,7 @@ UNUSED = CheckInfo(
     it (its whole line when it stands alone); a comment with another code
     that still silences something is left for you to edit.
     """,
-    fixable=True,
+    autofix=SAFE,
 )
 UNKNOWN_CODE = CheckInfo(
     "PL702", "unknown-suppression-code", W, "A suppression comment names a code or rule that does not exist.",
@@ -68,7 +68,7 @@ UNKNOWN_CODE = CheckInfo(
     **Fix (safe).** When nothing in the comment is of use, `--fix` removes
     it (its whole line when it stands alone).
     """,
-    fixable=True,
+    autofix=SAFE,
 )
 UNMATCHED_ENABLE = CheckInfo(
     "PL703", "unmatched-enable", W, "A `proglint-enable` comment has no `proglint-disable` before it.",
