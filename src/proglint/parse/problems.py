@@ -7,7 +7,7 @@ re-graded by configuration, and ``proglint explain PL008`` documents them.
 from __future__ import annotations
 
 from ..diagnostic import Severity
-from ..meta import CheckInfo
+from ..meta import SOMETIMES, CheckInfo
 
 E = Severity.ERROR
 
@@ -145,6 +145,9 @@ TABLE_ROW_CELLS = CheckInfo(
 
     Passes: `| | 3 | label | MIRI Imaging | (1) X |`
     """,
+    autofix=SOMETIMES,
+    fix_note="safe: an empty Folder or Label cell is inserted where one is missing, a stray empty cell removed; "
+    "unsafe: a '|' read as part of the Label is escaped as '\\|'. A missing number, template or target has no fix.",
 )
 TABLE_ROW_MALFORMED = CheckInfo(
     "PL012", "table-row-malformed", E, "A line inside the table is not a `| ... |` row.",
