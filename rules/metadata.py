@@ -413,7 +413,10 @@ def url_form(document, context):
     )
 
 
-@rule("PL124", "url-missing", "warning", "No program URL follows the heading.")
+@rule(
+    "PL124", "url-missing", "warning", "No program URL follows the heading.",
+    fix_note="the URL the message names could be written, but not yet: add it on the line below the heading.",
+)
 def url_missing(document, context):
     """**What it does.** Requires the first non-blank line after the
     `# ID - TITLE` heading to hold the program's STScI URL, and reports the

@@ -102,6 +102,7 @@ def observation_number_duplicate(document, context):
     "PL221", "observation-number-gap", "info",
     "Observation numbers skip values (off by default: withdrawn observations leave gaps).",
     enabled=False,
+    fix_note="gaps are legal (withdrawn observations keep their numbers); renumbering is never automatic.",
 )
 def observation_number_gap(document, context):
     """**What it does.** Sorts the document's observation numbers and reports

@@ -314,6 +314,7 @@ def target_name_case(document, context):
 @rule(
     "PL323", "target-none-not-allowed", "warning",
     "A template that observes a target has `NONE` as its Science Target.",
+    fix_note="which target the row observes is not in the row.",
 )
 def target_none_not_allowed(document, context):
     """**What it does.** Reports a `NONE` Science Target under a known
@@ -372,6 +373,7 @@ def _ordinal(n: int) -> str:
     "PL324", "target-numbering-order", "info",
     "Targets are not numbered 1, 2, 3 ... in order of first appearance (house style; off by default).",
     enabled=False,
+    fix_note="renumbering targets changes their identity in APT; a house style is applied by hand.",
 )
 def target_numbering_order(document, context):
     """**What it does.** A house style some teams keep: the first target to

@@ -25,7 +25,10 @@ def _template_cells(document):
             yield row.template
 
 
-@rule("PL501", "unknown-template", "error", "The Observing Template is not a known JWST template.")
+@rule(
+    "PL501", "unknown-template", "error", "The Observing Template is not a known JWST template.",
+    fix_note="which template was meant is not known (PL502 fixes a known template's spelling).",
+)
 def unknown_template(document, context):
     """**What it does.** Looks up each Observing Template in the vocabulary,
     ignoring case and extra spaces and accepting the aliases listed there

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from .config import Config
+from .meta import SOMETIMES
 
 GROUPS = (
     ("PL0", "Parsing and structure"),
@@ -98,7 +99,9 @@ def markdown(rows) -> str:
 
 def _fix_words(info) -> str:
     """", safe fix" beside the severity; nothing for a check without one."""
-    return f", {info.autofix} fix" if info.fixable else ""
+    if not info.fixable:
+        return ""
+    return ", safe or unsafe fix" if info.autofix == SOMETIMES else f", {info.autofix} fix"
 
 
 def explain(info, rule) -> str:

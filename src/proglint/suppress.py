@@ -78,6 +78,7 @@ UNMATCHED_ENABLE = CheckInfo(
     **Why it matters.** An enable alone usually means its disable was deleted
     or misspelled, so the block it meant to cover is not covered.
     """,
+    fix_note="where the matching disable comment belongs is not known.",
 )
 NO_REASON = CheckInfo(
     "PL704", "suppression-without-reason", W, "A suppression comment gives no reason.",
@@ -87,6 +88,7 @@ NO_REASON = CheckInfo(
 
     Passes: `<!-- proglint-disable-line PL301 -- target renumbered in APT, see ticket 42 -->`
     """,
+    fix_note="the reason is the author's to give.",
 )
 UNKNOWN_DIRECTIVE = CheckInfo(
     "PL705", "unknown-suppression-directive", W, "A `proglint-` comment is not a known directive.",
@@ -96,6 +98,7 @@ UNKNOWN_DIRECTIVE = CheckInfo(
 
     **Why it matters.** `proglint-disabel-line` silences nothing.
     """,
+    fix_note="which directive was meant is not known.",
 )
 ALL = (UNUSED, UNKNOWN_CODE, UNMATCHED_ENABLE, NO_REASON, UNKNOWN_DIRECTIVE)
 

@@ -69,8 +69,19 @@ def code_for(area: str, kind: int) -> str:
     return f"{prefix}{kind:02d}" if area != "document" else f"{prefix}{kind}"
 
 
+# Why a schema check has no fix, by kind: the schema says what is allowed,
+# not which allowed value the author meant.
+_NO_FIX = {
+    1: "which field the schema means instead is not known; the message names the allowed ones.",
+    2: "the field's value is the author's.",
+}
+_NO_FIX_VALUE = "the right value is the author's; the message says what the schema allows."
+
+
 def _info(area: str, kind: int, summary: str, docs: str, severity: Severity = E, **fixing: str) -> CheckInfo:
-    """``fixing``: the check's ``autofix`` and ``fix_note`` (see CheckInfo)."""
+    """``fixing``: the check's ``autofix`` and ``fix_note`` (see CheckInfo);
+    without them, the kind's reason for having no fix."""
+    fixing.setdefault("fix_note", _NO_FIX.get(kind, _NO_FIX_VALUE) if not fixing.get("autofix") else "")
     return CheckInfo(code_for(area, kind), f"{AREAS[area][1]}-{KINDS[kind]}", severity, summary, docs, **fixing)
 
 
@@ -250,6 +261,7 @@ UNKNOWN_PROPOSAL_TYPE = CheckInfo(
 
     Passes: `proposal_type: "CAL/NIRCAM"`
     """,
+    fix_note="which program type was meant is not known.",
 )
 
 # ---------------------------------------------------------------------------
@@ -478,6 +490,7 @@ TARGET_NAME_APT = CheckInfo(
 
     Passes: `(1) LMC-ASTROMETRIC`
     """,
+    fix_note="APT's target list is not in the document, so the name APT uses is not known.",
 )
 
 # ---------------------------------------------------------------------------
