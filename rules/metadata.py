@@ -278,7 +278,8 @@ def url_id_mismatch(document, context):
     yield Finding(
         url.span,
         f"the URL names program {url.value} but {where}; make the URL's id {reference.value}",
-        fix=Fix(f"make the URL's id {reference.value}", (Edit(url.span, reference.value),), UNSAFE),
+        fix=Fix(f"make the URL's id {reference.value}", (Edit(url.span, reference.value),), UNSAFE)
+        if _DIGITS.fullmatch(reference.value) else None,  # a heading's id may hold '&' or '#', which end a URL's id
         related=(Related(reference.span, note),),
     )
 
@@ -348,9 +349,9 @@ def title_mismatch(document, context):
 def _title_fix(heading, wanted: str) -> Fix | None:
     """The heading's title written as the front matter's, when a heading
     line can hold it exactly: one line, no padding (the heading's own
-    spaces are not part of its title) and no closing ``#`` (read as the
-    heading's closing sequence)."""
-    if wanted != wanted.strip(" \t") or any(c in wanted for c in "\r\n") or wanted.endswith("#"):
+    spaces are not part of its title), no closing ``#`` (read as the
+    heading's closing sequence) and no HTML comment (not part of a title)."""
+    if wanted != wanted.strip(" \t") or any(c in wanted for c in "\r\n") or wanted.endswith("#") or "<!--" in wanted:
         return None
     return Fix("copy the front matter's program_title", (Edit(heading.title.span, wanted),), UNSAFE)
 
