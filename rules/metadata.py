@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from proglint.api import Edit, Finding, Fix, Related, per_document, rule
 from proglint.diagnostic import SAFE, UNSAFE
-from proglint.span import Text
+from proglint.span import Span, Text
 
 from ._vocabulary import vocabulary
 
@@ -416,7 +416,9 @@ def url_form(document, context):
 
 @rule(
     "PL124", "url-missing", "warning", "No program URL follows the heading.",
-    fix_note="the URL the message names could be written, but not yet: add it on the line below the heading.",
+    autofix=SAFE,
+    fix_note="the URL is written on a line of its own below the heading, with the id the front matter and "
+    "heading agree on (none when they disagree: PL120 first).",
 )
 def url_missing(document, context):
     """**What it does.** Requires the first non-blank line after the
@@ -452,4 +454,25 @@ def url_missing(document, context):
         "no program URL after the heading; add "
         + (expected[0] if expected else "the program's STScI URL")
         + " on the line below it",
+        fix=_url_line_fix(document, expected[0]) if expected and _agreed_id(document) else None,
     )
+
+
+def _agreed_id(document) -> bool:
+    """Whether the document names its program with one id: the front
+    matter's and the heading's, where both are given, are the same."""
+    front, head = front_matter_id(document), heading_id(document)
+    if front is None and head is None:
+        return False
+    return front is None or head is None or front.value == head.value
+
+
+def _url_line_fix(document, url: str) -> Fix:
+    """The URL on a line of its own right below the heading."""
+    source = document.source
+    line = document.heading.line
+    if line == source.line_count:  # the heading ends the file: no line below it yet
+        edit = Edit(Span.point(line, len(source.line(line)) + 1), source.newline + url)
+    else:
+        edit = Edit(Span.point(line + 1, 1), url + source.newline)
+    return Fix(f"add {url} below the heading", (edit,), SAFE)

@@ -68,6 +68,7 @@ def test_the_declarations_issue_13_asks_for():
         "PL121": "unsafe",
         "PL122": "unsafe",
         "PL123": "safe",
+        "PL124": "safe",
         "PL220": "unsafe",
         "PL320": "unsafe",
         "PL321": "unsafe",

@@ -5,7 +5,7 @@ faults the fixes repair, drawn at random: a non-canonical URL, wrong ids
 and title in the heading and URL, a template or target in another case, a
 duplicate observation number, a target number naming two targets, a name
 with two numbers, a misspelt, repeated or missing front-matter key, a '|'
-inside a Label.  Then:
+inside a Label, no URL at all.  Then:
 
 * fixing until stable leaves no finding at all (each fixed finding is gone
   and none appears), and fixing again changes nothing;
@@ -116,8 +116,21 @@ def _url_line(doc: Faulty) -> int:
     return next(i for i, line in enumerate(doc.original) if line.startswith("https://"))
 
 
+def _present(doc: Faulty, index: int) -> bool:
+    return any(o == index for o, _ in doc.lines)
+
+
+def fault_url_missing(draw, doc: Faulty) -> None:
+    index = _url_line(doc)
+    if _present(doc, index):
+        del doc.lines[doc.at(index)]  # written back as the canonical URL of the document's id
+        doc.faults.append("url missing")
+
+
 def fault_url_form(draw, doc: Faulty) -> None:
     index = _url_line(doc)
+    if not _present(doc, index):
+        return
     current = doc.lines[doc.at(index)][1]  # perhaps with the id fault's id
     form = draw(st.sampled_from(["http://stsci.edu/jwst/science-execution/approved-programs?id={}",
                                  "https://www.stsci.edu/jwst-program-info/program-help/?program={}"]))
@@ -127,6 +140,8 @@ def fault_url_form(draw, doc: Faulty) -> None:
 
 def fault_url_id(draw, doc: Faulty) -> None:
     index = _url_line(doc)
+    if not _present(doc, index):
+        return
     current = doc.lines[doc.at(index)][1]
     ident = doc.original[index].rpartition("=")[2]
     doc.set(index, current[: -len(ident)] + str(int(ident) + 2))  # not the heading fault's id: two wrong places never agree
@@ -303,7 +318,7 @@ def fault_label_pipe(draw, doc: Faulty) -> None:
     doc.faults.append(f"label pipe row {index}")
 
 
-FAULTS = [fault_url_form, fault_url_id, fault_heading_id, fault_title, fault_template_case, fault_target_case,
+FAULTS = [fault_url_missing, fault_url_form, fault_url_id, fault_heading_id, fault_title, fault_template_case, fault_target_case,
           fault_duplicate_observation, fault_target_of_another, fault_target_second_number, fault_key_typo,
           fault_key_missing, fault_key_repeated, fault_label_pipe]
 

@@ -68,6 +68,10 @@ CASES = [
          one(S1071, URL_1071, "http://stsci.edu/jwst/science-execution/approved-programs?id=1071"), S1071, unsafe=False),
     Case("PL123-program-help", "PL123",
          one(S1071, URL_1071, "https://www.stsci.edu/jwst-program-info/program-help/?program=1071"), S1071, unsafe=False),
+    # PL124: no URL -> the canonical URL of the document's id, below the heading (safe)
+    Case("PL124", "PL124", one(S1071, URL_1071 + "\n", ""), S1071, unsafe=False),
+    Case("PL124-last-line", "PL124", S1071[: S1071.index(URL_1071) - 1], S1071[: S1071.index(URL_1071) + len(URL_1071)],
+         unsafe=False),
     # PL502: case, spacing and alias -> the vocabulary's name (safe; the check is off by default)
     Case("PL502-case", "PL502", one(S1093, ROW_1093, ROW_1093.replace("Aperture Masking", "aperture masking")),
          S1093, unsafe=False),
@@ -156,6 +160,8 @@ NO_FIX: list[tuple[str, str, str]] = [
     # a link to another site, or without an id, may be meant: reported, not rewritten
     ("PL123", "other-site", one(S1071, URL_1071, "https://example.org/program-information?id=1071")),
     ("PL123", "no-id", one(S1071, URL_1071, "https://www.stsci.edu/jwst/science-execution/approved-programs")),
+    # the front matter and the heading name two programs: which id the URL takes is PL120's question
+    ("PL124", "ids-disagree", one(one(S1071, URL_1071 + "\n", ""), HEADING_1071, HEADING_1071.replace("1071", "1017"))),
     # the close key is already given: renaming would repeat it
     ("PL101", "close-key-given", one(S1071, 'type: ""\n', 'type: ""\ntyp: ""\n')),
     # a flow mapping: no line of its own to add or drop
@@ -176,7 +182,7 @@ def test_no_fix_where_the_document_does_not_decide(tmp_path, capsys, code, why, 
     assert found and all(d.fix is None for d in found)
     path = tmp_path / "p.txt"
     path.write_text(text, encoding="utf-8")
-    warning_only = code == "PL123"  # the one warning here: it does not fail the run
+    warning_only = code in ("PL123", "PL124")  # the one warning here: it does not fail the run
     assert main([str(path), "--fix", "--unsafe-fixes", "--no-cache", "--select", code]) == (0 if warning_only else 1)
     assert path.read_text(encoding="utf-8") == text
     assert "fixed" not in capsys.readouterr().err
@@ -189,6 +195,7 @@ def test_the_fixes_messages_name_what_they_write():
         return [d.fix.message for d in findings_of(case.faulty, case)]
 
     assert message("PL123-http-and-path") == [f"write {URL_1071}"]
+    assert message("PL124") == [f"add {URL_1071} below the heading"]
     assert message("PL120-heading") == ["make the heading's id 1071"]
     assert message("PL120-front-matter") == ["make the front matter's id 1071"]
     assert message("PL121") == ["make the URL's id 1071"]
