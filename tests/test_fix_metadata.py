@@ -88,3 +88,40 @@ def test_every_check_says_how_it_is_fixed_or_why_not():
             assert line.startswith(f"Fix: {info.autofix if info.autofix != SOMETIMES else 'safe or unsafe'} ("), line
         else:
             assert line.startswith("No automatic fix: ") and info.fix_note, code
+
+
+def test_explain_and_rules_show_the_fix(capsys):
+    from proglint.cli import main
+
+    assert main(["explain", "PL322"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("PL322 target-name-case (warning, safe fix)\n")
+    assert "\nFix: safe (--fix applies it) — the name is written as the target's first (or most common) spelling.\n" in out
+    assert main(["explain", "target-number-conflict"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("PL320 target-number-conflict (error, unsafe fix)\n")
+    assert "\nFix: unsafe (applied only with --fix --unsafe-fixes) — the row takes the name's own number" in out
+    assert main(["explain", "PL110"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("PL110 unknown-proposal-type (warning)\n")
+    assert "\nNo automatic fix: which program type was meant is not known.\n" in out
+
+    assert main(["rules", "--isolated"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["code", "name", "default", "effective", "fix", "summary"]
+    column = lines[0].index("fix")
+    fix_of = {line.split()[0]: line[column : column + 9].strip() for line in lines[1:]}
+    assert (fix_of["PL322"], fix_of["PL220"], fix_of["PL103"], fix_of["PL110"]) == ("safe", "unsafe", "sometimes", "")
+
+
+def test_generated_tables_show_the_fix():
+    from proglint import ruledocs
+
+    rows = list(ruledocs._rows(Config()))
+    table = ruledocs.table(rows).splitlines()
+    assert table[0] == "| code | name | severity | fix | summary |"
+    by_code = {line.split(" | ")[0].split("]")[0].lstrip("| ["): line.split(" | ")[3] for line in table[2:]}
+    assert (by_code["PL123"], by_code["PL121"], by_code["PL011"], by_code["PL001"]) == ("safe", "unsafe", "sometimes", "")
+    markdown = ruledocs.markdown(rows)
+    assert "*error, unsafe fix* — The program id in the URL differs from the document's id." in markdown
+    assert "\nNo automatic fix: the bytes that are not UTF-8 could be any encoding" in markdown
