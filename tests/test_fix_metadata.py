@@ -61,6 +61,7 @@ def test_the_declarations_issue_13_asks_for():
     infos = all_infos()
     assert {code: infos[code].autofix for code in sorted(code for code in infos if infos[code].fixable)} == {
         "PL011": SOMETIMES,
+        "PL012": "safe",
         "PL101": "unsafe",
         "PL102": "unsafe",
         "PL103": SOMETIMES,

@@ -5,7 +5,7 @@ faults the fixes repair, drawn at random: a non-canonical URL, wrong ids
 and title in the heading and URL, a template or target in another case, a
 duplicate observation number, a target number naming two targets, a name
 with two numbers, a misspelt, repeated or missing front-matter key, a '|'
-inside a Label, no URL at all.  Then:
+inside a Label, a row without its closing '|', no URL at all.  Then:
 
 * fixing until stable leaves no finding at all (each fixed finding is gone
   and none appears), and fixing again changes nothing;
@@ -318,9 +318,21 @@ def fault_label_pipe(draw, doc: Faulty) -> None:
     doc.faults.append(f"label pipe row {index}")
 
 
+def fault_row_unclosed(draw, doc: Faulty) -> None:
+    free = [i for i in doc.rows() if i not in doc.used_rows]
+    if not free:
+        return
+    index = draw(st.sampled_from(free))
+    doc.used_rows.add(index)
+    open_row = doc.original[index][: doc.original[index].rindex("|")].rstrip()
+    doc.set(index, open_row)
+    doc.expected[index] = open_row + " |"  # closed again, one space inside the pipe
+    doc.faults.append(f"row unclosed row {index}")
+
+
 FAULTS = [fault_url_missing, fault_url_form, fault_url_id, fault_heading_id, fault_title, fault_template_case, fault_target_case,
           fault_duplicate_observation, fault_target_of_another, fault_target_second_number, fault_key_typo,
-          fault_key_missing, fault_key_repeated, fault_label_pipe]
+          fault_key_missing, fault_key_repeated, fault_label_pipe, fault_row_unclosed]
 
 
 @st.composite
@@ -333,7 +345,7 @@ def faulty_documents(draw):
     return original, doc
 
 
-@settings(max_examples=60)
+@settings(max_examples=100)
 @given(faulty_documents(), st.sampled_from(["\n", "\r\n"]))
 def test_fixing_repairs_every_fault_and_nothing_else(drawn, newline):
     original, doc = drawn
@@ -359,7 +371,7 @@ def test_fixing_repairs_every_fault_and_nothing_else(drawn, newline):
             assert got == expected, (doc.faults, index)
 
 
-@settings(max_examples=30)
+@settings(max_examples=50)
 @given(faulty_documents())
 def test_one_pass_changes_nothing_outside_the_offered_spans(drawn):
     """A single pass of fixes changes the text only inside the spans its

@@ -117,6 +117,9 @@ CASES = [
     Case("PL102-last", "PL102", one(S1071, 'type: ""\n', ""), S1071, unsafe=True),
     Case("PL102-two", "PL102", one(one(S1071, 'type: ""\n', ""), 'pi_and_co_pis: ""\n', ""),
          S1071, unsafe=True),
+    # PL012: a row without its closing '|' -> closed (safe); the cells read the same
+    Case("PL012", "PL012", one(S1071, ROW_1071_1, ROW_1071_1.replace("LMC-ASTROMETRIC  |", "LMC-ASTROMETRIC")),
+         one(S1071, ROW_1071_1, ROW_1071_1.replace("LMC-ASTROMETRIC  |", "LMC-ASTROMETRIC |")), unsafe=False),
     # PL011: a '|' inside the Label -> escaped (unsafe)
     Case("PL011", "PL011", one(S1071, ROW_1071_1, ROW_1071_1.replace("FGS-1, GS#1", "FGS-1 | GS#1")),
          one(S1071, ROW_1071_1, ROW_1071_1.replace("FGS-1, GS#1", "FGS-1 \\| GS#1")), unsafe=True),

@@ -6,7 +6,7 @@ re-graded by configuration, and ``proglint explain PL008`` documents them.
 
 from __future__ import annotations
 
-from ..diagnostic import Severity
+from ..diagnostic import SAFE, Severity
 from ..meta import SOMETIMES, CheckInfo
 
 E = Severity.ERROR
@@ -168,7 +168,9 @@ TABLE_ROW_MALFORMED = CheckInfo(
     **Why it matters.** Markdown turns a stray line under a table into a row
     of its own, or merges it into the last cell.
     """,
-    fix_note="a line inside the table may be a broken row or prose that lost its blank line; which is not known.",
+    autofix=SAFE,
+    fix_note="a row that starts with '|' gets its closing ' |' (its cells read the same); a line that is not a row "
+    "has no fix: it may be a broken row or prose that lost its blank line.",
 )
 
 TABLE_EXTRA = CheckInfo(

@@ -302,12 +302,15 @@ def parse(
                 continue
             mark = len(diagnostics)
         full = new(Span, (number, 1, number, len(line) + 1))
-        cells, _, closes = _split(line, number)
+        cells, opens, closes = _split(line, number)
         if not closes:
             end = len(line.rstrip()) + 1
             diagnostics.append(
                 problems.TABLE_ROW_MALFORMED.diagnostic(
-                    Span.point(number, end), "the row does not end with '|'", path
+                    Span.point(number, end), "the row does not end with '|'", path,
+                    # the row's cells stay as they are read now; a row that does
+                    # not open either is a pipeless table's, reported as a whole
+                    fix=_closing_pipe(number, end) if opens else None,
                 )
             )
         if len(cells) == width and by_position:
@@ -508,6 +511,13 @@ def _realign(cells: tuple[Cell, ...], line: str, number: int) -> tuple[Cell, ...
     text_start = start + len(raw) - len(raw.lstrip())
     label = Cell(Text(content, Span(number, text_start, number, text_start + len(content))), Span(number, start, number, end))
     return (cells[0], cells[1], label, cells[-2], cells[-1])
+
+
+def _closing_pipe(number: int, end: int):
+    """`` |`` after the row's last character: the cells read are the same."""
+    from ..diagnostic import Edit, Fix
+
+    return Fix("end the row with '|'", (Edit(Span.point(number, end), " |"),))
 
 
 def _escape_label_pipes(cells: tuple[Cell, ...], line: str, number: int):
