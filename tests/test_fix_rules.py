@@ -9,7 +9,6 @@ must produce), not taken from proglint's output."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 

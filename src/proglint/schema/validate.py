@@ -63,9 +63,8 @@ from referencing.jsonschema import DRAFT202012
 from ..diagnostic import Diagnostic
 from ..document import Document
 from ..span import Span
-from . import codes, messages
+from . import codes, fixes, messages
 from .refs import inline_local_refs, mentions
-from . import fixes
 from .stage import SchemaConfigError, duplicate_keys, program_schema_path, unique_sorted
 from .to_json import JsonPath, Located, RowSpanIndex, SpanIndex, json_form
 
