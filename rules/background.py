@@ -68,7 +68,10 @@ def _targets(document):
             yield row, target.name
 
 
-@rule("PL540", "background-label-target", "warning", "A label says BKG but the target is not a background target.")
+@rule(
+    "PL540", "background-label-target", "warning", "A label says BKG but the target is not a background target.",
+    fix_note="whether the label or the target is wrong is not known.",
+)
 def background_label_target(document, context):
     """**What it does.** Warns when a label says the observation is a
     background (`BKG`, `bkg`, `background`, `sky` as words of their own) but
@@ -117,7 +120,10 @@ def background_label_target(document, context):
         )
 
 
-@rule("PL541", "background-target-label", "warning", "A background target's label does not say BKG.")
+@rule(
+    "PL541", "background-target-label", "warning", "A background target's label does not say BKG.",
+    fix_note="the label's wording is the author's.",
+)
 def background_target_label(document, context):
     """**What it does.** Warns when the Science Target is named as a
     background (`muCol-BKG`, `Oph_BKG_A`, `C2024E1-sky`) but the row's label
@@ -162,6 +168,7 @@ def background_target_label(document, context):
 @rule(
     "PL542", "background-template", "warning",
     "A background target is observed with a template that takes no dedicated backgrounds.",
+    fix_note="whether the target or the template is wrong is not known.",
 )
 def background_template(document, context):
     """**What it does.** Warns when a background target (named `-BKG`,
@@ -216,7 +223,10 @@ def _same_stem(background_stem: str, science_stem: str) -> bool:
     return False
 
 
-@rule("PL543", "background-partner", "warning", "A background target has no science target in its folder.")
+@rule(
+    "PL543", "background-partner", "warning", "A background target has no science target in its folder.",
+    fix_note="which science target the background belongs to is not known.",
+)
 def background_partner(document, context):
     """**What it does.** For each background target (`muCol-BKG`), looks in
     the same folder for an observation of its science target: a target that

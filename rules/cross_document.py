@@ -51,6 +51,7 @@ def id_in_file_name(path: str) -> int | None:
     "PL601", "duplicate-program-id", "error",
     "Two documents linted together have the same program id.",
     scope="project", summarize=program_id,
+    fix_note="which of the two documents has the wrong id is not known.",
 )
 def duplicate_program_id(summaries, context):
     """**What it does.** When several documents are linted together (a folder,
@@ -97,6 +98,7 @@ def duplicate_program_id(summaries, context):
 @rule(
     "PL602", "file-name-id-mismatch", "warning",
     "The program id in the file name differs from the document's id.",
+    fix_note="the file's name is not its text; rename the file or change the id by hand.",
 )
 def file_name_id_mismatch(document, context):
     """**What it does.** When a file's name carries a program id, requires it

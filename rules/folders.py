@@ -23,6 +23,7 @@ def _lines(first: int, last: int) -> str:
 @rule(
     "PL401", "folder-split", "warning",
     "A folder name reappears after another folder instead of forming one block.",
+    fix_note="moving rows to join a folder reorders the table; the author decides the order.",
 )
 def folder_split(document, context):
     """**What it does.** Follows the Folder column down the table (a blank cell
@@ -97,6 +98,7 @@ def _observes(target: str, folder: str) -> bool:
 @rule(
     "PL402", "folder-target-mismatch", "warning",
     "A folder named after a target holds an observation of another target.",
+    fix_note="whether the folder or the target is wrong is not known.",
 )
 def folder_target_mismatch(document, context):
     """**What it does.** When a folder's name is exactly the name of a target
@@ -182,6 +184,7 @@ def _mentions(folder: str, target: str) -> bool:
 @rule(
     "PL403", "folder-name-missing", "warning",
     "A row that starts another target's rows has a blank Folder cell, so it continues a folder named after another target.",
+    fix_note="which folder name the row starts is the author's choice.",
 )
 def folder_name_missing(document, context):
     """**What it does.** Follows each folder down its rows (a blank Folder
@@ -316,6 +319,7 @@ def _one_edit_apart(a: str, b: str) -> bool:
     "PL404", "folder-name-typo", "warning",
     "A row names a folder one typo away from the folder above, starting a new folder (off by default).",
     enabled=False,
+    fix_note="a folder one typo away may still be a new folder; which is not known.",
 )
 def folder_name_typo(document, context):
     """**What it does.** Reports a Folder cell whose name is one character

@@ -156,6 +156,7 @@ def _either(names) -> str:
 @rule(
     "PL510", "label-instrument", "warning", "The instrument a label names is not the template's instrument.",
     settings=(PARALLEL_ONLY,),
+    fix_note="whether the label or the template is wrong is not known.",
 )
 def label_instrument(document, context):
     """**What it does.** Finds the instrument words in each label (`MIRI`,
@@ -265,7 +266,10 @@ def _instrument_verdicts(vocab, label: str, template, lenient: bool = False) -> 
     return tuple(found)
 
 
-@rule("PL511", "label-mode", "warning", "A mode abbreviation in a label does not fit the template.")
+@rule(
+    "PL511", "label-mode", "warning", "A mode abbreviation in a label does not fit the template.",
+    fix_note="whether the label or the template is wrong is not known.",
+)
 def label_mode(document, context):
     """**What it does.** Finds mode abbreviations in each label (the
     vocabulary's `abbreviations`: MRS, LRS, FS, IFU, MOS, MSA, BOTS, SOSS,
@@ -363,6 +367,7 @@ def _mode_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], .
 @rule(
     "PL512", "label-optical-element", "warning", "A label names an optical element of another instrument.",
     settings=(PARALLEL_ONLY,),
+    fix_note="whether the label or the template is wrong is not known.",
 )
 def label_optical_element(document, context):
     """**What it does.** Finds filter, grating, prism and mask names in each

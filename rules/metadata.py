@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
-from proglint.api import Finding, Related, per_document, rule
-from proglint.span import Text
+from urllib.parse import urlsplit
+
+from proglint.api import Edit, Finding, Fix, Related, per_document, rule
+from proglint.diagnostic import SAFE, UNSAFE
+from proglint.span import Span, Text
 
 from ._vocabulary import vocabulary
 
@@ -74,6 +77,16 @@ def same_id(a: str, b: str) -> bool:
     return id_key(a) == id_key(b)
 
 
+def _front_matter_id_fix(document, ident: str) -> Fix | None:
+    """Write ``ident`` as the front matter's id, in the quotes it has now
+    (an id is digits, so no quoting rule changes what it means)."""
+    entry = document.front_matter.get("id")
+    style = entry.value.style
+    if style not in ("", '"', "'"):
+        return None
+    return Fix(f"make the front matter's id {ident}", (Edit(entry.value.span, f"{style}{ident}{style}"),), UNSAFE)
+
+
 def _program_urls(context, known: str | None) -> list[str]:
     forms = vocabulary(context).urls
     return [form.replace("{id}", known if known else "<id>") for form in forms]
@@ -126,7 +139,12 @@ def _agreeing(document, ident) -> str:
     return ", ".join(says[:-1]) + " and " + says[-1]
 
 
-@rule("PL120", "heading-id-mismatch", "error", "The heading's program id and the front matter's `id` differ.")
+@rule(
+    "PL120", "heading-id-mismatch", "error", "The heading's program id and the front matter's `id` differ.",
+    autofix=UNSAFE,
+    fix_note="the place reported takes the id of the others (the front matter's, unless it is the odd one out); "
+    "unsafe: the front matter may be the wrong one.",
+)
 def heading_id_mismatch(document, context):
     """**What it does.** Compares the id in the `# ID - TITLE` heading with
     the front matter's `id` and, when they name different programs, reports
@@ -184,7 +202,12 @@ def heading_id_mismatch(document, context):
         if url is not None and same_id(url.value, front.value):
             message += f" (the URL on line {url.span.start_line} also says {url.value})"
         message += "; the heading, front matter and URL must name the same program"
-        yield Finding(head.span, message, related=(Related(front.span, f"the front matter's id is {front.value}"),))
+        yield Finding(
+            head.span,
+            message,
+            fix=Fix(f"make the heading's id {front.value}", (Edit(head.span, front.value),), UNSAFE),
+            related=(Related(front.span, f"the front matter's id is {front.value}"),),
+        )
         return
     # the front matter is the odd one out; covering its id keeps the file
     # name check (PL602), which compares the name with it, from saying so again
@@ -192,12 +215,17 @@ def heading_id_mismatch(document, context):
         front.span,
         f"the front matter's id is {front.value} but {_agreeing(document, consensus)} say {head.value}; "
         f"make the id {head.value} (the heading, front matter and URL must name the same program)",
+        fix=_front_matter_id_fix(document, head.value),
         related=(Related(head.span, f"the heading's id is {head.value}"),),
         covers=(front.span,),
     )
 
 
-@rule("PL121", "url-id-mismatch", "error", "The program id in the URL differs from the document's id.")
+@rule(
+    "PL121", "url-id-mismatch", "error", "The program id in the URL differs from the document's id.",
+    autofix=UNSAFE,
+    fix_note="the URL takes the id the front matter (or the heading) gives; unsafe: the URL may be the right one.",
+)
 def url_id_mismatch(document, context):
     """**What it does.** Compares the program id in the URL (its `id=` or
     `program=` parameter) with the id most of the document agrees on (the
@@ -250,6 +278,8 @@ def url_id_mismatch(document, context):
     yield Finding(
         url.span,
         f"the URL names program {url.value} but {where}; make the URL's id {reference.value}",
+        fix=Fix(f"make the URL's id {reference.value}", (Edit(url.span, reference.value),), UNSAFE)
+        if _DIGITS.fullmatch(reference.value) else None,  # a heading's id may hold '&' or '#', which end a URL's id
         related=(Related(reference.span, note),),
     )
 
@@ -262,7 +292,11 @@ def _how_titles_differ(a: str, b: str) -> str:
     return ""
 
 
-@rule("PL122", "title-mismatch", "error", "The heading's title is not exactly the front matter's `program_title`.")
+@rule(
+    "PL122", "title-mismatch", "error", "The heading's title is not exactly the front matter's `program_title`.",
+    autofix=UNSAFE,
+    fix_note="the heading takes the front matter's program_title; unsafe: the heading may be the newer title.",
+)
 def title_mismatch(document, context):
     """**What it does.** Compares the title in the `# ID - TITLE` heading with
     the front matter's `program_title`, character for character, and reports
@@ -307,11 +341,40 @@ def title_mismatch(document, context):
         heading.title.span,
         f"the heading's title '{title}' is not the front matter's program_title on line "
         f"{value.span.start_line}, '{wanted}'{_how_titles_differ(title, wanted)}; copy the title exactly",
+        fix=_title_fix(heading, wanted),
         related=(Related(value.span, "the front matter's program_title"),),
     )
 
 
-@rule("PL123", "url-form", "warning", "The program URL is not one of the STScI program-information forms.")
+def _title_fix(heading, wanted: str) -> Fix | None:
+    """The heading's title written as the front matter's, when a heading
+    line can hold it exactly: one line, no padding (the heading's own
+    spaces are not part of its title), no closing ``#`` (read as the
+    heading's closing sequence) and no HTML comment (not part of a title)."""
+    if wanted != wanted.strip(" \t") or any(c in wanted for c in "\r\n") or wanted.endswith("#") or "<!--" in wanted:
+        return None
+    return Fix("copy the front matter's program_title", (Edit(heading.title.span, wanted),), UNSAFE)
+
+
+def _canonical_url_fix(url, forms) -> Fix | None:
+    """The vocabulary's first URL form with the URL's own id, for an STScI
+    link that carries an id: the document then decides every character
+    (which program the link names is PL121's concern, and stays as it was).
+    A link without an id, or to another site, may be meant: no fix."""
+    if not forms or url.program_id is None or not _DIGITS.fullmatch(url.program_id.value):
+        return None
+    host = (urlsplit(url.text.value).hostname or "").casefold()
+    if host != "stsci.edu" and not host.endswith(".stsci.edu"):
+        return None
+    canonical = forms[0].replace("{id}", url.program_id.value)
+    return Fix(f"write {canonical}", (Edit(url.text.span, canonical),), SAFE)
+
+
+@rule(
+    "PL123", "url-form", "warning", "The program URL is not one of the STScI program-information forms.",
+    autofix=SAFE,
+    fix_note="an stsci.edu link that carries the program's id is rewritten to the first form, with the same id.",
+)
 def url_form(document, context):
     """**What it does.** Requires the URL after the heading to have one of the
     STScI program-information forms listed under `urls` in the vocabulary:
@@ -347,10 +410,16 @@ def url_form(document, context):
     yield Finding(
         url.text.span,
         f"'{url.text.value}' is not an STScI program-information URL; write {expected[0]}{others}",
+        fix=_canonical_url_fix(url, forms),
     )
 
 
-@rule("PL124", "url-missing", "warning", "No program URL follows the heading.")
+@rule(
+    "PL124", "url-missing", "warning", "No program URL follows the heading.",
+    autofix=SAFE,
+    fix_note="the URL is written on a line of its own below the heading, with the id the front matter and "
+    "heading agree on (none when they disagree: PL120 first).",
+)
 def url_missing(document, context):
     """**What it does.** Requires the first non-blank line after the
     `# ID - TITLE` heading to hold the program's STScI URL, and reports the
@@ -385,4 +454,25 @@ def url_missing(document, context):
         "no program URL after the heading; add "
         + (expected[0] if expected else "the program's STScI URL")
         + " on the line below it",
+        fix=_url_line_fix(document, expected[0]) if expected and _agreed_id(document) else None,
     )
+
+
+def _agreed_id(document) -> bool:
+    """Whether the document names its program with one id: the front
+    matter's and the heading's, where both are given, are the same."""
+    front, head = front_matter_id(document), heading_id(document)
+    if front is None and head is None:
+        return False
+    return front is None or head is None or front.value == head.value
+
+
+def _url_line_fix(document, url: str) -> Fix:
+    """The URL on a line of its own right below the heading."""
+    source = document.source
+    line = document.heading.line
+    if line == source.line_count:  # the heading ends the file: no line below it yet
+        edit = Edit(Span.point(line, len(source.line(line)) + 1), source.newline + url)
+    else:
+        edit = Edit(Span.point(line + 1, 1), url + source.newline)
+    return Fix(f"add {url} below the heading", (edit,), SAFE)

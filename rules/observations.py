@@ -37,7 +37,7 @@ def _free_number(used: set[int]) -> int | None:
 @rule(
     "PL220", "observation-number-duplicate", "error",
     "An observation number is used by more than one row.",
-    fixable=True,
+    autofix="unsafe", fix_note="the later row gets the free number the message names.",
 )
 def observation_number_duplicate(document, context):
     """**What it does.** Reports every row whose observation number an earlier
@@ -102,6 +102,7 @@ def observation_number_duplicate(document, context):
     "PL221", "observation-number-gap", "info",
     "Observation numbers skip values (off by default: withdrawn observations leave gaps).",
     enabled=False,
+    fix_note="gaps are legal (withdrawn observations keep their numbers); renumbering is never automatic.",
 )
 def observation_number_gap(document, context):
     """**What it does.** Sorts the document's observation numbers and reports

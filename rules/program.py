@@ -58,7 +58,10 @@ def _type_note(kind) -> tuple[Related, ...]:
 # --------------------------------------------------------------------------
 
 
-@rule("PL111", "unknown-cycle", "error", "`cycle` is not a whole number naming a cycle the vocabulary knows.")
+@rule(
+    "PL111", "unknown-cycle", "error", "`cycle` is not a whole number naming a cycle the vocabulary knows.",
+    fix_note="which cycle was meant is not known.",
+)
 def unknown_cycle(document, context):
     """**What it does.** Reads `cycle` (a YAML number or a string of
     digits, as the program schema accepts it) and reports it when it is not
@@ -120,7 +123,10 @@ def unknown_cycle(document, context):
     )
 
 
-@rule("PL112", "cycle-program-type", "warning", "Cycle 0 (commissioning) for a program that is not commissioning or engineering.")
+@rule(
+    "PL112", "cycle-program-type", "warning", "Cycle 0 (commissioning) for a program that is not commissioning or engineering.",
+    fix_note="whether the cycle or the program type is wrong is not known.",
+)
 def cycle_program_type(document, context):
     """**What it does.** Reports `cycle: 0` when `proposal_type` is a type
     outside `program_types: cycle_zero_types` in the vocabulary
@@ -171,6 +177,7 @@ def cycle_program_type(document, context):
 @rule(
     "PL113", "exclusive-access-program-type", "warning",
     "An exclusive access period for a program type whose data have none (calibration, ERS).",
+    fix_note="whether the period or the program type is wrong is not known.",
 )
 def exclusive_access_program_type(document, context):
     """**What it does.** Reports an `exclusive_access_period_months` of more
@@ -234,7 +241,10 @@ def _title(document):
     return value.text, value.span.start_line, value.span.start_column + (1 if value.style else 0)
 
 
-@rule("PL114", "title-activity-id", "info", "The title's activity id (CAL-..., OTE-..., CAR ...) belongs to another program type.")
+@rule(
+    "PL114", "title-activity-id", "info", "The title's activity id (CAL-..., OTE-..., CAR ...) belongs to another program type.",
+    fix_note="whether the title or the program type is wrong is not known.",
+)
 def title_activity_id(document, context):
     """**What it does.** Reads the activity id a calibration or commissioning
     title starts with (the vocabulary's `activity_ids`: `CAL-FLUX-202` for
@@ -312,6 +322,7 @@ def _rows_note(count: int) -> str:
 @rule(
     "PL520", "operations-template-program-type", "warning",
     "An observatory-operations template (WFSC, Station Keeping ...) outside a COM, ENG or CAL program.",
+    fix_note="whether the template or the program type is wrong is not known.",
 )
 def operations_template_program_type(document, context):
     """**What it does.** Reports the first row of each observatory-operations
@@ -365,6 +376,7 @@ def operations_template_program_type(document, context):
 @rule(
     "PL521", "engineering-template-program-type", "warning",
     "An engineering (limited-access) template in a GO, GTO, ERS or SURVEY program.",
+    fix_note="whether the template or the program type is wrong is not known.",
 )
 def engineering_template_program_type(document, context):
     """**What it does.** Reports the first row of each engineering template
@@ -422,6 +434,7 @@ def engineering_template_program_type(document, context):
 @rule(
     "PL522", "program-instrument-unused", "warning",
     "A CAL/<instrument> or COM/<instrument> program whose table uses none of that instrument's templates.",
+    fix_note="whether the program type or the table is wrong is not known.",
 )
 def program_instrument_unused(document, context):
     """**What it does.** For a `proposal_type` whose subtype names an

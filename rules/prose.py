@@ -48,7 +48,10 @@ def _prose(document, vocab):
     return tuple(mentions), says_all, tuple(sections)
 
 
-@rule("PL530", "prose-instrument-unused", "info", "The ABSTRACT or OBSERVING DESCRIPTION names an instrument the table never uses.")
+@rule(
+    "PL530", "prose-instrument-unused", "info", "The ABSTRACT or OBSERVING DESCRIPTION names an instrument the table never uses.",
+    fix_note="whether the prose or the table is wrong is not known.",
+)
 def prose_instrument_unused(document, context):
     """**What it does.** Finds the first mention of each instrument in the
     ABSTRACT and the OBSERVING DESCRIPTION (`MIRI`, `NIRCam`, `NIRSpec`,
@@ -109,7 +112,10 @@ def prose_instrument_unused(document, context):
         )
 
 
-@rule("PL531", "table-instrument-undescribed", "info", "The table uses an instrument that neither the ABSTRACT nor the OBSERVING DESCRIPTION mentions.")
+@rule(
+    "PL531", "table-instrument-undescribed", "info", "The table uses an instrument that neither the ABSTRACT nor the OBSERVING DESCRIPTION mentions.",
+    fix_note="the description is the author's prose.",
+)
 def table_instrument_undescribed(document, context):
     """**What it does.** When the ABSTRACT or OBSERVING DESCRIPTION name
     instruments, reports each instrument of the table's templates that

@@ -42,7 +42,10 @@ def _where_missing(document) -> Span:
     return Span.point(1, 1)
 
 
-@rule("PL020", "section-missing", "error", "A required section (OBSERVATIONS TABLE, ABSTRACT, OBSERVING DESCRIPTION) is missing.")
+@rule(
+    "PL020", "section-missing", "error", "A required section (OBSERVATIONS TABLE, ABSTRACT, OBSERVING DESCRIPTION) is missing.",
+    fix_note="a missing section's text is the author's.",
+)
 def section_missing(document, context):
     """**What it does.** Requires the three sections of a program document,
     `## OBSERVATIONS TABLE`, `## ABSTRACT` and `## OBSERVING DESCRIPTION`.
@@ -87,7 +90,10 @@ def section_missing(document, context):
         yield Finding(_where_missing(document), f"the document has no '## {name}' section; add one {where}")
 
 
-@rule("PL021", "section-duplicate", "error", "A required section appears more than once.")
+@rule(
+    "PL021", "section-duplicate", "error", "A required section appears more than once.",
+    fix_note="which of the two sections to keep, or how to merge them, is the author's call.",
+)
 def section_duplicate(document, context):
     """**What it does.** Reports the second and later headings of a required
     section (`OBSERVATIONS TABLE`, `ABSTRACT`, `OBSERVING DESCRIPTION`),
@@ -123,7 +129,10 @@ def section_duplicate(document, context):
             )
 
 
-@rule("PL022", "section-order", "error", "The required sections are not in the order OBSERVATIONS TABLE, ABSTRACT, OBSERVING DESCRIPTION.")
+@rule(
+    "PL022", "section-order", "error", "The required sections are not in the order OBSERVATIONS TABLE, ABSTRACT, OBSERVING DESCRIPTION.",
+    fix_note="reordering sections moves the author's prose; proglint does not move it.",
+)
 def section_order(document, context):
     """**What it does.** Requires the first `OBSERVATIONS TABLE`, `ABSTRACT`
     and `OBSERVING DESCRIPTION` headings to come in that order, and reports a
@@ -177,7 +186,10 @@ def _has_text(document, section) -> bool:
     return any(line.strip() and not _THEMATIC_BREAK.fullmatch(line) for line in body.split("\n"))
 
 
-@rule("PL023", "section-empty", "warning", "The ABSTRACT or OBSERVING DESCRIPTION section has no text.")
+@rule(
+    "PL023", "section-empty", "warning", "The ABSTRACT or OBSERVING DESCRIPTION section has no text.",
+    fix_note="the section's text is the author's.",
+)
 def section_empty(document, context):
     """**What it does.** Reports an `ABSTRACT` or `OBSERVING DESCRIPTION`
     heading with no text under it. Blank lines, `---` separators and HTML

@@ -17,6 +17,7 @@ from .labels import _mode_hits, _tables
     "PL222", "observation-duplicate", "info",
     "A row repeats another row's template, target and label exactly (off by default: real programs repeat rows).",
     enabled=False,
+    fix_note="which of two identical rows is the stray, or what makes them differ, is the author's call.",
 )
 def observation_duplicate(document, context):
     """**What it does.** Reports a row whose Observing Template, Science
@@ -109,7 +110,10 @@ def _mode_used(vocab, mode, templates) -> bool:
     return False
 
 
-@rule("PL405", "folder-instrument", "info", "A folder's name names an instrument or mode that none of its rows use.")
+@rule(
+    "PL405", "folder-instrument", "info", "A folder's name names an instrument or mode that none of its rows use.",
+    fix_note="whether the folder's name or its rows are wrong is not known.",
+)
 def folder_instrument(document, context):
     """**What it does.** Finds instrument words (`MIRI`, `NIRCam`, `NRS` ...)
     and mode words (`MRS`, `LRS`, `SOSS`, `WFSS`, `Coron` ... the label

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from proglint.api import Finding, Related, per_document, rule
+from proglint.api import Edit, Finding, Fix, Related, per_document, rule
+from proglint.diagnostic import SAFE, UNSAFE
 from proglint.document import Observation
 from proglint.span import Text
 
@@ -103,6 +104,7 @@ def _close_to(name: str, other: str) -> bool:
 
 
 def _free_number(by_number) -> int | None:
+    """One past the highest number in use, or the lowest unused when that is 999."""
     top = max(by_number, default=0)
     if top < 999:
         return top + 1
@@ -112,6 +114,9 @@ def _free_number(by_number) -> int | None:
 @rule(
     "PL320", "target-number-conflict", "error",
     "One target number names two different targets.",
+    autofix=UNSAFE,
+    fix_note="the row takes the name's own number, or a free number when the name has none "
+    "(or, for a near-miss of the number's target, that target's name); unsafe: the other row may be the wrong one.",
 )
 def target_number_conflict(document, context):
     """**What it does.** Gives each target number to the name most of its
@@ -150,14 +155,18 @@ def target_number_conflict(document, context):
     ```
     """
     uses, owner, home = _index(document)
+    taken = set(owner)
+    given: dict[str, int | None] = {}  # a name without a number of its own: the free number offered to all its rows
     for row, number, name in uses:
         first_row, _, first_name = owner[int(number.value)]
         if _key(name) == _key(first_name):
             continue
         own = home[_key(name)]
         covers = ()
+        fix = None
         if _key(owner[int(own.number.value)].name) == _key(name):
             right = f"; {own.name.value} is target {own.number.value} on line {own.row.line}"
+            fix = Fix(f"renumber it {own.number.value}", (Edit(number.span, own.number.value),), UNSAFE)
         elif _close_to(name.value, first_name.value):
             # a typo of the number's own target: one finding, covering the
             # name (APT's naming rule, PL310, and the folder checks would
@@ -166,16 +175,24 @@ def target_number_conflict(document, context):
                 name.span,
                 f"did you mean {first_name.value}? target {number.value} is {first_name.value} on line "
                 f"{first_row.line}, here it is written {name.value}",
+                fix=Fix(f"write {first_name.value}", (Edit(name.span, first_name.value),), UNSAFE),
                 related=(Related(first_name.span, f"target {number.value} is {first_name.value} here"),),
                 covers=(name.span,),
             )
             continue
         else:
-            free = _free_number(owner)
+            if _key(name) not in given:
+                given[_key(name)] = free = _free_number(taken)
+                if free is not None:
+                    taken.add(free)  # the next name without a number is offered another one
+            free = given[_key(name)]
             right = f"; give {name.value} a number of its own ({free} is free)" if free is not None else ""
+            if free is not None:
+                fix = Fix(f"renumber it {free}", (Edit(number.span, str(free)),), UNSAFE)
         yield Finding(
             name.span,
             f"target {number.value} is {first_name.value} on line {first_row.line}, here it names {name.value}{right}",
+            fix=fix,
             related=(Related(first_name.span, f"target {number.value} is {first_name.value} here"),),
             covers=covers,
         )
@@ -184,6 +201,8 @@ def target_number_conflict(document, context):
 @rule(
     "PL321", "target-name-conflict", "error",
     "One target name (ignoring case) carries two different numbers.",
+    autofix=UNSAFE,
+    fix_note="the row takes the number the name carries elsewhere; unsafe: two targets may share a name by mistake.",
 )
 def target_name_conflict(document, context):
     """**What it does.** Gives each target name the number most of its rows
@@ -239,6 +258,7 @@ def target_name_conflict(document, context):
         yield Finding(
             number.span,
             message,
+            fix=Fix(f"renumber it {first_number.value}", (Edit(number.span, first_number.value),), UNSAFE),
             related=(Related(first_number.span, f"{first_name.value} is numbered {first_number.value} here"),),
         )
 
@@ -246,6 +266,8 @@ def target_name_conflict(document, context):
 @rule(
     "PL322", "target-name-case", "warning",
     "One target is written with different capitalisation in different rows.",
+    autofix=SAFE,
+    fix_note="the name is written as the target's first (or most common) spelling.",
 )
 def target_name_case(document, context):
     """**What it does.** Reports a row whose target has the same number as an
@@ -284,6 +306,7 @@ def target_name_case(document, context):
                 name.span,
                 f"target {number.value} is written {first_name.value} on line {first_row.line}, here {name.value}; "
                 f"write it {first_name.value} everywhere, as in APT's target list",
+                fix=Fix(f"write {first_name.value}", (Edit(name.span, first_name.value),), SAFE),
                 related=(Related(first_name.span, f"target {number.value} is first written {first_name.value} here"),),
             )
 
@@ -291,6 +314,7 @@ def target_name_case(document, context):
 @rule(
     "PL323", "target-none-not-allowed", "warning",
     "A template that observes a target has `NONE` as its Science Target.",
+    fix_note="which target the row observes is not in the row.",
 )
 def target_none_not_allowed(document, context):
     """**What it does.** Reports a `NONE` Science Target under a known
@@ -349,6 +373,7 @@ def _ordinal(n: int) -> str:
     "PL324", "target-numbering-order", "info",
     "Targets are not numbered 1, 2, 3 ... in order of first appearance (house style; off by default).",
     enabled=False,
+    fix_note="renumbering targets changes their identity in APT; a house style is applied by hand.",
 )
 def target_numbering_order(document, context):
     """**What it does.** A house style some teams keep: the first target to

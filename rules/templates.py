@@ -25,7 +25,10 @@ def _template_cells(document):
             yield row.template
 
 
-@rule("PL501", "unknown-template", "error", "The Observing Template is not a known JWST template.")
+@rule(
+    "PL501", "unknown-template", "error", "The Observing Template is not a known JWST template.",
+    fix_note="which template was meant is not known (PL502 fixes a known template's spelling).",
+)
 def unknown_template(document, context):
     """**What it does.** Looks up each Observing Template in the vocabulary,
     ignoring case and extra spaces and accepting the aliases listed there
@@ -79,7 +82,7 @@ def unknown_template(document, context):
 @rule(
     "PL502", "template-spelling", "info",
     "A known Observing Template is written in another case, spacing or through an alias.",
-    fixable=True, enabled=False,
+    autofix="safe", fix_note="writes the vocabulary's name for the template.", enabled=False,
 )
 def template_spelling(document, context):
     """**What it does.** Reports a template that proglint recognises but that

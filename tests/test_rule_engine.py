@@ -117,7 +117,7 @@ def test_rules_command_lists_effective_severity_and_source(tmp_path):
 def test_explain_prints_the_rule_docs_and_settings(tmp_path):
     result = run("explain", "PL011")
     assert result.returncode == 0
-    assert result.stdout.startswith("PL011 table-row-cells (error)")
+    assert result.stdout.startswith("PL011 table-row-cells (error, safe or unsafe fix)")
     assert "Markdown renderers silently drop" in result.stdout
 
 

@@ -160,6 +160,8 @@ def rule(
     severity: str | Severity,
     summary: str,
     *,
+    autofix: str = "",
+    fix_note: str = "",
     fixable: bool = False,
     enabled: bool = True,
     settings: tuple[Setting, ...] = (),
@@ -168,7 +170,13 @@ def rule(
 ) -> Callable[[Callable], Rule]:
     """Register a function as a rule; its docstring is its documentation.
     A cross-document rule (``scope="project"``) names the ``summarize``
-    function that collects what it needs from each document."""
+    function that collects what it needs from each document.
+
+    ``autofix`` declares the fixes its findings offer: ``"safe"``,
+    ``"unsafe"``, ``"sometimes"`` (safe in some cases, unsafe in others) or
+    ``""`` (none); ``fix_note`` is one line for ``proglint explain`` saying
+    what the fix writes, or why there is none.  ``fixable=True`` is the
+    older spelling of ``autofix="safe"``."""
 
     def wrap(function: Callable) -> Rule:
         docs = inspect.getdoc(function) or ""
@@ -178,9 +186,10 @@ def rule(
             severity=Severity(severity),
             summary=summary,
             docs=docs,
-            fixable=fixable,
+            autofix=autofix or ("safe" if fixable else ""),
             enabled=enabled,
             origin=getattr(function, "__module__", "?"),
+            fix_note=fix_note,
         )
         if scope not in (DOCUMENT, PROJECT):
             raise ValueError(f"rule {code}: scope must be '{DOCUMENT}' or '{PROJECT}', not {scope!r}")

@@ -37,6 +37,7 @@ NOT_WRITTEN = CheckInfo(
     **Fix.** Save the file as UTF-8 (PL001 points at the first byte that
     is not), or run `proglint --fix` again on the file as it is now.
     """,
+    fix_note="nothing was written; run --fix again, or save the file as UTF-8 first.",
 )
 ALL = (NOT_WRITTEN,)
 

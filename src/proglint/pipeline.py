@@ -40,6 +40,7 @@ INTERNAL_ERROR = CheckInfo(
 
     **Fix.** Report it to the rule's authors; `--debug` prints the traceback.
     """,
+    fix_note="the crash is proglint's; report it.",
 )
 
 

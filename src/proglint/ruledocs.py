@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from .config import Config
+from .meta import SOMETIMES
 
 GROUPS = (
     ("PL0", "Parsing and structure"),
@@ -38,6 +39,7 @@ def render(fmt: str, config: Config) -> str:
                 {
                     "code": i.code, "name": i.name, "default_severity": i.severity.value,
                     "enabled_by_default": i.enabled, "effective_severity": eff, "fixable": i.fixable,
+                    "fix": i.autofix or None,
                     "source": i.origin, "summary": i.summary,
                 }
                 for i, eff, _ in rows
@@ -47,10 +49,10 @@ def render(fmt: str, config: Config) -> str:
     if fmt == "markdown":
         return markdown(rows)
     width = max(len(i.name) for i, _, _ in rows)
-    lines = [f"{'code':<6} {'name':<{width}} {'default':<8} {'effective':<9} fix  summary"]
+    lines = [f"{'code':<6} {'name':<{width}} {'default':<8} {'effective':<9} {'fix':<9} summary"]
     for i, eff, _ in rows:
         default = i.severity.value if i.enabled else "off"
-        lines.append(f"{i.code:<6} {i.name:<{width}} {default:<8} {eff:<9} {'yes' if i.fixable else '   '}  {i.summary}")
+        lines.append(f"{i.code:<6} {i.name:<{width}} {default:<8} {eff:<9} {i.autofix:<9} {i.summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -60,10 +62,10 @@ def group_of(code: str) -> str:
 
 def table(rows) -> str:
     """The rule list for the README: one line per check."""
-    lines = ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
+    lines = ["| code | name | severity | fix | summary |", "| --- | --- | --- | --- | --- |"]
     for i, _, _ in rows:
         default = i.severity.value + ("" if i.enabled else " (off by default)")
-        lines.append(f"| [{i.code}](docs/rules.md#{i.code.lower()}-{i.name}) | `{i.name}` | {default} | {i.summary} |")
+        lines.append(f"| [{i.code}](docs/rules.md#{i.code.lower()}-{i.name}) | `{i.name}` | {default} | {i.autofix} | {i.summary} |")
     return "\n".join(lines) + "\n"
 
 
@@ -85,20 +87,29 @@ def markdown(rows) -> str:
             current = group
         out += ["", f"### {info.code} {info.name}", ""]
         default = info.severity.value + ("" if info.enabled else ", off by default")
-        out.append(f"*{default}{', fixable' if info.fixable else ''}* — {info.summary}")
+        out.append(f"*{default}{_fix_words(info)}* — {info.summary}")
         if info.documentation:
             out += ["", info.documentation]
+        out += ["", info.fix_line]
         if rule is not None and rule.settings:
             out += ["", "Settings (`[tool.proglint.rule." + info.name + "]`):", ""]
             out += [f"- `{s.name}` (default `{json.dumps(s.default)}`): {s.description}" for s in rule.settings]
     return "\n".join(out) + "\n"
 
 
+def _fix_words(info) -> str:
+    """", safe fix" beside the severity; nothing for a check without one."""
+    if not info.fixable:
+        return ""
+    return ", safe or unsafe fix" if info.autofix == SOMETIMES else f", {info.autofix} fix"
+
+
 def explain(info, rule) -> str:
     default = info.severity.value + ("" if info.enabled else ", off by default")
-    parts = [f"{info.code} {info.name} ({default}{', fixable' if info.fixable else ''})", "", info.summary]
+    parts = [f"{info.code} {info.name} ({default}{_fix_words(info)})", "", info.summary]
     if info.documentation:
         parts += ["", info.documentation]
+    parts += ["", info.fix_line]
     if rule is not None and rule.settings:
         parts += ["", f"Settings ([tool.proglint.rule.{info.name}]):"]
         parts += [f"  {s.name} = {json.dumps(s.default)}  # {s.description}" for s in rule.settings]

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .config import best
-from .diagnostic import Diagnostic, Edit, Fix, Severity, Suppression
+from .diagnostic import SAFE, Diagnostic, Edit, Fix, Severity, Suppression
 from .meta import CheckInfo
 from .source import Source
 from .span import Span
@@ -55,7 +55,7 @@ UNUSED = CheckInfo(
     it (its whole line when it stands alone); a comment with another code
     that still silences something is left for you to edit.
     """,
-    fixable=True,
+    autofix=SAFE,
 )
 UNKNOWN_CODE = CheckInfo(
     "PL702", "unknown-suppression-code", W, "A suppression comment names a code or rule that does not exist.",
@@ -68,7 +68,7 @@ UNKNOWN_CODE = CheckInfo(
     **Fix (safe).** When nothing in the comment is of use, `--fix` removes
     it (its whole line when it stands alone).
     """,
-    fixable=True,
+    autofix=SAFE,
 )
 UNMATCHED_ENABLE = CheckInfo(
     "PL703", "unmatched-enable", W, "A `proglint-enable` comment has no `proglint-disable` before it.",
@@ -78,6 +78,7 @@ UNMATCHED_ENABLE = CheckInfo(
     **Why it matters.** An enable alone usually means its disable was deleted
     or misspelled, so the block it meant to cover is not covered.
     """,
+    fix_note="where the matching disable comment belongs is not known.",
 )
 NO_REASON = CheckInfo(
     "PL704", "suppression-without-reason", W, "A suppression comment gives no reason.",
@@ -87,6 +88,7 @@ NO_REASON = CheckInfo(
 
     Passes: `<!-- proglint-disable-line PL301 -- target renumbered in APT, see ticket 42 -->`
     """,
+    fix_note="the reason is the author's to give.",
 )
 UNKNOWN_DIRECTIVE = CheckInfo(
     "PL705", "unknown-suppression-directive", W, "A `proglint-` comment is not a known directive.",
@@ -96,6 +98,7 @@ UNKNOWN_DIRECTIVE = CheckInfo(
 
     **Why it matters.** `proglint-disabel-line` silences nothing.
     """,
+    fix_note="which directive was meant is not known.",
 )
 ALL = (UNUSED, UNKNOWN_CODE, UNMATCHED_ENABLE, NO_REASON, UNKNOWN_DIRECTIVE)
 

@@ -6,8 +6,8 @@ re-graded by configuration, and ``proglint explain PL008`` documents them.
 
 from __future__ import annotations
 
-from ..diagnostic import Severity
-from ..meta import CheckInfo
+from ..diagnostic import SAFE, Severity
+from ..meta import SOMETIMES, CheckInfo
 
 E = Severity.ERROR
 
@@ -26,6 +26,7 @@ INVALID_ENCODING = CheckInfo(
 
     **Fix.** Re-save the file as UTF-8.
     """,
+    fix_note="the bytes that are not UTF-8 could be any encoding; proglint never guesses at them or rewrites them.",
 )
 YAML_SYNTAX = CheckInfo(
     "PL002", "yaml-syntax", E, "The front matter is not valid YAML.",
@@ -52,6 +53,7 @@ YAML_SYNTAX = CheckInfo(
     ---
     ```
     """,
+    fix_note="which YAML was meant is not known; the message points at the first character YAML cannot read.",
 )
 FRONT_MATTER_MISSING = CheckInfo(
     "PL003", "front-matter-missing", E, "The document does not start with `---` front matter.",
@@ -61,6 +63,7 @@ FRONT_MATTER_MISSING = CheckInfo(
     **Why it matters.** The id, type, cycle and title live there; without them
     the document cannot be matched to its program.
     """,
+    fix_note="the front matter's values (id, type, title ...) are the author's to write.",
 )
 FRONT_MATTER_UNTERMINATED = CheckInfo(
     "PL004", "front-matter-unterminated", E, "The front matter has no closing `---`.",
@@ -71,6 +74,7 @@ FRONT_MATTER_UNTERMINATED = CheckInfo(
     proglint assumes the front matter ends before the first `#` heading so the
     rest can still be checked.
     """,
+    fix_note="where the front matter was meant to end is not known.",
 )
 FRONT_MATTER_NOT_MAPPING = CheckInfo(
     "PL005", "front-matter-not-mapping", E, "The front matter is not a YAML mapping of keys to values.",
@@ -79,6 +83,7 @@ FRONT_MATTER_NOT_MAPPING = CheckInfo(
 
     **Why it matters.** A list or a bare string carries no named fields.
     """,
+    fix_note="what the front matter was meant to hold is not known.",
 )
 HEADING_MISSING = CheckInfo(
     "PL006", "heading-missing", E, "There is no `# ID - TITLE` heading.",
@@ -90,6 +95,7 @@ HEADING_MISSING = CheckInfo(
 
     Passes: `# 1071 - NIRCam Absolute FGS-NIRCam Alignment`
     """,
+    fix_note="where the heading belongs among the lines that are there is the author's call.",
 )
 HEADING_MALFORMED = CheckInfo(
     "PL007", "heading-malformed", E, "The level-1 heading is not `# ID - TITLE`.",
@@ -102,6 +108,7 @@ HEADING_MALFORMED = CheckInfo(
 
     Passes: `# 1071 - NIRCam Absolute FGS-NIRCam Alignment`
     """,
+    fix_note="which part of the line is the id and which the title is not known.",
 )
 TABLE_MISSING = CheckInfo(
     "PL008", "table-missing", E, "There is no observations table.",
@@ -112,6 +119,7 @@ TABLE_MISSING = CheckInfo(
     **Why it matters.** The table is the program: without it there is nothing
     to check against APT.
     """,
+    fix_note="the observations are the author's; there is nothing to copy them from.",
 )
 TABLE_HEADER = CheckInfo(
     "PL009", "table-header", E,
@@ -123,6 +131,7 @@ TABLE_HEADER = CheckInfo(
     column is which. When all five names are present in another order the
     rows are still read by name.
     """,
+    fix_note="a header cell may name another column on purpose or by mistake; which is not known.",
 )
 TABLE_DELIMITER = CheckInfo(
     "PL010", "table-delimiter", E, "The table header is not followed by a `| :--- | ... |` delimiter row.",
@@ -131,6 +140,7 @@ TABLE_DELIMITER = CheckInfo(
 
     **Why it matters.** Without it markdown renders no table at all.
     """,
+    fix_note="a header without its delimiter row is often not the header at all; add the row by hand.",
 )
 TABLE_ROW_CELLS = CheckInfo(
     "PL011", "table-row-cells", E, "A table row has too few or too many cells.",
@@ -145,6 +155,9 @@ TABLE_ROW_CELLS = CheckInfo(
 
     Passes: `| | 3 | label | MIRI Imaging | (1) X |`
     """,
+    autofix=SOMETIMES,
+    fix_note="safe: an empty Folder or Label cell is inserted where one is missing, a stray empty cell removed; "
+    "unsafe: a '|' read as part of the Label is escaped as '\\|'. A missing number, template or target has no fix.",
 )
 TABLE_ROW_MALFORMED = CheckInfo(
     "PL012", "table-row-malformed", E, "A line inside the table is not a `| ... |` row.",
@@ -155,6 +168,9 @@ TABLE_ROW_MALFORMED = CheckInfo(
     **Why it matters.** Markdown turns a stray line under a table into a row
     of its own, or merges it into the last cell.
     """,
+    autofix=SAFE,
+    fix_note="a row that starts with '|' gets its closing ' |' (its cells read the same); a line that is not a row "
+    "has no fix: it may be a broken row or prose that lost its blank line.",
 )
 
 TABLE_EXTRA = CheckInfo(
@@ -168,6 +184,7 @@ TABLE_EXTRA = CheckInfo(
 
     **Fix.** Merge the rows into one table.
     """,
+    fix_note="a second table may continue the first or be a stray; which is not known.",
 )
 UNREADABLE = CheckInfo(
     "PL014", "file-unreadable", E, "A file or folder could not be read.",
@@ -186,6 +203,7 @@ UNREADABLE = CheckInfo(
     FOLDER`), repair or remove the link, or pipe a stream's content to
     `proglint - --stdin-filename NAME`.
     """,
+    fix_note="there is no text to fix.",
 )
 LINE_TOO_LONG = CheckInfo(
     "PL015", "line-too-long", E, "A line is longer than proglint reads (100,000 characters by default).",
@@ -205,6 +223,7 @@ LINE_TOO_LONG = CheckInfo(
     **Fix.** Break the line up: one table row per line, prose wrapped into
     paragraphs.
     """,
+    fix_note="shortening a line means choosing what to cut.",
 )
 FILE_TOO_LARGE = CheckInfo(
     "PL016", "file-too-large", E, "A file is larger than proglint reads (64 MiB by default).",
@@ -223,6 +242,7 @@ FILE_TOO_LARGE = CheckInfo(
     **Fix.** Check that the right file is named; exclude the large one
     (`--exclude`, or `exclude` in the configuration).
     """,
+    fix_note="there is no text to fix.",
 )
 
 ALL = (

@@ -302,12 +302,15 @@ def parse(
                 continue
             mark = len(diagnostics)
         full = new(Span, (number, 1, number, len(line) + 1))
-        cells, _, closes = _split(line, number)
+        cells, opens, closes = _split(line, number)
         if not closes:
             end = len(line.rstrip()) + 1
             diagnostics.append(
                 problems.TABLE_ROW_MALFORMED.diagnostic(
-                    Span.point(number, end), "the row does not end with '|'", path
+                    Span.point(number, end), "the row does not end with '|'", path,
+                    # the row's cells stay as they are read now; a row that does
+                    # not open either is a pipeless table's, reported as a whole
+                    fix=_closing_pipe(number, end) if opens else None,
                 )
             )
         if len(cells) == width and by_position:
@@ -344,6 +347,7 @@ def parse(
                         "contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and "
                         "Observing Template as the Label)",
                         path,
+                        fix=_escape_label_pipes(cells, line, number),
                         covers=(full,),
                     )
                 )
@@ -507,6 +511,28 @@ def _realign(cells: tuple[Cell, ...], line: str, number: int) -> tuple[Cell, ...
     text_start = start + len(raw) - len(raw.lstrip())
     label = Cell(Text(content, Span(number, text_start, number, text_start + len(content))), Span(number, start, number, end))
     return (cells[0], cells[1], label, cells[-2], cells[-1])
+
+
+def _closing_pipe(number: int, end: int):
+    """`` |`` after the row's last character: the cells read are the same."""
+    from ..diagnostic import Edit, Fix
+
+    return Fix("end the row with '|'", (Edit(Span.point(number, end), " |"),))
+
+
+def _escape_label_pipes(cells: tuple[Cell, ...], line: str, number: int):
+    """``\\|`` for each pipe :func:`_realign` reads as part of the Label:
+    the pipes between the Label's first and last cells.  Unsafe: the extra
+    cell may be a stray one rather than part of the Label.  None when one
+    of those pipes is inside an HTML comment (a suppression), which the
+    split does not see."""
+    from ..diagnostic import UNSAFE, Edit, Fix
+
+    pipes = [cell.region.end_column for cell in cells[2:-3]]  # the column of the '|' closing each inner cell
+    if not pipes or any(line[column - 1] != "|" for column in pipes):
+        return None
+    edits = tuple(Edit(Span(number, column, number, column + 1), "\\|") for column in pipes)
+    return Fix("escape the '|' in the Label as '\\|'", edits, UNSAFE)
 
 
 def _row(cells, columns, number, full, folder_above: Text | None) -> Observation:

@@ -100,13 +100,14 @@ class Options:
 
 
 def statistics(report: Report) -> str:
-    """``--statistics``: how many findings each check gave, most first."""
+    """``--statistics``: how many findings each check gave, most first;
+    ``[*] fixable`` when some of them offer a fix (a check that can fix
+    some findings, such as PL011, may have none among these)."""
     counts: dict[str, int] = {}
     names: dict[str, tuple[str, bool]] = {}
     for d in report.diagnostics:
         counts[d.code] = counts.get(d.code, 0) + 1
-        info = report.checks.get(d.code)
-        names[d.code] = (d.name, bool(info and info.fixable) or d.fix is not None)
+        names[d.code] = (d.name, (d.code in names and names[d.code][1]) or d.fix is not None)
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if not rows:
         return ""

@@ -36,7 +36,8 @@ and :data:`TARGET_NAME_APT` (PL310).
 from __future__ import annotations
 
 from ..diagnostic import Severity
-from ..meta import CheckInfo
+from ..diagnostic import UNSAFE
+from ..meta import SOMETIMES, CheckInfo
 
 E = Severity.ERROR
 W = Severity.WARNING
@@ -68,8 +69,20 @@ def code_for(area: str, kind: int) -> str:
     return f"{prefix}{kind:02d}" if area != "document" else f"{prefix}{kind}"
 
 
-def _info(area: str, kind: int, summary: str, docs: str, severity: Severity = E) -> CheckInfo:
-    return CheckInfo(code_for(area, kind), f"{AREAS[area][1]}-{KINDS[kind]}", severity, summary, docs)
+# Why a schema check has no fix, by kind: the schema says what is allowed,
+# not which allowed value the author meant.
+_NO_FIX = {
+    1: "which field the schema means instead is not known; the message names the allowed ones.",
+    2: "the field's value is the author's.",
+}
+_NO_FIX_VALUE = "the right value is the author's; the message says what the schema allows."
+
+
+def _info(area: str, kind: int, summary: str, docs: str, severity: Severity = E, **fixing: str) -> CheckInfo:
+    """``fixing``: the check's ``autofix`` and ``fix_note`` (see CheckInfo);
+    without them, the kind's reason for having no fix."""
+    fixing.setdefault("fix_note", _NO_FIX.get(kind, _NO_FIX_VALUE) if not fixing.get("autofix") else "")
+    return CheckInfo(code_for(area, kind), f"{AREAS[area][1]}-{KINDS[kind]}", severity, summary, docs, **fixing)
 
 
 _SCHEMA_NOTE = """
@@ -97,6 +110,8 @@ FRONT_MATTER_UNKNOWN_KEY = _info(
 
     Passes: `program_title: "OTE-07 Global Alignment 1"`
     """,
+    autofix=UNSAFE,
+    fix_note="a key close to a known key that is not given is renamed to it; unsafe: the closest name is a guess.",
 )
 FRONT_MATTER_MISSING_KEY = _info(
     "front_matter", 2, "A required front-matter key is missing.",
@@ -112,6 +127,8 @@ FRONT_MATTER_MISSING_KEY = _info(
 
     Passes: `type: ""`
     """,
+    autofix=UNSAFE,
+    fix_note="adds `key: \"\"` where the schema lists the key; unsafe: the empty value is a placeholder to fill in.",
 )
 FRONT_MATTER_DUPLICATE_KEY = _info(
     "front_matter", 3, "A front-matter key is given twice.",
@@ -132,6 +149,9 @@ FRONT_MATTER_DUPLICATE_KEY = _info(
 
     Passes: `cycle: "1"`
     """,
+    autofix=SOMETIMES,
+    fix_note="the later entry's lines are removed: safe when its value is written as the first's, "
+    "unsafe otherwise (the later value may be the one meant).",
 )
 FRONT_MATTER_WRONG_TYPE = _info(
     "front_matter", 4, "A front-matter value has the wrong type (text, number, list, ...).",
@@ -241,6 +261,7 @@ UNKNOWN_PROPOSAL_TYPE = CheckInfo(
 
     Passes: `proposal_type: "CAL/NIRCAM"`
     """,
+    fix_note="which program type was meant is not known.",
 )
 
 # ---------------------------------------------------------------------------
@@ -469,6 +490,7 @@ TARGET_NAME_APT = CheckInfo(
 
     Passes: `(1) LMC-ASTROMETRIC`
     """,
+    fix_note="APT's target list is not in the document, so the name APT uses is not known.",
 )
 
 # ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from ..cache import user as usercache
 from ..diagnostic import Diagnostic, Related
 from ..document import Document, YamlMapping, YamlSequence
 from ..resources import schema_path
-from . import codes, fast
+from . import codes, fast, fixes
 from .to_json import JsonPath, json_form, key_text
 
 PROGRAM_SCHEMA = "program.schema.json"
@@ -206,6 +206,7 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
                             f"duplicate key {key!r} {messages.where(path)}: it is first given on line {line}, "
                             "and only that value is checked; keep one of the two",
                             document.path,
+                            fix=fixes.drop_duplicate(document, node, entry, earlier),
                             related=(Related(earlier.key.span, f"{key!r} first given here"),),
                         )
                     )

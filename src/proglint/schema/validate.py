@@ -63,7 +63,7 @@ from referencing.jsonschema import DRAFT202012
 from ..diagnostic import Diagnostic
 from ..document import Document
 from ..span import Span
-from . import codes, messages
+from . import codes, fixes, messages
 from .refs import inline_local_refs, mentions
 from . import stage
 from .stage import SchemaConfigError, duplicate_keys, failing_rows, program_schema_path, unique_sorted
@@ -558,7 +558,8 @@ class _Reporter:
                     message = f"missing key {key!r} {messages.where(path)}"
                     if because is not None:
                         message += f", needed because {because!r} is given"
-                found.append(report(span, message))
+                fix = fixes.add_missing(self.document, key, leaf.schema) if path == ("front_matter",) and because is None else None
+                found.append(report(span, message, fix=fix))
             return found
 
         span = self.located(path)[0].value
@@ -614,16 +615,19 @@ class _Reporter:
         return found
 
     def rename(self, path: JsonPath, key: str, error: ValidationError):
-        """Renaming a misspelt key to the required key it stands for, when
-        that key is missing: the fix of the one finding for both."""
-        from ..diagnostic import Edit, Fix
-
+        """Renaming an unknown front-matter key to the known key it is close
+        to, when that key is not given (it may be the required key the
+        misspelling stands for: then this is the fix of the one finding for
+        both)."""
         schema = error.schema if isinstance(error.schema, dict) else {}
         instance = error.instance if isinstance(error.instance, dict) else {}
         close = self._close(key, schema)
-        if close is None or close in instance or close not in schema.get("required", ()):
+        if tuple(path) != ("front_matter",) or close is None or close in instance:
             return None
-        return Fix(f"rename '{key}' to '{close}'", (Edit(self.key_span(path, key), close),))
+        entry, exact = self.located(tuple(path) + (key,))
+        if not exact or entry.key is None:
+            return None
+        return fixes.rename_key(key, close, entry.key)
 
     def unknown(self, path: JsonPath, key: str, error: ValidationError) -> str:
         message = f"unknown key {key!r} {messages.where(path)}"
