@@ -11,6 +11,7 @@ writes atomically.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -42,16 +43,36 @@ ALL = (NOT_WRITTEN,)
 
 
 @dataclass(frozen=True)
+class Applied:
+    """One fix ``--fix`` applied (or, for ``--diff`` and ``--show-fixes``
+    without ``--fix``, would apply): what ``--show-fixes`` lists.  The
+    position is the finding's, in the text as that pass saw it (the file as
+    read, for the first pass)."""
+
+    code: str
+    name: str
+    line: int
+    column: int
+    message: str  # the fix's own message ("write 'MIRI Imaging'")
+    safe: bool
+
+
+@dataclass(frozen=True)
 class Fixed:
     source: Source  # the document after the fixes
     applied: int  # how many findings were fixed
+    fixes: tuple[Applied, ...] = ()
+    # Why the fixes must not be written, when one of them edits text the
+    # parser could not read (see ambiguity()); None when they may be.
+    ambiguous: str | None = None
 
 
-def apply(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> tuple[str, int]:
-    """The text with every non-overlapping fix of the active findings
-    applied (unsafe ones only when asked)."""
-    chosen: list[tuple[int, int, str]] = []
-    applied = 0
+def choose(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False):
+    """The findings whose fixes one pass applies, and their edits as
+    (start, end, text) offsets: every active finding's fix (unsafe ones only
+    when asked) that does not overlap a fix chosen before it."""
+    chosen: list[Diagnostic] = []
+    edits_chosen: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for diagnostic in diagnostics:
         if diagnostic.fix is None or diagnostic.suppression is not None:
@@ -65,28 +86,94 @@ def apply(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False
         if any(_overlaps(start, end, taken) for start, end, _ in edits):
             continue
         taken += [(start, end) for start, end, _ in edits]
-        chosen += edits
-        applied += 1
-    text = source.text
-    for start, end, replacement in sorted(chosen, key=lambda e: (e[0], e[1]), reverse=True):
+        edits_chosen += edits
+        chosen.append(diagnostic)
+    return chosen, edits_chosen
+
+
+def apply(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False) -> tuple[str, int]:
+    """The text with every non-overlapping fix of the active findings
+    applied (unsafe ones only when asked)."""
+    chosen, edits = choose(source, diagnostics, unsafe=unsafe)
+    return _edited(source.text, edits), len(chosen)
+
+
+def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         text = text[:start] + replacement + text[end:]
-    return text, applied
+    return text
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end or start == end == other_start for other_start, other_end in taken)
 
 
+def ambiguity(diagnostics: list[Diagnostic], chosen: list[Diagnostic]) -> str | None:
+    """Why the chosen fixes must not be written, or None.
+
+    A fix is *ambiguous* when one of its edits touches a region the parser
+    could not read: what a parse problem (PL001-PL016) covers (a row whose
+    cells do not fit the columns, a pipe-less table, an undecodable file),
+    else the whole lines of the problem itself (the line a YAML error is
+    on).  There the model's spans may point at the wrong characters (a
+    shifted row's "Label" cell holds the template), so an edit computed
+    from them could land on text it was not meant for.  A parse problem's
+    own fix (PL011's "insert an empty Folder cell") is exempt: it is the
+    repair of that region.  One ambiguous fix keeps the whole file as it is:
+    the user fixes the parse problem first, then runs --fix again."""
+    from .parse.problems import ALL as PARSE_PROBLEMS
+
+    codes = {info.code for info in PARSE_PROBLEMS}
+    unreadable = [
+        (problem, region)
+        for problem in diagnostics
+        if problem.code in codes
+        for region in (problem.covers or (Span(problem.span.start_line, 1, problem.span.end_line + 1, 1),))
+    ]
+    if not unreadable:
+        return None
+    for diagnostic in chosen:
+        for edit in diagnostic.fix.edits:
+            for problem, region in unreadable:
+                if problem is not diagnostic and _touches(edit.span, region):
+                    return (
+                        f"the {diagnostic.code} fix at line {diagnostic.span.start_line} edits line {edit.span.start_line}, "
+                        f"which the parser could not read ({problem.code} at line {problem.span.start_line}, "
+                        f"column {problem.span.start_column})"
+                    )
+    return None
+
+
+def _touches(edit: Span, region: Span) -> bool:
+    a0, a1 = (edit.start_line, edit.start_column), (edit.end_line, edit.end_column)
+    b0, b1 = (region.start_line, region.start_column), (region.end_line, region.end_column)
+    if a0 == a1:  # an insertion: inside the region, its start included
+        return b0 <= a0 < b1
+    return a0 < b1 and b0 < a1
+
+
 def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]], *, unsafe: bool = False) -> Fixed:
-    """Fix, re-lint, and fix again until no fix applies (at most MAX_PASSES)."""
+    """Fix, re-lint, and fix again until no fix applies (at most
+    MAX_PASSES).  A pass whose fixes are ambiguous (see :func:`ambiguity`)
+    stops the loop, and the result says why it must not be written."""
     total = 0
+    fixes: list[Applied] = []
     for _ in range(MAX_PASSES):
-        text, applied = apply(source, lint(source), unsafe=unsafe)
-        if not applied or text == source.text:
+        found = lint(source)
+        chosen, edits = choose(source, found, unsafe=unsafe)
+        text = _edited(source.text, edits)
+        if not chosen or text == source.text:
             break
-        total += applied
+        reason = ambiguity(found, chosen)
+        if reason is not None:
+            return Fixed(source, total + len(chosen), tuple(fixes), ambiguous=reason)
+        total += len(chosen)
+        fixes += sorted(
+            (Applied(d.code, d.name, d.span.start_line, d.span.start_column, d.fix.message, d.fix.safe) for d in chosen),
+            key=lambda a: (a.line, a.column, a.code),
+        )
         source = Source(path=source.path, text=text, bom=source.bom, newline=source.newline)
-    return Fixed(source, total)
+    return Fixed(source, total, tuple(fixes))
 
 
 def write(fixed: Fixed, original: bytes) -> Diagnostic | None:
@@ -103,6 +190,32 @@ def write(fixed: Fixed, original: bytes) -> Diagnostic | None:
             "run proglint --fix again",
         )
     return None
+
+
+def unified_diff(source: Source, after: str) -> str:
+    """What the fixes change in ``source``, as a unified diff with
+    ``a/PATH`` and ``b/PATH`` headers (as ruff and git write them, so
+    ``patch -p1`` and ``git apply`` take it).  Lines keep their own endings
+    (a CRLF file's diff has CRLF lines, so it applies to the file as it is)
+    and the byte-order mark is part of the first line; a last line without
+    a newline is marked as diff marks it."""
+    import difflib
+
+    bom = "\ufeff" if source.bom else ""
+    name = source.path.replace("\\", "/")
+    out = []
+    for line in difflib.unified_diff(_lines(bom + source.text), _lines(bom + after), f"a/{name}", f"b/{name}"):
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their endings, split only where proglint ends a line
+    (str.splitlines would also split at form feeds and U+2028)."""
+    return [m.group() for m in _LINE.finditer(text) if m.group()]
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 
 def not_written(path: str, message: str) -> Diagnostic:
