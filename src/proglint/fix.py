@@ -108,8 +108,8 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end or start == end == other_start for other_start, other_end in taken)
 
 
-def ambiguity(diagnostics: list[Diagnostic], chosen: list[Diagnostic]) -> str | None:
-    """Why the chosen fixes must not be written, or None.
+def ambiguity(diagnostics: list[Diagnostic], diagnostic: Diagnostic) -> str | None:
+    """Why ``diagnostic``'s fix must not be applied yet, or None.
 
     A fix is *ambiguous* when one of its edits touches a region the parser
     could not read: what a parse problem (PL001-PL016) covers (a row whose
@@ -119,23 +119,16 @@ def ambiguity(diagnostics: list[Diagnostic], chosen: list[Diagnostic]) -> str | 
     shifted row's "Label" cell holds the template), so an edit computed
     from them could land on text it was not meant for.  A parse problem's
     own fix (PL011's "insert an empty Folder cell") is exempt: it is the
-    repair of that region.  One ambiguous fix keeps the whole file as it is:
-    the user fixes the parse problem first, then runs --fix again."""
+    repair of that region."""
     from .parse.problems import ALL as PARSE_PROBLEMS
 
     codes = {info.code for info in PARSE_PROBLEMS}
-    unreadable = [
-        (problem, region)
-        for problem in diagnostics
-        if problem.code in codes
-        for region in (problem.covers or (Span(problem.span.start_line, 1, problem.span.end_line + 1, 1),))
-    ]
-    if not unreadable:
-        return None
-    for diagnostic in chosen:
-        for edit in diagnostic.fix.edits:
-            for problem, region in unreadable:
-                if problem is not diagnostic and _touches(edit.span, region):
+    for problem in diagnostics:
+        if problem.code not in codes or problem is diagnostic:
+            continue
+        for region in problem.covers or (Span(problem.span.start_line, 1, problem.span.end_line + 1, 1),):
+            for edit in diagnostic.fix.edits:
+                if _touches(edit.span, region):
                     return (
                         f"the {diagnostic.code} fix at line {diagnostic.span.start_line} edits line {edit.span.start_line}, "
                         f"which the parser could not read ({problem.code} at line {problem.span.start_line}, "
@@ -154,19 +147,30 @@ def _touches(edit: Span, region: Span) -> bool:
 
 def fix_until_stable(source: Source, lint: Callable[[Source], list[Diagnostic]], *, unsafe: bool = False) -> Fixed:
     """Fix, re-lint, and fix again until no fix applies (at most
-    MAX_PASSES).  A pass whose fixes are ambiguous (see :func:`ambiguity`)
-    stops the loop, and the result says why it must not be written."""
+    MAX_PASSES).  An ambiguous fix (see :func:`ambiguity`) waits, as an
+    overlapping one does: the pass's other fixes (a parse problem's own
+    repair among them) may make it clear.  One still waiting when nothing
+    else applies keeps the whole file as it is: the result says why, and
+    the user fixes the parse problem first."""
     total = 0
     fixes: list[Applied] = []
     for _ in range(MAX_PASSES):
         found = lint(source)
-        chosen, edits = choose(source, found, unsafe=unsafe)
+        waiting = None
+        candidates = []
+        for diagnostic in found:
+            if diagnostic.fix is not None and diagnostic.suppression is None and (unsafe or diagnostic.fix.safe):
+                reason = ambiguity(found, diagnostic)
+                if reason is not None:
+                    waiting = waiting or reason
+                    continue
+            candidates.append(diagnostic)
+        chosen, edits = choose(source, candidates, unsafe=unsafe)
         text = _edited(source.text, edits)
         if not chosen or text == source.text:
+            if waiting is not None:
+                return Fixed(source, total, tuple(fixes), ambiguous=waiting)
             break
-        reason = ambiguity(found, chosen)
-        if reason is not None:
-            return Fixed(source, total + len(chosen), tuple(fixes), ambiguous=reason)
         total += len(chosen)
         fixes += sorted(
             (Applied(d.code, d.name, d.span.start_line, d.span.start_column, d.fix.message, d.fix.safe) for d in chosen),

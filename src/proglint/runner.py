@@ -214,7 +214,7 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
         return finish(examine(parse(candidate), config, debug=settings.debug), config)
 
     fixed = fix_until_stable(source, relint, unsafe=settings.unsafe_fixes)
-    if not fixed.applied:
+    if not fixed.applied and fixed.ambiguous is None:
         return examined, source, NO_FIXING
     verb = "were not written" if settings.write else "would not be written"
     problem = None
@@ -227,7 +227,7 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     elif fixed.ambiguous is not None:
         problem = not_written(
             source.path,
-            f"its {fixed.applied} fix(es) {verb}: {fixed.ambiguous}; fix that problem first, then run --fix again",
+            f"its fixes {verb}: {fixed.ambiguous}; fix that problem first, then run --fix again",
         )
     elif settings.write:
         problem = write(fixed, original)
