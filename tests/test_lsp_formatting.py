@@ -171,3 +171,21 @@ def test_every_fix_is_a_code_action_and_fix_all_applies_the_safe_ones(server, tm
     unsafe = apply(EXAMPLE, fixes[1]["edit"]["changes"][uri])
     assert unsafe.split("\n")[22] == "|            | 11            | FGS-1, GS#3  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
     assert seed_text("1071.txt").split("\n")[22] != unsafe.split("\n")[22]
+
+
+def test_fix_all_leaves_out_a_fix_into_text_the_parser_could_not_read():
+    """In process: as --fix, the editor's fix-all skips an ambiguous fix."""
+    from proglint.diagnostic import Diagnostic, Edit, Fix, Severity
+    from proglint.lsp import actions
+    from proglint.span import Span
+
+    row = Span(5, 1, 5, 40)
+    problem = Diagnostic("PL011", "table-row-cells", Severity.ERROR, "m", Span.point(5, 40), "a.txt", covers=(row,))
+    into_row = Diagnostic("TM900", "x", Severity.WARNING, "m", Span.point(2, 1), "a.txt",
+                          fix=Fix("upper", (Edit(Span(5, 3, 5, 6), "ABC"),)))
+    elsewhere = Diagnostic("TM901", "y", Severity.WARNING, "m", Span.point(8, 1), "a.txt",
+                           fix=Fix("lower", (Edit(Span(8, 3, 8, 6), "abc"),)))
+    every = actions.fix_all([problem, into_row, elsewhere])
+    assert every is not None and every.diagnostics == (elsewhere,)
+    assert actions.fix_all([problem, into_row]) is None
+    assert actions.fix_all([into_row, elsewhere]).diagnostics == (into_row, elsewhere)  # no parse problem: both

@@ -27,16 +27,24 @@ NOT_WRITTEN = CheckInfo(
     "PL902", "fix-not-written", Severity.ERROR, "--fix had fixes for this file but did not write them.",
     """
     **What it does.** Reports a file `--fix` would have changed but left as
-    it was, and why: the file is not valid UTF-8 (writing the decoded text
-    back would replace the bytes that are not, and they are the user's), or
-    it changed on disk between proglint reading it and writing it (another
-    editor, or a second `proglint --fix` on the same file, wrote it first).
+    it was (with `--diff` or `--show-fixes` alone: would leave), and why:
+    the file is not valid UTF-8 (writing the decoded text back would
+    replace the bytes that are not, and they are the user's); it changed on
+    disk between proglint reading it and writing it (another editor, or a
+    second `proglint --fix` on the same file, wrote it first); or a fix
+    would edit text the parser could not read (a table row whose cells do
+    not fit the columns, a pipe-less table, the line of a YAML error),
+    where the cells the fix was computed from may not be the cells it
+    would land on.
 
     **Why it matters.** `--fix` never loses a byte: it writes only the
-    exact text it read plus its fixes, atomically.
+    exact text it read plus its fixes, atomically, and only fixes whose
+    place is certain.
 
     **Fix.** Save the file as UTF-8 (PL001 points at the first byte that
-    is not), or run `proglint --fix` again on the file as it is now.
+    is not), repair the parse problem the message names (its own fix, when
+    it has one, is applied first), or run `proglint --fix` again on the
+    file as it is now.
     """,
 )
 ALL = (NOT_WRITTEN,)
