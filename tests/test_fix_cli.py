@@ -370,3 +370,12 @@ def test_a_parse_problems_own_fix_is_not_ambiguous():
     fixed = fix_until_stable(source, lambda s: lint(s, Config()))
     assert fixed.ambiguous is None and fixed.applied == 1
     assert fixed.source.text == seed_text("1071.txt")
+
+
+def test_diff_names_a_file_it_could_not_read(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    copy(tmp_path, seed_text("1071.txt"))
+    result = run("pipe.txt", "1071.txt", "--diff", "--no-cache", cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.splitlines()[0].startswith("pipe.txt:1:1: error PL014 cannot read the file: it is a FIFO")
+    assert result.stderr.splitlines()[1:] == ["proglint: no fixes to apply"]

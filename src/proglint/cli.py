@@ -406,9 +406,11 @@ def _diff_only(args, plan) -> int:
     """``--diff``: the unified diff of every file --fix would change, in
     the order the files were named and found (whatever ``--jobs``), on
     stdout and nothing else; what would stop a write (PL902) and the counts
-    on stderr.  Exit 1 when there is something to change or a file whose
-    fixes could not be written, 2 on an internal error, else 0."""
+    on stderr, with the files that could not be read.  Exit 1 when there is
+    something to change or a file whose fixes could not be written (or that
+    could not be read), 2 on an internal error, else 0."""
     from .fix import NOT_WRITTEN
+    from .parse.problems import UNREADABLE
     from .pipeline import INTERNAL_ERROR
     from .report import plural
     from .report.fixes import show_fixes
@@ -417,13 +419,13 @@ def _diff_only(args, plan) -> int:
         sys.stdout.write(diff)
     sys.stdout.flush()
     stopped = crashed = 0
-    for result, _ in plan.examined:
-        for d in result.found:
-            if d.code in (NOT_WRITTEN.code, INTERNAL_ERROR.code):
-                print(f"{d.path}:{d.span.start_line}:{d.span.start_column}: {d.severity.value} {d.code} {d.message}", file=sys.stderr)
-                stopped += d.code == NOT_WRITTEN.code
-                crashed += d.code == INTERNAL_ERROR.code
-    would = sum(len(found) for found in plan.fixes.values())
+    found = [d for result, _ in plan.examined for d in result.found] + [d for d, _ in plan.unreadable]
+    for d in found:
+        if d.code in (NOT_WRITTEN.code, INTERNAL_ERROR.code, UNREADABLE.code):
+            print(f"{d.path}:{d.span.start_line}:{d.span.start_column}: {d.severity.value} {d.code} {d.message}", file=sys.stderr)
+            stopped += d.code != INTERNAL_ERROR.code
+            crashed += d.code == INTERNAL_ERROR.code
+    would = sum(len(applied) for applied in plan.fixes.values())
     if args.show_fixes:
         sys.stderr.write(show_fixes(plan.fixes, applied=False))
     if not args.quiet:
