@@ -224,14 +224,15 @@ def test_show_fixes_without_fix_lists_what_would_be_applied_and_writes_nothing(t
     path = copy(tmp_path)
     result = run("1071.txt", "--show-fixes", "--unsafe-fixes", "--no-cache", "--format", "concise", cwd=tmp_path)
     assert result.returncode == 1 and path.read_text(encoding="utf-8") == TEXT
-    assert result.stdout.splitlines()[3:] == [
+    assert result.stderr.splitlines() == [
         "Would fix 3 findings in 1 file:",
         "  1071.txt:",
         "    3:1    PL101 [front-matter-unknown-key] rename 'proposal_typ' to 'proposal_type'",
         "    23:16  PL220 [observation-number-duplicate] renumber it 11 (unsafe)",
         "    36:24  PL701 [unused-suppression] remove the suppression comment",
     ]
-    assert [line.split(" ")[2] for line in result.stdout.splitlines()[:3]] == ["PL101", "PL220", "PL701"]
+    # stdout holds the concise lines and nothing else
+    assert [line.split(" ")[2] for line in result.stdout.splitlines()] == ["PL101", "PL220", "PL701"]
 
 
 def test_show_fixes_keeps_machine_output_clean(tmp_path):

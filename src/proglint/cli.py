@@ -387,8 +387,8 @@ def _check(args) -> int:
 
         # machine formats stay parseable: the counts go to stderr beside them
         (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(statistics(report))
-    if args.show_fixes:
-        (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(
+    if args.show_fixes:  # for people: beside the text format, else on stderr (concise lines are parsed too)
+        (sys.stdout if fmt == "text" else sys.stderr).write(
             show_fixes(plan.fixes, applied=args.fix or args.fix_only)
         )
     sys.stdout.flush()
