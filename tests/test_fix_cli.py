@@ -380,3 +380,15 @@ def test_diff_names_a_file_it_could_not_read(tmp_path):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines()[0].startswith("pipe.txt:1:1: error PL014 cannot read the file: it is a FIFO")
     assert result.stderr.splitlines()[1:] == ["proglint: no fixes to apply"]
+
+
+def test_a_fix_that_was_not_written_is_not_cached(tmp_path):
+    """PL902 belongs to the run that tried to write: the next plain run
+    (from the cache) does not report it."""
+    data = TEXT.replace("astrometric", "astrom\xe9tric", 1).encode("latin-1")
+    (tmp_path / "1071.txt").write_bytes(data)
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--ignore", "PL001", "--format", "concise"]
+    first = run("1071.txt", "--fix", *cache, cwd=tmp_path)
+    assert "PL902" in first.stdout
+    second = run("1071.txt", *cache, cwd=tmp_path)
+    assert [line.split(" ")[2] for line in second.stdout.splitlines()] == ["PL101", "PL220", "PL701"]
