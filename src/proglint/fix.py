@@ -4,9 +4,12 @@ Edits come from the findings' :class:`~proglint.diagnostic.Fix` values and
 are applied to the text exactly as read (newline style and byte-order mark
 are kept, since :meth:`Source.encode` writes them back).  Overlapping edits
 are not guessed at: the later one waits for the next pass, and passes repeat
-(re-linting in between) until nothing more can be fixed, as ruff does.
+(re-linting in between) until nothing more can be fixed, as ruff does.  A
+fix into text the parser could not read waits too (:func:`ambiguity`), and
+keeps the file unwritten if it is still waiting at the end.
 This is the only code in proglint that writes a user's document, and it
-writes atomically.
+writes atomically; ``--diff`` and ``--show-fixes`` see the same result
+(:func:`unified_diff`, :class:`Applied`) without writing.
 """
 
 from __future__ import annotations
