@@ -390,7 +390,7 @@ def test_bash_completion_is_valid_and_completes_commands_and_options(tmp_path):
     assert complete("ch") == ["check", "checkme.txt"]  # a command, or a file to check
     assert set(complete("")) >= {"check", "rules", "explain", "schema", "lsp", "init", "completion"}
     assert complete("check", "--form") == ["--format"]
-    assert complete("--show-f") == ["--show-files"]  # check's options without the word check
+    assert complete("--show-fi") == ["--show-files", "--show-fixes"]  # check's options without the word check
     assert complete("check", "--format", "json") == ["json", "json-lines"]
     assert complete("schema", "") == ["document", "config", "report"]
     assert complete("completion", "") == ["bash", "zsh", "fish"]

@@ -51,20 +51,49 @@ class Formatted:
         return self.source.encode(self.text)
 
 
-def format_source(source: Source) -> Formatted:
-    """The canonical layout of one document."""
+def format_source(source: Source, lines_touched: tuple[int, int] | None = None) -> Formatted:
+    """The canonical layout of one document; with ``lines_touched`` (first
+    and last line, 1-based), only of the parts those lines touch: the front
+    matter if they touch it, the table if they touch it, and the trailing
+    whitespace of those lines (the end of the file when they reach it).
+    This is what the language server's range formatting applies."""
     from .parse import parse
     from .schema.to_json import json_form
 
     document = parse(source)
     before = json_form(document)
     lines = source.text.splitlines()
-    _front_matter(document, lines, before)
-    lines = _table(document, lines)
-    lines = [line.rstrip(" \t") for line in lines]
-    while lines and not lines[-1]:
-        lines.pop()
-    text = source.newline.join(lines) + source.newline if lines else ""
+
+    def touched(first: int, last: int) -> bool:
+        return lines_touched is None or (first <= lines_touched[1] and lines_touched[0] <= last)
+
+    # the table first: it keeps the line count, so the front matter's
+    # rewrite (which may not) cannot move the table's lines under it
+    table = document.table
+    if table is not None and table.rows and touched(table.header_line, table.rows[-1].line):
+        lines = _table(document, lines)
+    count = len(lines)
+    front = document.front_matter
+    if front is not None and touched(front.opening.start_line, front.closing.start_line if front.closing else 1):
+        _front_matter(document, lines, before)
+    shift = len(lines) - count  # lines the front matter gained, for the lines below it
+    if lines_touched is None:
+        lines = [line.rstrip(" \t") for line in lines]
+        ends = True
+    else:
+        first, last = lines_touched
+        fence = front.closing.start_line if front is not None and front.closing is not None else 0
+        for number in range(first, last + 1):
+            index = number - 1 + (shift if number > fence else 0)
+            if 0 <= index < len(lines):
+                lines[index] = lines[index].rstrip(" \t")
+        ends = last >= count
+    if ends:
+        while lines and not lines[-1]:
+            lines.pop()
+        text = source.newline.join(lines) + source.newline if lines else ""
+    else:  # the end of the file is not touched: it stays as it is
+        text = source.newline.join(lines) + (source.newline if source.text.endswith(("\n", "\r")) else "")
     candidate = Source(source.path, text, source.bom, source.newline)
     if json_form(parse(candidate)) != before:  # a layout change that changed meaning: keep the text
         return Formatted(source, source.text)

@@ -142,7 +142,10 @@ def _check_options(parser) -> None:
     add("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
     add("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
     add("--fix", action="store_true", help="apply the safe fixes rules offer (writes the documents, atomically), then report what is left")
-    add("--unsafe-fixes", action="store_true", help="with --fix: apply the unsafe fixes too (a good guess that may be wrong, such as renumbering a duplicate)")
+    add("--unsafe-fixes", action="store_true", help="with --fix (--diff, --fix-only, --show-fixes): the unsafe fixes too (a good guess that may be wrong, such as renumbering a duplicate)")
+    add("--diff", action="store_true", help="write nothing; print a unified diff of what --fix would change; exit 1 if it would change a file")
+    add("--fix-only", action="store_true", help="apply the fixes as --fix does, report only what was fixed; exit 0 unless a fix could not be written")
+    add("--show-fixes", action="store_true", help="list, per file, the fixes applied (with --fix) or that --fix would apply")
     add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     add("--baseline-prune", action="store_true", help="with --baseline: drop the entries whose findings are gone")
     add("--write-baseline", metavar="FILE", help="record the current findings in FILE and exit 0")
@@ -265,11 +268,16 @@ def _check(args) -> int:
     from pathlib import Path
 
     from .discover import Filter, PathNotFound, discover, wanted
+    from .fix import NOT_WRITTEN
     from .pipeline import INTERNAL_ERROR, active, finish, project_findings, registry_for, select
     from .report import Options, Report, render
+    from .report.fixes import counts, show_fixes
 
-    if args.fix and "-" in (args.paths or []):
-        raise UsageError("--fix rewrites files; it cannot be used with '-' (editors get fixes from 'proglint lsp')")
+    for option, given in (("--fix", args.fix), ("--fix-only", args.fix_only)):
+        if given and not args.diff and "-" in (args.paths or []):
+            raise UsageError(f"{option} rewrites files; it cannot be used with '-' (--diff shows the fixes; editors get them from 'proglint lsp')")
+    if args.diff and args.write_baseline:
+        raise UsageError("--diff writes nothing; it cannot be used with --write-baseline")
     for option, value in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline), ("--baseline", args.baseline)):
         if value == "-":
             raise UsageError(f"{option} needs a file path, not '-' (to print a format, use --format alone)")
@@ -316,19 +324,22 @@ def _check(args) -> int:
         elif wanted(item, config, patterns=False):
             plan.add(str(item.path), config, explicit=item.explicit)
     examined, sources, fixed = plan.run()
+    if args.diff:
+        return _diff_only(args, plan)
     extra = project_findings(examined, debug=args.debug)
     results = {result.path: finish(result, config, extra.get(result.path, ())) for result, config in examined}
     for diagnostic, config in plan.unreadable:
         results[diagnostic.path] = select([diagnostic], config, registry_for(config).infos, diagnostic.path)
-    if fixed:
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not args.output_file else "text")
+    if fixed and (args.quiet or fmt != "text" or args.output_file):  # else the text summary line says it
         print(f"proglint: fixed {sum(fixed.values())} finding(s) in {len(fixed)} file(s)", file=sys.stderr)
-    if not args.quiet and (args.format or "text") == "text":  # a note for people; editors parse the rest
-        _fixable_hint(results, args)
     items = examined
     unreadable = plan.unreadable
     diagnostics = [d for path in sorted(results) for d in results[path]]
     files = len(items) + len(unreadable)
     shown = active(diagnostics)
+    if args.fix_only:  # what was fixed is the report; only what stopped a fix is a finding
+        shown = [d for d in shown if d.code in (NOT_WRITTEN.code, INTERNAL_ERROR.code)]
     if args.write_baseline:
         from . import baseline
 
@@ -363,8 +374,8 @@ def _check(args) -> int:
     report = Report(
         shown, sources, files, suppressed=[d for d in diagnostics if d.suppression is not None], checks=checks, ran=ran,
         root=str(repository_root(Path.cwd()) or Path(os.path.abspath("."))),
+        fixes=counts(shown, fixed=sum(fixed.values()), fix=args.fix, unsafe_fixes=args.unsafe_fixes, only=args.fix_only),
     )
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not args.output_file else "text")
     if args.output_file:
         from .atomic import write_text
 
@@ -377,13 +388,54 @@ def _check(args) -> int:
 
         # machine formats stay parseable: the counts go to stderr beside them
         (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(statistics(report))
+    if args.show_fixes:  # for people: beside the text format, else on stderr (concise lines are parsed too)
+        (sys.stdout if fmt == "text" else sys.stderr).write(
+            show_fixes(plan.fixes, applied=args.fix or args.fix_only)
+        )
     sys.stdout.flush()
     if any(d.code == INTERNAL_ERROR.code for d in shown):
         return EXIT_USAGE
+    if args.fix_only:
+        return EXIT_ERRORS if shown and not args.exit_zero else EXIT_OK
     summary = report.summary()
     if (summary.errors or (args.strict and summary.warnings)) and not args.exit_zero:
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def _diff_only(args, plan) -> int:
+    """``--diff``: the unified diff of every file --fix would change, in
+    the order the files were named and found (whatever ``--jobs``), on
+    stdout and nothing else; what would stop a write (PL902) and the counts
+    on stderr, with the files that could not be read.  Exit 1 when there is
+    something to change or a file whose fixes could not be written (or that
+    could not be read), 2 on an internal error, else 0."""
+    from .fix import NOT_WRITTEN
+    from .parse.problems import UNREADABLE
+    from .pipeline import INTERNAL_ERROR
+    from .report import plural
+    from .report.fixes import show_fixes
+
+    for diff in plan.diffs:
+        sys.stdout.write(diff)
+    sys.stdout.flush()
+    stopped = crashed = 0
+    found = [d for result, _ in plan.examined for d in result.found] + [d for d, _ in plan.unreadable]
+    for d in found:
+        if d.code in (NOT_WRITTEN.code, INTERNAL_ERROR.code, UNREADABLE.code):
+            print(f"{d.path}:{d.span.start_line}:{d.span.start_column}: {d.severity.value} {d.code} {d.message}", file=sys.stderr)
+            stopped += d.code != INTERNAL_ERROR.code
+            crashed += d.code == INTERNAL_ERROR.code
+    would = sum(len(applied) for applied in plan.fixes.values())
+    if args.show_fixes:
+        sys.stderr.write(show_fixes(plan.fixes, applied=False))
+    if not args.quiet:
+        files = sum(1 for diff in plan.diffs if diff)
+        print(f"proglint: would fix {plural(would, 'finding')} in {plural(files, 'file')}" if would
+              else "proglint: no fixes to apply", file=sys.stderr)
+    if crashed:
+        return EXIT_USAGE
+    return EXIT_ERRORS if (would or stopped) and not args.exit_zero else EXIT_OK
 
 
 def _show_settings(args, configs, paths) -> int:
@@ -443,20 +495,6 @@ def _unreadable(path: str, message: str):
 _RAN: dict = {}
 
 
-def _fixable_hint(results, args) -> None:
-    """Say, as ruff does, how many findings --fix (and --unsafe-fixes) would fix."""
-    fixes = [d.fix for found in results.values() for d in found if d.fix is not None and d.suppression is None]
-    safe = sum(1 for f in fixes if f.safe)
-    unsafe = len(fixes) - safe
-    parts = []
-    if safe and not args.fix:
-        parts.append(f"{safe} fixable with --fix")
-    if unsafe and not args.unsafe_fixes:
-        parts.append(f"{unsafe} more with --fix --unsafe-fixes")
-    if parts:
-        print("proglint: " + "; ".join(parts), file=sys.stderr)
-
-
 def _codes_that_ran(config, registry, path: str) -> tuple[str, ...]:
     """The codes enabled for one file (JUnit's test cases); the same for
     every file of a configuration without per-file ignores."""
@@ -478,6 +516,9 @@ class _Plan:
         self._index: dict[int, int] = {}
         self.tasks: list = []
         self.unreadable: list = []  # (diagnostic, config)
+        self.fixes: dict = {}  # path -> fix.Applied applied (or that would be), in task order
+        self.diffs: list[str] = []  # --diff: each changed file's diff, in task order
+        self.examined: list = []
 
     def add(self, path: str, config, *, explicit: bool, data: bytes | None = None) -> None:
         from .runner import Task
@@ -523,9 +564,11 @@ class _Plan:
         # Rules, schemas and vocabulary are loaded for good: keep the cyclic
         # collector from walking them again after every few documents.
         gc.freeze()
+        args = self.args
         settings = runner.Settings(
-            tuple(self.configs), fix=self.args.fix, unsafe_fixes=self.args.unsafe_fixes, debug=self.args.debug,
-            skip_non_documents=self.args.skip_non_documents, hashing=not self.args.no_cache,
+            tuple(self.configs), fix=args.fix or args.fix_only or args.diff or args.show_fixes,
+            unsafe_fixes=args.unsafe_fixes, write=(args.fix or args.fix_only) and not args.diff, diff=args.diff,
+            debug=args.debug, skip_non_documents=args.skip_non_documents, hashing=not args.no_cache,
         )
         outcomes: list = [None] * len(self.tasks)
         pending: list[int] = []
@@ -535,7 +578,7 @@ class _Plan:
                 pending.append(index)
                 continue
             hit, expected = store.lookup(task.path)
-            if hit is not None and not (self.args.fix and any(d.fix for d in hit.examined.found)):
+            if hit is not None and not (settings.fix and any(d.fix for d in hit.examined.found)):
                 outcomes[index] = runner.Outcome(task.path, hit.examined, hit.excerpt)
             else:
                 pending.append(index)
@@ -566,6 +609,11 @@ class _Plan:
                 sources[task.path] = outcome.excerpt
                 if outcome.fixed:
                     fixed[task.path] = outcome.fixed
+                if outcome.fixes:
+                    self.fixes[task.path] = outcome.fixes
+                if outcome.diff:
+                    self.diffs.append(outcome.diff)
+        self.examined = examined
         return examined, sources, fixed
 
 

@@ -37,8 +37,10 @@ class Settings:
     """What every task of a run shares (sent once to each worker)."""
 
     configs: tuple  # Config by index
-    fix: bool = False
+    fix: bool = False  # work out the fixes (--fix, --fix-only, --diff, --show-fixes)
     unsafe_fixes: bool = False
+    write: bool = False  # write them (--fix, --fix-only; never with --diff)
+    diff: bool = False  # return the unified diff of what they change (--diff)
     debug: bool = False
     skip_non_documents: bool = False
     hashing: bool = False  # the cache is on: hash each file's content
@@ -58,7 +60,9 @@ class Outcome:
     path: str
     examined: object | None = None  # pipeline.Examined; None when skipped or unreadable
     excerpt: Excerpt | None = None
-    fixed: int = 0
+    fixed: int = 0  # findings fixed in the file as written
+    fixes: tuple = ()  # fix.Applied: what was (or, not writing, would be) applied
+    diff: str = ""  # --diff: the unified diff of the fixes
     unreadable: str | None = None  # why the file could not be read
     sha: str | None = None
     stat: list | None = None
@@ -134,12 +138,24 @@ def perform(task: Task, settings: Settings) -> Outcome:
     if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
         return Outcome(task.path)
     config = settings.configs[task.config]
-    examined, source, fixed = _examine(source, config, settings, data)
-    if fixed and settings.hashing:
+    examined, source, fixing = _examine(source, config, settings, data)
+    if fixing.written and settings.hashing:
         from .cache.results import content_hash, file_stat
 
         sha, stat = content_hash(source.encode()), file_stat(task.path)
-    return Outcome(task.path, examined, excerpt_of(source, examined), fixed, sha=sha, stat=stat)
+    return Outcome(
+        task.path, examined, excerpt_of(source, examined), fixing.written, fixing.fixes, fixing.diff, sha=sha, stat=stat
+    )
+
+
+@dataclass(frozen=True)
+class _Fixing:
+    written: int = 0
+    fixes: tuple = ()
+    diff: str = ""
+
+
+NO_FIXING = _Fixing()
 
 
 def _too_large(task: Task, settings: Settings, exc) -> Outcome:
@@ -167,8 +183,9 @@ def _too_large(task: Task, settings: Settings, exc) -> Outcome:
 
 
 def _examine(source: Source, config, settings: Settings, original: bytes):
-    """Check one document; with --fix, fix it, write it (unless that could
-    lose a byte) and check the result."""
+    """Check one document; with fixes asked for, work them out, and then
+    write them (unless that could lose a byte) and check the result, or
+    (``--diff``, ``--show-fixes`` alone) only say what they would change."""
     from dataclasses import replace
 
     from .parse import parse
@@ -179,27 +196,36 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
         examined = examine(document, config, debug=settings.debug)
         del document  # freed before the collector is back: its first pass need not walk the model
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
-        return examined, source, 0
-    from .fix import fix_until_stable, not_written, write
+        return examined, source, NO_FIXING
+    from .fix import fix_until_stable, not_written, unified_diff, write
 
     def relint(candidate: Source):
         return finish(examine(parse(candidate), config, debug=settings.debug), config)
 
     fixed = fix_until_stable(source, relint, unsafe=settings.unsafe_fixes)
-    if not fixed.applied:
-        return examined, source, 0
+    if not fixed.applied and fixed.ambiguous is None:
+        return examined, source, NO_FIXING
+    verb = "were not written" if settings.write else "would not be written"
     problem = None
     if source.decode_problem is not None:
         problem = not_written(
             source.path,
-            f"the file is not valid UTF-8, so its {fixed.applied} fix(es) were not written "
+            f"the file is not valid UTF-8, so its {fixed.applied} fix(es) {verb} "
             "(writing it would replace the bytes that are not); save it as UTF-8 first",
         )
-    else:
+    elif fixed.ambiguous is not None:
+        problem = not_written(
+            source.path,
+            f"its fixes {verb}: {fixed.ambiguous}; fix that problem first, then run --fix again",
+        )
+    elif settings.write:
         problem = write(fixed, original)
     if problem is not None:
-        return replace(examined, found=examined.found + (problem,)), source, 0
-    return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, fixed.applied
+        return replace(examined, found=examined.found + (problem,)), source, NO_FIXING
+    if not settings.write:
+        diff = unified_diff(source, fixed.source.text) if settings.diff else ""
+        return examined, source, _Fixing(0, fixed.fixes, diff)
+    return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, _Fixing(fixed.applied, fixed.fixes)
 
 
 def excerpt_of(source: Source, examined) -> Excerpt:

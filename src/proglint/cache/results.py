@@ -230,10 +230,12 @@ class Cache:
 
     def store(self, path: str, sha: str, stat: list[int] | None, examined, excerpt: Excerpt) -> None:
         """Keep one document's result; a crash (PL901) is not a result: the
-        next run tries again, and --debug can show its traceback."""
+        next run tries again, and --debug can show its traceback.  Nor is a
+        fix that was not written (PL902): it belongs to the --fix run."""
+        from ..fix import NOT_WRITTEN
         from ..pipeline import INTERNAL_ERROR
 
-        if stat is None or any(d.code == INTERNAL_ERROR.code for d in examined.found):
+        if stat is None or any(d.code in (INTERNAL_ERROR.code, NOT_WRITTEN.code) for d in examined.found):
             return
         absolute = os.path.abspath(path)
         number, entries = self._shard(absolute)

@@ -70,10 +70,17 @@ def for_diagnostic(document: Document, diagnostic: Diagnostic) -> list[Action]:
 
 def fix_all(diagnostics: list[Diagnostic]) -> Action | None:
     """Every safe fix of the document that does not overlap an earlier one
-    (as `--fix` without `--unsafe-fixes`)."""
+    (as `--fix` without `--unsafe-fixes`), leaving out, as `--fix` does,
+    a fix into text the parser could not read (:func:`proglint.fix.ambiguity`;
+    its own quick fix is still offered, for the user to judge)."""
+    from ..fix import ambiguity
+
     chosen: list[Diagnostic] = []
     taken: list[Span] = []
-    fixable = (d for d in diagnostics if d.fix is not None and d.fix.edits and d.fix.safe)
+    fixable = (
+        d for d in diagnostics
+        if d.fix is not None and d.fix.edits and d.fix.safe and d.suppression is None and ambiguity(diagnostics, d) is None
+    )
     for diagnostic in sorted(fixable, key=lambda d: d.sort_key):
         spans = [e.span for e in diagnostic.fix.edits]
         if any(_overlap(a, b) for a in spans for b in taken):

@@ -548,11 +548,37 @@ def build() -> ProglintServer:
             result.append(_code_action(ls, fix_all, buffer, outcome, []))
         return result
 
+    @ls.feature(types.TEXT_DOCUMENT_FORMATTING)
+    def formatting(ls: ProglintServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
+        return _format(ls, params.text_document.uri, None)
+
+    @ls.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+    def range_formatting(ls: ProglintServer, params: types.DocumentRangeFormattingParams) -> list[types.TextEdit] | None:
+        return _format(ls, params.text_document.uri, params.range)
+
     @ls.feature(types.SHUTDOWN)
     def shutdown(ls: ProglintServer, *args) -> None:
         ls.stop()
 
     return ls
+
+
+def _format(ls: ProglintServer, uri: str, range_: types.Range | None) -> list[types.TextEdit] | None:
+    """The canonical layout of an open buffer (see :mod:`.formatting`), as
+    LSP text edits; None for a document the server does not hold."""
+    from . import formatting
+    from .positions import to_span
+
+    buffer = ls.buffers.get(uri)
+    if buffer is None:
+        return None
+    source = Source.from_text(str(buffer.path), buffer.text)
+    touched = None
+    if range_ is not None:
+        span = to_span(source.lines, range_)
+        last = span.end_line - 1 if span.end_column == 1 and span.end_line > span.start_line else span.end_line
+        touched = (span.start_line, last)
+    return [types.TextEdit(range=to_range(source.lines, e.span), new_text=e.text) for e in formatting.edits(source, touched)]
 
 
 def _explain(lsp: types.Diagnostic, diagnostic: Diagnostic | None, outcome: Outcome) -> str:

@@ -64,6 +64,8 @@ class Report:
     # machine formats give paths relative to it, so code scanning and CI
     # place them whatever folder proglint ran from; None keeps them as given
     root: str | None = None
+    # the fixes of the run (report.fixes.FixCounts), for the text summary line
+    fixes: object | None = None
 
     def location(self, path: str) -> str:
         """``path`` as machine formats write it: relative to :attr:`root`

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..diagnostic import Severity
-from . import summary_line
+from .fixes import summary_words
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -35,7 +35,7 @@ def render(report, options) -> str:
     if not options.quiet:
         if out:
             out.append("")
-        out.append(summary_line(report.summary()))
+        out.append(summary_words(report.summary(), report.fixes))
     return "\n".join(out) + ("\n" if out else "")
 
 
