@@ -41,6 +41,7 @@ class Settings:
     debug: bool = False
     skip_non_documents: bool = False
     hashing: bool = False  # the cache is on: hash each file's content
+    figures: bool = False  # `proglint report`: gather each document's portfolio figures
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Outcome:
     sha: str | None = None
     stat: list | None = None
     confirmed: bool = False  # the content matched the cache's hash: use its entry
+    figures: object | None = None  # portfolio.figures.DocumentFigures, with Settings.figures
 
 
 def default_jobs() -> int:
@@ -132,12 +134,12 @@ def perform(task: Task, settings: Settings) -> Outcome:
     if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
         return Outcome(task.path)
     config = settings.configs[task.config]
-    examined, source, fixed = _examine(source, config, settings, data)
+    examined, source, fixed, figures = _examine(source, config, settings, data)
     if fixed and settings.hashing:
         from .cache.results import content_hash, file_stat
 
         sha, stat = content_hash(source.encode()), file_stat(task.path)
-    return Outcome(task.path, examined, excerpt_of(source, examined), fixed, sha=sha, stat=stat)
+    return Outcome(task.path, examined, excerpt_of(source, examined), fixed, sha=sha, stat=stat, figures=figures)
 
 
 def _too_large(task: Task, settings: Settings, exc) -> Outcome:
@@ -173,6 +175,11 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     from .pipeline import examine, finish
 
     document = parse(source)
+    figures = None
+    if settings.figures:  # the portfolio's counts, taken while the document is here (it is dropped below)
+        from .portfolio.figures import of_document
+
+        figures = of_document(document, config)
     # The model is acyclic and freed by reference counting once checked, but
     # while it is alive the cyclic collector would walk all of it again and
     # again (on a 10,000-row document with 9,000 findings, a third of the
@@ -190,7 +197,7 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
             gc.enable()
     del document
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
-        return examined, source, 0
+        return examined, source, 0, figures
     from .fix import fix_until_stable, not_written, write
 
     def relint(candidate: Source):
@@ -198,7 +205,7 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
 
     fixed = fix_until_stable(source, relint, unsafe=settings.unsafe_fixes)
     if not fixed.applied:
-        return examined, source, 0
+        return examined, source, 0, figures
     problem = None
     if source.decode_problem is not None:
         problem = not_written(
@@ -209,8 +216,8 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     else:
         problem = write(fixed, original)
     if problem is not None:
-        return replace(examined, found=examined.found + (problem,)), source, 0
-    return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, fixed.applied
+        return replace(examined, found=examined.found + (problem,)), source, 0, figures
+    return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, fixed.applied, figures
 
 
 def excerpt_of(source: Source, examined) -> Excerpt:
