@@ -31,7 +31,7 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         """``count`` more files are done."""
         self.done += count
-        if not self.enabled:
+        if not self.enabled or not count:
             return
         now = self.clock()
         elapsed = now - self.started
