@@ -294,3 +294,28 @@ def test_a_check_run_imports_neither_jinja2_nor_the_portfolio(tmp_path):
 def test_the_template_and_stylesheet_ship_inside_the_package():
     folder = ROOT / "src" / "proglint" / "portfolio" / "templates"
     assert sorted(p.name for p in folder.iterdir()) == ["report.css", "report.html.j2", "report.js"]
+
+
+def test_a_checks_documentation_becomes_paragraphs_lists_and_examples_with_its_text_escaped():
+    from proglint.portfolio.docs import to_html
+
+    text = (
+        "**What it does.** Reports a <b> in `a|b`\nacross two lines.\n\n"
+        "- one `x`\n- two\n\nFails:\n\n```\n| <x> | **not bold** |\n```\n\n**Fix.** None."
+    )
+    assert to_html(text) == (
+        "<p><strong>What it does.</strong> Reports a &lt;b&gt; in <code>a|b</code> across two lines.</p>"
+        "<ul><li>one <code>x</code></li><li>two</li></ul>"
+        "<p>Fails:</p>"
+        "<pre><code>| &lt;x&gt; | **not bold** |</code></pre>"
+        "<p><strong>Fix.</strong> None.</p>"
+    )
+
+
+def test_the_checks_section_holds_the_documentation_of_each_code_with_a_finding(tmp_path):
+    _, page = write_report(tmp_path)
+    tree = parse_strictly(page.read_text(encoding="utf-8"))
+    articles = tree.findall(".//section[@id='checks']/article")
+    assert [a.get("id") for a in articles] == ["check-PL220", "check-PL501"]
+    assert articles[0].find("h3").text == "PL220 observation-number-duplicate"
+    assert articles[0].find("div/p/strong").text == "What it does."

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from . import svg
+from . import docs, svg
 from .collect import Portfolio
 
 SEVERITY_CLASSES = {"error": "bar-error", "warning": "bar-warning", "info": "bar-info"}
@@ -30,13 +30,15 @@ CHARTS = (  # (key in Portfolio.charts, id, heading)
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("proglint.portfolio", "templates"),
         autoescape=True,  # every value is text from the user's documents
         undefined=jinja2.StrictUndefined,  # a misspelt name is a bug, not an empty cell
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["docs"] = docs.to_html
+    return env
 
 
 def render(portfolio: Portfolio, *, title: str = "proglint portfolio report") -> str:
