@@ -259,6 +259,19 @@ def test_the_page_never_replaces_a_file_that_is_not_an_html_page(tmp_path):
     assert "proglint portfolio report" in old.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("missing/r.html", "-o missing/r.html: the folder 'missing' does not exist"),
+        ("programs", "-o programs: it is a folder; name the page to write (e.g. programs/report.html)"),
+    ],
+)
+def test_a_page_that_cannot_be_written_is_refused_before_linting(tmp_path, output, message):
+    portfolio_folder(tmp_path)
+    result = run("report", "programs", "-o", output, "--isolated", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", f"proglint: error: {message}\n")
+
+
 def test_standard_input_is_refused(tmp_path):
     result = run("report", "-", "-o", "r.html", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "proglint: error: 'proglint report' reads files and folders, not standard input ('-')\n")

@@ -382,6 +382,8 @@ def _refuse_to_replace(output) -> None:
     if output.is_dir():
         raise UsageError(f"-o {output}: it is a folder; name the page to write (e.g. {output}/report.html)")
     if not output.exists():
+        if not output.absolute().parent.is_dir():
+            raise UsageError(f"-o {output}: the folder '{output.parent}' does not exist")
         return
     try:
         with open(output, "rb") as handle:
