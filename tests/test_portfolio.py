@@ -153,13 +153,16 @@ def test_a_snippet_marks_the_exact_span_in_a_window_of_the_line(line, start, end
 
 @given(st.text(max_size=300), st.integers(1, 320), st.integers(0, 80))
 def test_a_snippet_is_always_a_piece_of_the_line_around_the_span(line, start, width):
+    from proglint.pipeline import visible
+
     line = line.replace("\n", " ").replace("\r", " ")
     snippet = cut(line, start, start + width)
-    shown = snippet.before + snippet.marked + snippet.after
-    assert shown in line
     begin = min(start - 1, len(line))
-    assert line[begin: begin + len(snippet.marked)] == snippet.marked
-    assert snippet.clipped_start == (len(snippet.before) < begin)
+    end = min(begin + width, len(line))
+    assert snippet.before == visible(line[max(0, begin - 40): begin])
+    assert snippet.marked == visible(line[begin:end])
+    assert snippet.after == visible(line[end: end + 40])
+    assert (snippet.clipped_start, snippet.clipped_end) == (begin > 40, end + 40 < len(line))
 
 
 # -- the page -----------------------------------------------------------------
@@ -332,3 +335,27 @@ def test_the_checks_section_holds_the_documentation_of_each_code_with_a_finding(
     assert [a.get("id") for a in articles] == ["check-PL220", "check-PL501"]
     assert articles[0].find("h3").text == "PL220 observation-number-duplicate"
     assert articles[0].find("div/p/strong").text == "What it does."
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=80),
+    st.integers(1, 90), st.integers(0, 10),
+)
+def test_any_source_line_and_front_matter_text_give_a_conforming_page(line, start, width):
+    """NULs, escape sequences, bidi overrides, noncharacters: whatever a
+    document holds, the page parses strictly and shows it as code points."""
+    from proglint.diagnostic import Diagnostic, Severity
+    from proglint.excerpt import Excerpt
+    from proglint.pipeline import visible
+    from proglint.portfolio import page
+    from proglint.report import Report
+    from proglint.span import Span
+
+    finding = Diagnostic("PL011", "table-row-cells", Severity.ERROR, "m", Span(1, start, 1, start + width), "a.txt")
+    report = Report([finding], {"a.txt": Excerpt("a.txt", 1, {1: line})}, files=1, ran={"a.txt": ()})
+    figures = {"a.txt": DocumentFigures("a.txt", line, line, line, line, 1, 0, ((line, 1),), (("MIRI", 1),))}
+    tree = parse_strictly(page.render(collect(report, figures)))
+    begin = min(start - 1, len(line))
+    assert "".join(tree.find(".//mark").itertext()) == visible(line[begin: begin + width])
+    cells = ["".join(cell.itertext()) for cell in tree.find(".//table[@id='programs-table']/tbody/tr")][:4]
+    assert cells == [visible(line) or "a.txt", visible(line), visible(line), visible(line)]

@@ -1,6 +1,12 @@
 """The page's figures: each document's counts (:mod:`.figures`) and the
 run's findings, added up once, so the template only lays them out.
 
+Text taken from the documents (ids, titles, source lines, template names,
+paths) goes through :func:`proglint.pipeline.visible`, as findings'
+messages do: a NUL, an escape sequence or a bidi override would make the
+page invalid HTML or reorder what it shows, so each is written as its code
+point (``\\u202e``).
+
 Everything the page shows as a number comes from here, and the findings
 are the ones ``proglint check`` reports (suppressed ones left out, after
 ``--baseline``), so the page and ``--format json`` agree to the finding.
@@ -13,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..diagnostic import Severity
+from ..pipeline import visible
 
 CONTEXT = 40  # characters of the source line kept either side of a span
 MARK_MAX = 120  # characters of a span shown (a span may cover a whole row)
@@ -111,11 +118,11 @@ def collect(report, figures: dict, *, link_base: str | None = None, limit: int =
     programs: dict[str, Program] = {}
     for index, path in enumerate(paths):
         found = figures.get(path)
-        location = report.location(path)
+        location = visible(report.location(path))
         programs[path] = Program(
             path=location, anchor=f"p{index + 1}",
-            program_id=found.program_id if found else None, title=found.title if found else None,
-            proposal_type=found.proposal_type if found else None, cycle=found.cycle if found else None,
+            program_id=_shown(found.program_id if found else None), title=_shown(found.title if found else None),
+            proposal_type=_shown(found.proposal_type if found else None), cycle=_shown(found.cycle if found else None),
             observations=found.observations if found else 0, targets=found.targets if found else 0,
             link=_link(link_base, location, None),
         )
@@ -142,6 +149,10 @@ def collect(report, figures: dict, *, link_base: str | None = None, limit: int =
         checks=checks,
         charts=_charts(rows, checks, figures),
     )
+
+
+def _shown(text: str | None) -> str | None:
+    return None if text is None else visible(text)
 
 
 def _field(severity: Severity) -> str:
@@ -180,8 +191,11 @@ def cut(text: str, start_column: int, end_column: int) -> Snippet:
     marked_end = min(end, start + MARK_MAX)
     low, high = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
     if marked_end < end:  # the span goes on past what is shown
-        return Snippet(text[low:start], text[start:marked_end], "", clipped_start=low > 0, clipped_end=True)
-    return Snippet(text[low:start], text[start:end], text[end:high], clipped_start=low > 0, clipped_end=high < len(text))
+        return Snippet(visible(text[low:start]), visible(text[start:marked_end]), "", clipped_start=low > 0, clipped_end=True)
+    return Snippet(
+        visible(text[low:start]), visible(text[start:end]), visible(text[end:high]),
+        clipped_start=low > 0, clipped_end=high < len(text),
+    )
 
 
 def _check(code: str, count: int, report) -> Check:
@@ -196,7 +210,7 @@ def _charts(programs: list[Program], checks: list[Check], figures: dict) -> dict
     templates: Counter[str] = Counter()
     for found in figures.values():
         instruments.update(dict(found.instruments))
-        templates.update(dict(found.templates))
+        templates.update({visible(name): count for name, count in found.templates})
     worst = sorted((p for p in programs if p.total), key=lambda p: (-p.errors, -p.warnings, -p.infos, p.label))
     return {
         "checks": [(f"{c.code} {c.name}".strip(), c.findings) for c in checks],
@@ -208,8 +222,8 @@ def _charts(programs: list[Program], checks: list[Check], figures: dict) -> dict
         "programs": [(p.label, p.total) for p in worst[:TOP]],
         "instruments": _ranked(instruments),
         "templates": _top(_ranked(templates), "templates"),
-        "types": _ranked(Counter(f.proposal_type or NO_VALUE for f in figures.values())),
-        "cycles": sorted(Counter(f.cycle or NO_VALUE for f in figures.values()).items(), key=_cycle_order),
+        "types": _ranked(Counter(_shown(f.proposal_type) or NO_VALUE for f in figures.values())),
+        "cycles": sorted(Counter(_shown(f.cycle) or NO_VALUE for f in figures.values()).items(), key=_cycle_order),
     }
 
 
