@@ -162,7 +162,7 @@ def _field(severity: Severity) -> str:
 def _link(base: str | None, path: str, line: int | None) -> str | None:
     if not base:
         return None
-    return f"{base.rstrip('/')}/{quote(path)}" + (f"#L{line}" if line is not None else "")
+    return f"{base.rstrip('/')}/{quote(path.lstrip('/'))}" + (f"#L{line}" if line is not None else "")
 
 
 def _finding(d, report, path: str, link_base: str | None) -> Finding:
