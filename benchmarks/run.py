@@ -43,6 +43,7 @@ import argparse
 import datetime
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,7 @@ from benchmarks.report import (  # noqa: E402
     ratio, rows_table, seconds, times, verdict,
 )
 
-SECTIONS = ("corpus", "anchors", "cache", "startup", "scaling", "lsp")
+SECTIONS = ("corpus", "anchors", "cache", "startup", "scaling", "lsp", "report")
 ONE_FILE = ROOT / "seeds" / "1141.txt"
 LSP_SCRIPT = HERE / "lsp_latency.py"
 
@@ -77,6 +78,9 @@ TARGET_VERSION_S = 0.030
 TARGET_ONE_FILE_S = 0.060
 TARGET_RSS = 100 * 2**20
 TARGET_ROW_GROWTH = 1.25
+# Target of issue 15: the portfolio page of 1,000 documents.
+TARGET_REPORT_BYTES = 1_000_000
+REPORT_FAULT_SHARE = 0.3
 
 
 @dataclass
@@ -539,12 +543,41 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def section_report(bench: Bench) -> list[Row]:
+    """The size of ``proglint report``'s page over the corpus with mistakes
+    in 30% of its documents (``faults.py``), and the time it takes."""
+    from benchmarks.faults import add_faults
+
+    paths = corpus(bench, bench.sizes.docs)
+    label = f"proglint report, {len(paths):,} docs ({REPORT_FAULT_SHARE:.0%} with faults): page size"
+    target = f"≤ {TARGET_REPORT_BYTES / 1e6:g} MB"
+    probe = subprocess.run([str(bench.proglint), "report", "--help"], capture_output=True, text=True)
+    if probe.returncode != 0 or "usage: proglint report" not in probe.stdout:
+        return [Row(label, UNSUPPORTED, target, NA)]
+    folder = bench.work / f"faulty-{len(paths)}-seed{bench.seed}"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(paths[0].parent, folder)
+    add_faults(folder, REPORT_FAULT_SHARE, bench.seed)
+    page = bench.work / "report.html"
+    command = [str(bench.proglint), "report", str(folder), "-o", str(page), "--isolated", "--no-progress", "--jobs", str(bench.jobs)]
+    log(f"timing {label}")
+    timing = timed(bench, command)
+    if failed(timing):
+        return [Row(label, NA, target, NA, timing_detail(timing))]
+    size = page.stat().st_size
+    written = re.search(r"\((\d+ documents?, .*)\)$", timing.last.stderr.strip())
+    summary = written.group(1) if written else ""
+    detail = f"{summary}; written in {seconds(timing.best)} ({runs_detail(timing)}, --jobs {bench.jobs})"
+    return [Row(label, f"{size / 1e3:,.0f} kB", target, verdict(size, TARGET_REPORT_BYTES, at_least=False), detail)]
+
+
 def run(bench: Bench, sections: list[str]) -> list[Row]:
     """The rows of the chosen sections in table order; the ratios follow the
     anchors and the peak RSS rows follow the cache section."""
     steps = {
         "corpus": section_corpus, "anchors": section_anchors, "cache": section_cache,
         "startup": section_startup, "scaling": section_scaling, "lsp": section_lsp,
+        "report": section_report,
     }
     table: list[Row] = []
     for name in SECTIONS:

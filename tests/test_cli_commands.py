@@ -61,11 +61,11 @@ def test_help_lists_every_command(tmp_path):
     result = run("--help", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.startswith("usage: proglint ")
-    for command in ("check", "rules", "explain", "schema", "lsp", "init", "completion"):
+    for command in ("check", "report", "rules", "explain", "schema", "lsp", "init", "completion"):
         assert f"\n    {command}" in result.stdout, command
 
 
-@pytest.mark.parametrize("command", ["check", "rules", "explain", "schema", "lsp", "init", "completion"])
+@pytest.mark.parametrize("command", ["check", "report", "rules", "explain", "schema", "lsp", "init", "completion"])
 def test_each_command_has_its_own_help(tmp_path, command):
     result = run(command, "--help", cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,7 @@ from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # a first word that is one of these is the command, anything else is a path for "check"
-COMMANDS = ("check", "rules", "explain", "schema", "lsp", "format", "init", "completion")
+COMMANDS = ("check", "report", "rules", "explain", "schema", "lsp", "format", "init", "completion")
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 SHELLS = ("bash", "zsh", "fish")
@@ -70,6 +70,13 @@ def build_parser():
     _check_options(command("check", "lint files and folders (the default command)", _check,
                            "Lint program documents: files, folders (walked recursively) or '-' for stdin."))
 
+    report = command("report", "write the portfolio's HTML report (charts, programs, findings)", _report,
+                     "Lint program documents and write one self-contained HTML page about the whole portfolio: "
+                     "overview, charts, a sortable table of programs and every finding with its source line "
+                     "(needs the extra: pip install 'proglint[report]'). Exit status 0 once the page is written, "
+                     "whatever it shows (--exit-nonzero-on-findings: 1 when there are errors, as 'check' does).")
+    _report_options(report)
+
     rules = command("rules", "list every check, with its code and severity", _rules,
                     "List every check proglint knows, with the severities the configuration gives them.")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="output format (default: text)")
@@ -105,6 +112,42 @@ def build_parser():
                          "proglint completion fish > ~/.config/fish/completions/proglint.fish.")
     completion.add_argument("shell", choices=SHELLS)
     return parser
+
+
+def _report_options(parser) -> None:
+    """``proglint report``: the selection and discovery options of ``check``;
+    the output options of ``check`` get fixed values (there is one output)."""
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH", help="files or folders to report on; default: .")
+    add("-o", "--output", required=True, metavar="FILE.html",
+        help="the page to write (replaced atomically; an existing file is replaced only if it is an HTML page)")
+    add("--link-base", metavar="URL",
+        help="make paths links to your code host: URL/PATH#L<line> (e.g. https://github.com/ORG/REPO/blob/main)")
+    add("--title", default="proglint portfolio report", help="the page's title")
+    add("--exit-nonzero-on-findings", action="store_true", help="exit 1 when the page shows errors (--strict: warnings too)")
+    add("--strict", action="store_true", help="with --exit-nonzero-on-findings: warnings count too")
+    add("--no-progress", dest="progress", action="store_false", help="no progress line on the terminal")
+    add("--exclude", action="append", default=None, metavar="PATTERN", help="as for check")
+    add("--extend-exclude", action="append", default=[], metavar="PATTERN", help="as for check")
+    add("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None, help="as for check")
+    add("--no-respect-gitignore", dest="respect_gitignore", action="store_false", help="as for check")
+    add("--force-exclude", action="store_true", help="as for check")
+    _config_options(parser)
+    add("--select", type=_csv, action="extend", default=None, metavar="CODES", help="run only these checks")
+    add("--extend-select", type=_csv, action="extend", default=None, metavar="CODES", help="run these checks in addition")
+    add("--ignore", type=_csv, action="extend", default=None, metavar="CODES", help="skip these checks")
+    add("--baseline", metavar="FILE", help="show only findings that are not in this baseline")
+    add("--skip-non-documents", action="store_true", help="skip named files that do not look like program documents")
+    add("--jobs", "-j", type=_positive, metavar="N", help="lint in N processes (default: the available cores)")
+    add("--debug", action="store_true", help="print tracebacks of internal errors")
+    # what check's other options would be; the report reads every document
+    # afresh (the cache holds findings, not the counts the page shows)
+    parser.set_defaults(
+        format=None, output_file=None, statistics=False, stdin_filename=None, show_files=False, show_settings=False,
+        color="never", exit_zero=False, quiet=True, show_source=True, fix=False, unsafe_fixes=False,
+        baseline_prune=False, write_baseline=None, no_cache=True, cache_dir=None, figures=True,
+        diff=False, fix_only=False, show_fixes=False,
+    )
 
 
 def _config_options(parser) -> None:
@@ -153,7 +196,9 @@ def _check_options(parser) -> None:
     add("--jobs", "-j", type=_positive, metavar="N", help="lint in N processes (default: the available cores; 1: in this process)")
     add("--no-cache", action="store_true", help="neither read nor write the cache")
     add("--cache-dir", metavar="DIR", help="the cache folder (default: .proglint_cache beside the configuration; PROGLINT_CACHE_DIR)")
+    add("--no-progress", dest="progress", action="store_false", help="no progress line on the terminal (shown only there, for runs over a second)")
     add("--debug", action="store_true", help="print tracebacks of internal errors")
+    parser.set_defaults(figures=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -265,13 +310,113 @@ class Configs:
 
 
 def _check(args) -> int:
+    linted = _lint(args)
+    if isinstance(linted, int):
+        return linted
+    report, plan = linted
+    from .pipeline import INTERNAL_ERROR
+    from .report import Options, render
+    from .report.fixes import show_fixes
+
+    shown = report.diagnostics
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and not args.output_file else "text")
+    if args.output_file:
+        from pathlib import Path
+
+        from .atomic import write_text
+
+        write_text(Path(args.output_file), render(fmt, report, Options(show_source=args.show_source, strict=args.strict)))
+        fmt = "text"
+    options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet, strict=args.strict)
+    sys.stdout.write(render(fmt, report, options))
+    if args.statistics:
+        from .report import statistics
+
+        # machine formats stay parseable: the counts go to stderr beside them
+        (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(statistics(report))
+    if args.show_fixes:  # for people: beside the text format, else on stderr (concise lines are parsed too)
+        (sys.stdout if fmt == "text" else sys.stderr).write(
+            show_fixes(plan.fixes, applied=args.fix or args.fix_only)
+        )
+    sys.stdout.flush()
+    if any(d.code == INTERNAL_ERROR.code for d in shown):
+        return EXIT_USAGE
+    if args.fix_only:
+        return EXIT_ERRORS if shown and not args.exit_zero else EXIT_OK
+    summary = report.summary()
+    if (summary.errors or (args.strict and summary.warnings)) and not args.exit_zero:
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    """``proglint report``: lint as ``check`` does, then write the page."""
+    from pathlib import Path
+
+    if "-" in (args.paths or []):
+        raise UsageError("'proglint report' reads files and folders, not standard input ('-')")
+    try:
+        from .portfolio import page
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("jinja2", "markupsafe"):
+            raise
+        raise UsageError(
+            "'proglint report' needs Jinja2, which the optional extra brings: pip install 'proglint[report]'"
+        ) from None
+    from .atomic import write_text
+    from .pipeline import INTERNAL_ERROR
+    from .portfolio.collect import collect
+
+    output = Path(args.output)
+    _refuse_to_replace(output)
+    linted = _lint(args)
+    if isinstance(linted, int):
+        return linted
+    report, plan = linted
+    write_text(output, page.render(collect(report, plan.figures, link_base=args.link_base), title=args.title))
+    summary = report.summary()
+    print(
+        f"proglint: wrote {output} ({summary.files} document{'' if summary.files == 1 else 's'}, "
+        f"{summary.errors} error(s), {summary.warnings} warning(s), {summary.infos} info(s))",
+        file=sys.stderr,
+    )
+    if any(d.code == INTERNAL_ERROR.code for d in report.diagnostics):
+        return EXIT_USAGE
+    if args.exit_nonzero_on_findings and (summary.errors or (args.strict and summary.warnings)):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def _refuse_to_replace(output) -> None:
+    """The page may replace an earlier page, never another kind of file
+    (``-o README.md`` is a slip of the keyboard, not a wish)."""
+    if output.is_dir():
+        raise UsageError(f"-o {output}: it is a folder; name the page to write (e.g. {output}/report.html)")
+    if not output.exists():
+        if not output.absolute().parent.is_dir():
+            raise UsageError(f"-o {output}: the folder '{output.parent}' does not exist")
+        return
+    try:
+        with open(output, "rb") as handle:
+            head = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot read the existing file: {exc.strerror or exc}") from None
+    if not (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
+        raise UsageError(f"-o {output}: the file exists and is not an HTML page; remove it or choose another name")
+
+
+def _lint(args):
+    """Lint the paths of ``check`` or ``report``: the report and the run's
+    plan (what was fixed or would be, ``--diff``'s diffs, the documents'
+    portfolio figures by path when ``args.figures``), or an exit status
+    when the command ends early (--show-files, --diff …)."""
     from pathlib import Path
 
     from .discover import Filter, PathNotFound, discover, wanted
     from .fix import NOT_WRITTEN
     from .pipeline import INTERNAL_ERROR, active, finish, project_findings, registry_for, select
-    from .report import Options, Report, render
-    from .report.fixes import counts, show_fixes
+    from .report import Report
+    from .report.fixes import counts
 
     for option, given in (("--fix", args.fix), ("--fix-only", args.fix_only)):
         if given and not args.diff and "-" in (args.paths or []):
@@ -376,31 +521,7 @@ def _check(args) -> int:
         root=str(repository_root(Path.cwd()) or Path(os.path.abspath("."))),
         fixes=counts(shown, fixed=sum(fixed.values()), fix=args.fix, unsafe_fixes=args.unsafe_fixes, only=args.fix_only),
     )
-    if args.output_file:
-        from .atomic import write_text
-
-        write_text(Path(args.output_file), render(fmt, report, Options(show_source=args.show_source, strict=args.strict)))
-        fmt = "text"
-    options = Options(color=_use_color(args.color) and fmt == "text", show_source=args.show_source, quiet=args.quiet, strict=args.strict)
-    sys.stdout.write(render(fmt, report, options))
-    if args.statistics:
-        from .report import statistics
-
-        # machine formats stay parseable: the counts go to stderr beside them
-        (sys.stdout if fmt in ("text", "concise") else sys.stderr).write(statistics(report))
-    if args.show_fixes:  # for people: beside the text format, else on stderr (concise lines are parsed too)
-        (sys.stdout if fmt == "text" else sys.stderr).write(
-            show_fixes(plan.fixes, applied=args.fix or args.fix_only)
-        )
-    sys.stdout.flush()
-    if any(d.code == INTERNAL_ERROR.code for d in shown):
-        return EXIT_USAGE
-    if args.fix_only:
-        return EXIT_ERRORS if shown and not args.exit_zero else EXIT_OK
-    summary = report.summary()
-    if (summary.errors or (args.strict and summary.warnings)) and not args.exit_zero:
-        return EXIT_ERRORS
-    return EXIT_OK
+    return report, plan
 
 
 def _diff_only(args, plan) -> int:
@@ -519,6 +640,7 @@ class _Plan:
         self.fixes: dict = {}  # path -> fix.Applied applied (or that would be), in task order
         self.diffs: list[str] = []  # --diff: each changed file's diff, in task order
         self.examined: list = []
+        self.figures: dict = {}  # path -> portfolio.figures.DocumentFigures (proglint report)
 
     def add(self, path: str, config, *, explicit: bool, data: bytes | None = None) -> None:
         from .runner import Task
@@ -557,6 +679,7 @@ class _Plan:
         from dataclasses import replace
 
         from . import runner
+        from .progress import Progress
 
         caches = self._caches()
         import gc
@@ -568,9 +691,9 @@ class _Plan:
         settings = runner.Settings(
             tuple(self.configs), fix=args.fix or args.fix_only or args.diff or args.show_fixes,
             unsafe_fixes=args.unsafe_fixes, write=(args.fix or args.fix_only) and not args.diff, diff=args.diff,
-            debug=args.debug, skip_non_documents=args.skip_non_documents, hashing=not args.no_cache,
+            debug=args.debug, skip_non_documents=args.skip_non_documents, hashing=not args.no_cache, figures=args.figures,
         )
-        outcomes: list = [None] * len(self.tasks)
+        outcomes = self.outcomes = [None] * len(self.tasks)
         pending: list[int] = []
         for index, task in enumerate(self.tasks):
             store = caches[task.config]
@@ -585,22 +708,38 @@ class _Plan:
                 self.tasks[index] = replace(task, expected_hash=expected)
         work = [self.tasks[i] for i in pending]
         jobs = self.args.jobs if self.args.jobs is not None else runner.default_jobs()
-        for index, outcome in zip(pending, runner.run(work, settings, jobs)):
-            task = self.tasks[index]
-            store = caches[task.config]
-            if outcome.confirmed:
-                hit = store.confirmed(task.path)
-                outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
-                    replace(task, expected_hash=None), settings
-                )
-            elif store is not None and outcome.examined is not None and outcome.sha is not None and task.data is None:
-                store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)
-            outcomes[index] = outcome
+        with Progress(len(self.tasks), sys.stderr, enabled=self.args.progress) as progress:
+            progress.advance(len(self.tasks) - len(work))  # the cache's answers
+            for index, outcome in zip(pending, runner.run(work, settings, jobs)):
+                self._settle(index, outcome, caches, settings)
+                progress.advance()
         for store in caches:
             if store is not None:
                 store.save()
+        return self._results()
+
+    def _settle(self, index: int, outcome, caches, settings) -> None:
+        """Take one task's outcome (and keep it in the cache)."""
+        from dataclasses import replace
+
+        from . import runner
+
+        task = self.tasks[index]
+        store = caches[task.config]
+        if outcome.confirmed:
+            hit = store.confirmed(task.path)
+            outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
+                replace(task, expected_hash=None), settings
+            )
+        elif store is not None and outcome.examined is not None and outcome.sha is not None and task.data is None:
+            store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)
+        self.outcomes[index] = outcome
+        if outcome.figures is not None:
+            self.figures[task.path] = outcome.figures
+
+    def _results(self):
         examined, sources, fixed = [], {}, {}
-        for task, outcome in zip(self.tasks, outcomes):
+        for task, outcome in zip(self.tasks, self.outcomes):
             config = self.configs[task.config]
             if outcome.unreadable is not None:
                 self.unreadable.append((_unreadable(task.path, outcome.unreadable), config))

@@ -44,6 +44,7 @@ class Settings:
     debug: bool = False
     skip_non_documents: bool = False
     hashing: bool = False  # the cache is on: hash each file's content
+    figures: bool = False  # `proglint report`: gather each document's portfolio figures
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Outcome:
     sha: str | None = None
     stat: list | None = None
     confirmed: bool = False  # the content matched the cache's hash: use its entry
+    figures: object | None = None  # portfolio.figures.DocumentFigures, with Settings.figures
 
 
 def default_jobs() -> int:
@@ -138,13 +140,14 @@ def perform(task: Task, settings: Settings) -> Outcome:
     if skip_if_foreign and not utf16 and not looks_like_program_document(source.text):
         return Outcome(task.path)
     config = settings.configs[task.config]
-    examined, source, fixing = _examine(source, config, settings, data)
+    examined, source, fixing, figures = _examine(source, config, settings, data)
     if fixing.written and settings.hashing:
         from .cache.results import content_hash, file_stat
 
         sha, stat = content_hash(source.encode()), file_stat(task.path)
     return Outcome(
-        task.path, examined, excerpt_of(source, examined), fixing.written, fixing.fixes, fixing.diff, sha=sha, stat=stat
+        task.path, examined, excerpt_of(source, examined), fixing.written, fixing.fixes, fixing.diff, sha=sha, stat=stat,
+        figures=figures,
     )
 
 
@@ -193,10 +196,15 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
 
     with collector.paused():  # the model is acyclic: see proglint.collector
         document = parse(source)
+        figures = None
+        if settings.figures:  # the portfolio's counts, taken while the document is here (it is dropped below)
+            from .portfolio.figures import of_document
+
+            figures = of_document(document, config)
         examined = examine(document, config, debug=settings.debug)
         del document  # freed before the collector is back: its first pass need not walk the model
     if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
-        return examined, source, NO_FIXING
+        return examined, source, NO_FIXING, figures
     from .fix import fix_until_stable, not_written, unified_diff, write
 
     def relint(candidate: Source):
@@ -204,7 +212,7 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
 
     fixed = fix_until_stable(source, relint, unsafe=settings.unsafe_fixes)
     if not fixed.applied and fixed.ambiguous is None:
-        return examined, source, NO_FIXING
+        return examined, source, NO_FIXING, figures
     verb = "were not written" if settings.write else "would not be written"
     problem = None
     if source.decode_problem is not None:
@@ -221,11 +229,14 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     elif settings.write:
         problem = write(fixed, original)
     if problem is not None:
-        return replace(examined, found=examined.found + (problem,)), source, NO_FIXING
+        return replace(examined, found=examined.found + (problem,)), source, NO_FIXING, figures
     if not settings.write:
         diff = unified_diff(source, fixed.source.text) if settings.diff else ""
-        return examined, source, _Fixing(0, fixed.fixes, diff)
-    return examine(parse(fixed.source), config, debug=settings.debug), fixed.source, _Fixing(fixed.applied, fixed.fixes)
+        return examined, source, _Fixing(0, fixed.fixes, diff), figures
+    return (
+        examine(parse(fixed.source), config, debug=settings.debug), fixed.source, _Fixing(fixed.applied, fixed.fixes),
+        figures,
+    )
 
 
 def excerpt_of(source: Source, examined) -> Excerpt:
