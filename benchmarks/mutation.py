@@ -211,7 +211,7 @@ def prepare(module: str, tests: tuple[str, ...], workdir: Path, files: list[str]
             "\n[tool.mutmut]\n"
             f"source_paths = {toml_list([module])}\n"
             f"pytest_add_cli_args_test_selection = {toml_list(selected + ['tests/conftest.py'])}\n"
-            f"also_copy = {toml_list(['src', 'rules', 'schemas', 'seeds', 'tests', 'benchmarks', 'examples', 'docs'])}\n"
+            f"also_copy = {toml_list(sorted({name.split('/')[0] for name in files} - {'pyproject.toml'}))}\n"
             f"pytest_add_cli_args = {toml_list(['-p', 'no:cacheprovider', '-p', 'benchmarks.mutation_alias'])}\n"
         )
     return copy
