@@ -53,6 +53,7 @@ them): re-check it with ``--survivors``.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import shutil
@@ -68,7 +69,6 @@ CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "prog
 EQUIVALENTS = ROOT / "benchmarks" / "equivalent-mutants.txt"
 MUTMUT = "mutmut>=3.8,<4"
 
-_RULE_TESTS = ("tests/test_rule_engine.py",)
 _PARSE_TESTS = (
     "tests/test_parse_problems.py", "tests/test_parse_equivalence.py", "tests/test_model.py",
     "tests/test_hostile.py", "tests/test_source.py", "tests/test_mutants_parse.py",
@@ -109,9 +109,6 @@ MODULES: dict[str, tuple[str, ...]] = {
     "src/proglint/cache/user.py": ("tests/test_cache.py",),
     "src/proglint/runner.py": ("tests/test_jobs.py",),
 }
-for _module in MODULES:
-    if _module.startswith("rules/"):
-        MODULES[_module] = MODULES[_module] + _RULE_TESTS
 
 KILLED = {"killed", "timeout"}
 COUNTED = KILLED | {"survived", "no tests"}
@@ -201,6 +198,8 @@ def prepare(module: str, tests: tuple[str, ...], workdir: Path, files: list[str]
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
+    target = copy / module
+    target.write_text(undecorate(target.read_text(encoding="utf-8")), encoding="utf-8")
     selected = [t for t in tests if (ROOT / t).is_file()]
 
     def toml_list(items):
@@ -215,6 +214,33 @@ def prepare(module: str, tests: tuple[str, ...], workdir: Path, files: list[str]
             f"pytest_add_cli_args = {toml_list(['-p', 'no:cacheprovider', '-p', 'benchmarks.mutation_alias'])}\n"
         )
     return copy
+
+
+def undecorate(source: str) -> str:
+    """The same module with each decorated function's decorators applied
+    after its definition (``name = rule(...)(name)``) instead of above it.
+
+    mutmut leaves decorated functions alone (a decorator may have side
+    effects when the function is defined twice), and every rule is a
+    function decorated with ``@rule``: without this, the rules' bodies would
+    never be mutated.  Applying a decorator by hand after the ``def`` is what
+    the ``@`` syntax does, so the module behaves the same; only the copy that
+    mutmut reads is rewritten.  ``@staticmethod``/``@classmethod`` methods
+    are left as they are (mutmut handles them)."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    edits = []  # (first decorator line, def line, last line, text to add after)
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.decorator_list:
+            applied = node.name
+            for decorator in reversed(node.decorator_list):
+                applied = f"({ast.get_source_segment(source, decorator)})({applied})"
+            first = min(d.lineno for d in node.decorator_list)
+            edits.append((first, node.lineno, node.end_lineno, f"{node.name} = {applied}\n"))
+    for first, definition, last, added in reversed(edits):
+        lines[last:last] = ["\n", added]
+        del lines[first - 1 : definition - 1]
+    return "".join(lines)
 
 
 _STATUS = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
