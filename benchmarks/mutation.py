@@ -92,7 +92,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/cross_document.py": ("tests/test_rule_cross_document.py", "tests/test_mutants_cross_document.py"),
     "rules/folders.py": ("tests/test_rule_folders.py", "tests/test_mutants_folders.py"),
     "rules/labels.py": ("tests/test_rule_labels.py", "tests/test_mutants_words.py"),
-    "rules/metadata.py": ("tests/test_rule_metadata.py", "tests/test_mutants_metadata.py"),
+    # metadata's id helpers serve the cross-document rules too
+    "rules/metadata.py": ("tests/test_rule_metadata.py", "tests/test_mutants_metadata.py", "tests/test_rule_cross_document.py",
+                          "tests/test_mutants_cross_document.py"),
     "rules/observations.py": ("tests/test_rule_observations.py", "tests/test_mutants_words.py"),
     "rules/program.py": ("tests/test_rule_program.py",),
     "rules/prose.py": ("tests/test_rule_coherence.py",),
