@@ -157,3 +157,12 @@ def test_a_row_on_the_last_line_of_the_file_is_read():
     assert text.endswith(ROW2)
     assert spans(text) == []
     assert [r.number.value for r in doc(text).observations] == ["1", "2"]
+
+
+def test_pl015_is_a_point_where_the_limit_is_passed():
+    long_row = "| F | 3 | " + "x" * 120 + " | MIRI Imaging | (1) LMC |"
+    text = GOOD.replace(ROW2, long_row)
+    document = parse(Source.from_text("x.txt", text), max_line_length=100)
+    assert [(p.code, p.span.start_line, p.span.start_column, p.span.end_line, p.span.end_column) for p in document.problems] == [
+        ("PL015", 12, 101, 12, 101),
+    ]

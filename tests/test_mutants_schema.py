@@ -177,3 +177,34 @@ def test_pl309_a_target_name_matching_two_alternatives(tmp_path):
     message = 'the target name matches more than one of the allowed forms; found "LMC-ASTROMETRIC"'
     assert found == [("PL309", *at("LMC-ASTROMETRIC", ROW, n), message) for n in range(1, 11)]
 
+
+
+def test_pl108_too_many_front_matter_keys_at_the_opening_line(tmp_path):
+    assert findings(tmp_path, {"properties": {"front_matter": {"maxProperties": 3}}}) == [
+        ("PL108", 1, 1, 4, "the front matter must have at most 3 keys; found 9"),
+    ]
+    assert findings(tmp_path, {"properties": {"front_matter": {"maxProperties": 9}}}) == []
+
+
+def test_pl204_a_row_field_of_the_wrong_type(tmp_path):
+    found = findings(tmp_path, rows({"properties": {"label": {"type": "integer"}}}))
+    labels = [LINES[n - 1].split("|")[3].strip() for n in ROW_LINES]
+    assert found == [
+        ("PL204", *at(label, ROW, i), f'the label must be a whole number; found "{label}"') for i, label in enumerate(labels, 1)
+    ]
+
+
+def test_pl209_a_row_field_matching_two_alternatives(tmp_path):
+    found = findings(tmp_path, rows({"properties": {"label": TWO_MATCH}}))
+    labels = [LINES[n - 1].split("|")[3].strip() for n in ROW_LINES]
+    assert found == [
+        ("PL209", *at(label, ROW, i), f'the label matches more than one of the allowed forms; found "{label}"')
+        for i, label in enumerate(labels, 1)
+    ]
+
+
+def test_pl305_a_target_name_the_team_schema_does_not_allow(tmp_path):
+    found = findings(tmp_path, targets({"properties": {"name": {"enum": ["GD153"]}}}))
+    message = 'the target name must be "GD153"; found "LMC-ASTROMETRIC"'
+    assert found == [("PL305", *at("LMC-ASTROMETRIC", ROW, n), message) for n in range(1, 11)]
+    assert findings(tmp_path, targets({"properties": {"name": {"enum": ["GD153", "LMC-ASTROMETRIC"]}}})) == []
