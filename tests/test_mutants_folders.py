@@ -168,3 +168,56 @@ def test_one_edit_away_from_the_folder_above_is_reported(above, name):
 )
 def test_more_than_one_edit_away_or_a_new_number_is_not_reported(above, name):
     assert found(table((above, "(1) A"), (name, "(1) A")), "PL404") == []
+
+
+# -- rows the rules must walk past ------------------------------------------------------------
+
+
+def test_rows_before_the_first_folder_do_not_stop_pl401():
+    text = table(("", "(9) FIRST"), ("Alpha", "(1) A"), ("Beta", "(2) B"), ("Alpha", "(1) A"))
+    assert [f[:4] for f in found(text, "PL401")] == [("PL401", *folder_cell(FIRST + 3, text))]
+
+
+def test_a_folder_not_named_after_a_target_does_not_stop_pl402():
+    text = table(("Step", "(9) FIRST"), ("GD153", "(1) GD153"), ("", "(2) LDS749B"))
+    line = FIRST + 2
+    column = text.split("\n")[line - 1].index("LDS749B") + 1
+    assert [f[:4] for f in found(text, "PL402")] == [("PL402", line, column, column + 7)]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "|  | 2 | L2 | MIRI Imaging | (2) |",  # a number without a name
+        "|  | 2 | L2 | MIRI Imaging |",  # no Science Target cell at all
+    ],
+)
+def test_rows_without_a_target_name_crash_no_folder_rule(row):
+    text = table(("GD153", "(1) GD153")) + row + "\n" + "|  | 3 | L3 | MIRI Imaging | (3) LDS749B |\n"
+    for code in ("PL401", "PL402", "PL403", "PL404"):
+        assert [f[0] for f in found(text, code)] in ([], [code]), code
+
+
+def test_without_a_target_cell_the_next_row_is_still_reported():
+    text = table(("GD153", "(1) GD153")) + "|  | 2 | L2 | MIRI Imaging |\n" + "|  | 3 | L3 | MIRI Imaging | (3) LDS749B |\n"
+    assert [f[:4] for f in found(text, "PL403")] == [("PL403", FIRST + 2, 2, 4)]
+
+
+def test_rows_before_any_folder_do_not_break_pl403():
+    text = table(("", "(9) FIRST"), ("GD153", "(1) GD153"), ("", "(2) LDS749B"))
+    assert [f[:4] for f in found(text, "PL403")] == [("PL403", FIRST + 2, 2, 4)]
+
+
+def test_pl402_points_at_the_folder_named_exactly_after_the_row_s_target():
+    # folder LDS would also take LDS_B as a variant; the exact name wins
+    text = table(("GD153", "(1) GD153"), ("", "(3) LDS_B"), ("", "(1) GD153"), ("LDS", "(2) LDS"), ("LDS_B", "(3) LDS_B"))
+    messages = [f[4] for f in found(text, "PL402")]
+    assert messages == [
+        f"this row observes LDS_B but sits in folder 'GD153', which is named after target GD153; move it to folder "
+        f"'LDS_B' (line {FIRST + 4}), or observe GD153 or a variant such as GD153-BKG",
+    ]
+
+
+def test_pl404_needs_four_characters_above_and_four_are_enough():
+    text = table(("Abcd", "(1) A"), ("Abce", "(1) A"))
+    assert [f[:4] for f in found(text, "PL404")] == [("PL404", *folder_cell(FIRST + 1, text))]
