@@ -28,11 +28,11 @@ def test_the_next_number_after_the_highest_is_suggested_up_to_999():
 
 
 def test_with_999_used_the_lowest_free_number_is_suggested_never_1000():
-    text = document("(1) ALPHA", "(999) BRAVO", "(2) CHARLIE", "(1) ZULU")
+    text = document("(2) ALPHA", "(999) BRAVO", "(3) CHARLIE", "(2) ZULU")
     line, column, end = at_name(text, 4, "ZULU")
     first = line_of(text, "| L1 |")
     assert findings(text, "PL320") == [
-        (line, column, end, f"target 1 is ALPHA on line {first}, here it names ZULU; give ZULU a number of its own (3 is free)"),
+        (line, column, end, f"target 2 is ALPHA on line {first}, here it names ZULU; give ZULU a number of its own (1 is free)"),
     ]
 
 
@@ -71,3 +71,91 @@ def test_a_case_difference_under_another_number_is_not_pl322_but_pl321():
     line = line_of(text, "| L2 |")
     column = column_of(text, line, "(2)") + 1
     assert [f[:3] for f in findings(text, "PL321")] == [(line, column, column + 1)]
+
+
+def test_with_every_number_used_no_free_number_is_suggested():
+    text = document(*(f"({n}) T{n}" for n in range(1, 1000)), "(1) ZULU")
+    line, column, end = at_name(text, 1000, "ZULU")
+    first = line_of(text, "| L1 |")
+    assert findings(text, "PL320") == [(line, column, end, f"target 1 is T1 on line {first}, here it names ZULU")]
+
+
+def test_a_number_belongs_to_the_name_most_of_its_rows_write():
+    text = document("(1) ZULU", "(1) ALPHA", "(1) ALPHA")
+    line, column, end = at_name(text, 1, "ZULU")
+    second = line_of(text, "| L2 |")
+    assert findings(text, "PL320") == [
+        (line, column, end, f"target 1 is ALPHA on line {second}, here it names ZULU; give ZULU a number of its own (2 is free)"),
+    ]
+
+
+def test_a_name_belongs_to_the_number_most_of_its_rows_carry():
+    text = document("(2) ALPHA", "(1) ALPHA", "(1) ALPHA")
+    line = line_of(text, "| L1 |")
+    column = column_of(text, line, "(2)") + 1
+    second = line_of(text, "| L2 |")
+    assert findings(text, "PL321") == [
+        (line, column, column + 1, f"ALPHA is target 1 on line {second}, here it is numbered 2; one target has one number"),
+    ]
+
+
+def did_you_mean(text: str, row: int, name: str, first: str) -> tuple:
+    line, column, end = at_name(text, row, name)
+    return (line, column, end, f"did you mean {first}? target 1 is {first} on line {line_of(text, '| L1 |')}, here it is written {name}")
+
+
+def test_a_name_that_differs_only_in_separators_gets_did_you_mean():
+    text = document("(1) WASP-39", "(1) WASP 39", "(2) BRAVO", "(2) ZULU")
+    line, column, end = at_name(text, 4, "ZULU")
+    assert findings(text, "PL320") == [
+        did_you_mean(text, 2, "WASP 39", "WASP-39"),
+        (line, column, end, f"target 2 is BRAVO on line {line_of(text, '| L3 |')}, here it names ZULU; "
+         "give ZULU a number of its own (3 is free)"),
+    ]
+
+
+def test_did_you_mean_points_at_the_first_name_and_covers_the_misspelt_one():
+    from proglint.config import Config, Layer
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    text = document("(1) WASP-39", "(1) WASP 39")
+    found = active(lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=("PL320", "PL310")),))))
+    assert [d.code for d in found] == ["PL320"]  # APT's naming rule (PL310) would report "WASP 39" again
+    (related,) = found[0].related
+    line, column, end = at_name(text, 1, "WASP-39")
+    assert (related.span.start_line, related.span.start_column, related.span.end_column, related.message) == (
+        line, column, end, "target 1 is WASP-39 here")
+
+
+def test_four_characters_are_enough_for_did_you_mean():
+    text = document("(1) ABCD", "(1) ABCDE")
+    assert findings(text, "PL320") == [did_you_mean(text, 2, "ABCDE", "ABCD")]
+
+
+def test_three_characters_are_too_few_for_did_you_mean():
+    text = document("(1) ABC", "(1) ABCD")
+    line, column, end = at_name(text, 2, "ABCD")
+    assert findings(text, "PL320") == [
+        (line, column, end, f"target 1 is ABC on line {line_of(text, '| L1 |')}, here it names ABCD; "
+         "give ABCD a number of its own (2 is free)"),
+    ]
+
+
+def test_four_of_five_characters_in_common_is_close_enough():
+    text = document("(1) ABCDE", "(1) ABCDX")  # ratio 0.8 exactly
+    assert findings(text, "PL320") == [did_you_mean(text, 2, "ABCDX", "ABCDE")]
+
+
+def test_names_less_alike_are_other_targets():
+    text = document("(1) ABCDE", "(1) ABXYE")  # ratio 0.6
+    assert [f[3].startswith("target 1 is ABCDE") for f in findings(text, "PL320")] == [True]
+
+
+def test_rows_without_a_numbered_name_do_not_stop_the_checks():
+    text = document("NONE", "(3)", "(1) ALPHA", "(1) ZULU")
+    line, column, end = at_name(text, 4, "ZULU")
+    assert findings(text, "PL320") == [
+        (line, column, end, f"target 1 is ALPHA on line {line_of(text, '| L3 |')}, here it names ZULU; "
+         "give ZULU a number of its own (2 is free)"),
+    ]
