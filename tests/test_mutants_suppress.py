@@ -65,3 +65,69 @@ def test_pl705_covers_the_misspelt_directive_and_the_finding_stays():
          "'proglint-disabel-line' is not a suppression directive; use one of proglint-disable-line, "
          "proglint-disable-next-line, proglint-disable, proglint-enable, proglint-disable-file"),
     ]
+
+
+# -- which block an enable closes --------------------------------------------------------
+
+ROWS = {n: next(l for l in BASE.split("\n") if l.startswith(f"|            | {n} ")) for n in range(3, 7)}
+
+
+def rows_with_extra_cells(comments: dict[int, str]) -> str:
+    """Rows 3-6 (lines 23-26) each with a sixth cell (PL011), and a comment after some of them."""
+    text = BASE
+    for number, row in ROWS.items():
+        comment = comments.get(number)
+        text = text.replace(row, row + " x |" + (f" {comment}" if comment else ""))
+    return text
+
+
+def outcome(text: str) -> list[tuple]:
+    return [(d.code, d.span.start_line, d.suppression.kind if d.suppression else None,
+             d.suppression.reason if d.suppression else None) for d in lint(Source.from_text("p.txt", text))]
+
+
+def test_an_enable_with_a_code_closes_the_latest_block_it_shares_a_code_with():
+    text = rows_with_extra_cells({3: "<!-- proglint-disable PL011 -- a -->", 4: "<!-- proglint-disable PL7 -- b -->",
+                                  5: "<!-- proglint-enable PL011 -->"})
+    assert outcome(text) == [
+        ("PL011", 23, "disable", "a"), ("PL011", 24, "disable", "a"), ("PL701", 24, None, None),
+        ("PL011", 25, "disable", "a"), ("PL011", 26, None, None),  # the PL011 block is closed; PL7 does not cover it
+    ]
+
+
+def test_an_enable_with_a_code_closes_a_later_block_without_codes_first():
+    text = rows_with_extra_cells({3: "<!-- proglint-disable PL011 -- a -->", 4: "<!-- proglint-disable -- b -->",
+                                  5: "<!-- proglint-enable PL011 -->"})
+    assert outcome(text) == [
+        ("PL011", 23, "disable", "a"), ("PL011", 24, "disable", "a"), ("PL701", 24, None, None),
+        ("PL011", 25, "disable", "a"), ("PL011", 26, "disable", "a"),  # the PL011 block is still open
+    ]
+
+
+def test_an_enable_without_codes_closes_the_latest_block():
+    text = rows_with_extra_cells({3: "<!-- proglint-disable -- a -->", 4: "<!-- proglint-disable PL011 -- b -->",
+                                  5: "<!-- proglint-enable -->"})
+    assert outcome(text) == [
+        ("PL011", 23, "disable", "a"), ("PL011", 24, "disable", "a"), ("PL701", 24, None, None),
+        ("PL011", 25, "disable", "a"), ("PL011", 26, "disable", "a"),  # the block without codes is still open
+    ]
+
+
+def test_a_directive_inside_inline_code_is_text_not_a_directive():
+    text = rows_with_extra_cells({}).replace(
+        "## ABSTRACT", "Write `<!-- proglint-disable-file -->` to silence a file.\n\n## ABSTRACT")
+    assert [f[:3] for f in outcome(text)] == [("PL011", n, None) for n in (23, 24, 25, 26)]
+    outside = rows_with_extra_cells({}).replace("## ABSTRACT", "<!-- proglint-disable-file -- all -->\n\n## ABSTRACT")
+    assert [f[:3] for f in outcome(outside)] == [("PL011", n, "disable-file") for n in (23, 24, 25, 26)]
+
+
+def test_disable_next_line_covers_the_next_line_only():
+    comment = "<!-- proglint-disable-next-line PL007 -- draft -->"
+    text = BASE.replace("# 1071 - NIRCam", f"{comment}\n# 1071 NIRCam")
+    line = text.split("\n").index(comment) + 1
+    assert outcome(text) == [("PL007", line + 1, "disable-next-line", "draft")]
+    heading_line = next(l for l in BASE.split("\n") if l.startswith("# 1071 - "))
+    before = BASE.replace(heading_line, heading_line.replace("# 1071 - ", "# 1071 ") + "\n" + comment)
+    heading = before.split("\n").index(comment)  # the heading is the line above the comment
+    # (the comment between heading and URL also hides the URL: PL124, not asserted here)
+    assert [f[:3] for f in outcome(before) if f[0] != "PL124"] == [("PL007", heading, None), ("PL701", heading + 1, None)]
