@@ -167,3 +167,66 @@ def test_no_url_and_no_id_anywhere_says_id_placeholder():
 )
 def test_missing_pieces_crash_no_rule_and_are_left_to_the_parser_and_schema(change):
     assert [f for f in found(change(T)) if f[0] in ("PL120", "PL121", "PL124", "PL601", "PL602", "PL901")] == []
+
+
+def related(text: str, code: str, path: str = "doc.txt") -> list[tuple]:
+    config = Config(layers=(Layer(select=(code,)),), rule_time_budget=None)
+    return [
+        [(r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related]
+        for d in active(lint(Source.from_text(path, text), config))
+    ]
+
+
+def test_the_file_name_breaks_a_tie_and_a_disagreeing_url_is_not_named():
+    # front matter 4479, heading 4497, URL 4498: a tie the front matter would
+    # win, but the file name 4497.txt sides with the heading
+    text = T.replace("id: 4497", "id: 4479").replace("?id=4497", "?id=4498")
+    column = column_of(text, 2, "4479")
+    head = column_of(text, 12, "4497")
+    assert found(text, "PL120", path="4497.txt") == [
+        ("PL120", 2, column, column + 4,
+         "the front matter's id is 4479 but the heading and the file name say 4497; "
+         "make the id 4497 (the heading, front matter and URL must name the same program)"),
+    ]
+    assert related(text, "PL120", path="4497.txt") == [[(12, head, head + 4, "the heading's id is 4497")]]
+    # without the file name's vote the front matter wins the tie, and the heading is reported
+    assert [f[:4] for f in found(text, "PL120", path="doc.txt")] == [("PL120", 12, head, head + 4)]
+
+
+def test_pl121_points_at_the_id_it_agrees_with():
+    text = T.replace("?id=4497", "?id=4498")
+    column = column_of(text, 2, "4497")
+    assert related(text, "PL121") == [[(2, column, column + 4, "the front matter's id is 4497")]]
+    no_front_id = text.replace("id: 4497\n", "")
+    head = column_of(no_front_id, 11, "4497")
+    assert found(no_front_id, "PL121") == [
+        ("PL121", 12, column_of(no_front_id, 12, "4498"), column_of(no_front_id, 12, "4498") + 4,
+         "the URL names program 4498 but the heading on line 11 says 4497; make the URL's id 4497"),
+    ]
+    assert related(no_front_id, "PL121") == [[(11, head, head + 4, "the heading's id is 4497")]]
+
+
+def test_pl122_points_at_the_program_title():
+    text = T.replace(f"# 4497 - {TITLE}", "# 4497 - Another title")
+    line = line_of(text, "program_title:")
+    column = column_of(text, line, f'"{TITLE}"')
+    assert related(text, "PL122") == [[(line, column, column + len(TITLE) + 2, "the front matter's program_title")]]
+
+
+def test_a_malformed_url_in_a_document_without_ids_names_the_placeholder():
+    text = T.replace("id: 4497\n", "").replace("# 4497 - ", "# ").replace("?id=4497", "?program=4497")
+    bad = URL.replace("?id=4497", "?program=4497")
+    assert found(text, "PL123") == [
+        ("PL123", 12, 1, len(bad) + 1, f"'{bad}' is not an STScI program-information URL; write "
+         "https://www.stsci.edu/jwst/science-execution/program-information?id=<id> "
+         "(or https://www.stsci.edu/jwst-program-info/program/?program=<id>)"),
+    ]
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace(f'program_title: "{TITLE}"\n', ""),  # no program_title
+    lambda t: t.replace(f'program_title: "{TITLE}"', "program_title:"),  # a null one
+    lambda t: t.replace(f'program_title: "{TITLE}"', "program_title: [a, b]"),  # a list
+])
+def test_a_missing_or_odd_program_title_is_the_schema_s_concern(change):
+    assert found(change(T), "PL122") == []
