@@ -131,3 +131,28 @@ def test_disable_next_line_covers_the_next_line_only():
     heading = before.split("\n").index(comment)  # the heading is the line above the comment
     # (the comment between heading and URL also hides the URL: PL124, not asserted here)
     assert [f[:3] for f in outcome(before) if f[0] != "PL124"] == [("PL007", heading, None), ("PL701", heading + 1, None)]
+
+
+# -- more than one comment on a line -------------------------------------------------------
+
+
+def row3_with(comments: str) -> list[tuple]:
+    return outcome(BASE.replace(ROWS[3], ROWS[3] + " x | " + comments))
+
+
+def test_a_directive_after_a_plain_comment_on_the_same_line():
+    assert row3_with("<!-- a note --> <!-- proglint-disable-line PL011 -- r -->") == [("PL011", 23, "disable-line", "r")]
+
+
+def test_a_directive_inside_an_unclosed_plain_comment_opener():
+    assert row3_with("<!-- a <!-- proglint-disable-line PL011 -- c -->") == [("PL011", 23, "disable-line", "c")]
+
+
+def test_two_directives_on_one_line_each_count():
+    assert row3_with("<!-- proglint-disable-line PL701 -- a --> <!-- proglint-disable-line PL011 -- b -->") == [
+        ("PL011", 23, "disable-line", "b"), ("PL701", 23, None, None),  # the first names a code with nothing to silence
+    ]
+
+
+def test_a_reason_may_contain_double_dashes():
+    assert row3_with("<!-- proglint-disable-line PL011 -- a -- b -->") == [("PL011", 23, "disable-line", "a -- b")]
