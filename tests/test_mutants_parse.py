@@ -166,3 +166,49 @@ def test_pl015_is_a_point_where_the_limit_is_passed():
     assert [(p.code, p.span.start_line, p.span.start_column, p.span.end_line, p.span.end_column) for p in document.problems] == [
         ("PL015", 12, 101, 12, 101),
     ]
+
+
+# -- where the front matter starts and ends, and what PL003/PL004 say ------------------------
+
+UNTERMINATED = "the front matter opened here has no closing '---' line; add one after line {}"
+
+
+def full(text: str) -> list[tuple]:
+    return [(p.code, p.span.start_line, p.span.start_column, p.span.end_column, p.message) for p in doc(text).problems]
+
+
+def test_pl003_message_and_the_first_line():
+    text = GOOD.split("---\n", 2)[2]
+    assert full(text) == [("PL003", 1, 1, len("# 1071 - Alignment") + 1,
+                           "the document must start with a '---' line opening the YAML front matter")]
+
+
+def test_pl004_suggests_the_line_before_the_first_heading():
+    text = GOOD.replace('program_title: "Alignment"\n---\n', 'program_title: "Alignment"\n')
+    assert full(text) == [("PL004", 1, 1, 4, UNTERMINATED.format(3))]
+
+
+def test_pl004_without_a_heading_suggests_the_last_line_with_text():
+    assert full("---\nid: 1\nx: 2\n")[0] == ("PL004", 1, 1, 4, UNTERMINATED.format(3))
+    assert full("---\nid: 1\nx: 2\n\n\n")[0] == ("PL004", 1, 1, 4, UNTERMINATED.format(3))
+    assert full("---")[0] == ("PL004", 1, 1, 4, UNTERMINATED.format(1))  # a lone fence is no missing front matter
+
+
+def test_fences_may_have_trailing_spaces_but_not_leading_ones():
+    for closing in ("---   ", "...  "):
+        text = GOOD.replace('program_title: "Alignment"\n---\n', f'program_title: "Alignment"\n{closing}\n')
+        closed = doc(text).front_matter.closing
+        assert (full(text), closed.start_line, closed.start_column, closed.end_column) == ([], 4, 1, 4), closing
+    indented = GOOD.replace('program_title: "Alignment"\n---\n', 'program_title: "Alignment"\n  ...\n')
+    assert [p[0] for p in full(indented)] == ["PL004", "PL002"]
+
+
+def test_an_empty_front_matter_closes_on_line_2():
+    text = GOOD.replace('id: 1071\nprogram_title: "Alignment"\n', "")
+    front = doc(text).front_matter
+    assert full(text) == []
+    assert (front.closing.start_line, len(front.root.entries)) == (2, 0)
+
+
+def test_an_empty_document_lacks_front_matter_at_1_1():
+    assert full("")[0] == ("PL003", 1, 1, 1, "the document must start with a '---' line opening the YAML front matter")
