@@ -212,3 +212,54 @@ def test_an_empty_front_matter_closes_on_line_2():
 
 def test_an_empty_document_lacks_front_matter_at_1_1():
     assert full("")[0] == ("PL003", 1, 1, 1, "the document must start with a '---' line opening the YAML front matter")
+
+
+def nested(levels: int) -> str:
+    """A front matter whose key k0 holds k1 ... k(levels-1), which holds v: 1."""
+    chain = "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "v: 1\n"
+    return GOOD.replace("id: 1071\n", "id: 1071\n" + chain)
+
+
+def test_the_depth_limit_is_100_levels_reported_at_the_first_value_past_it():
+    assert full(nested(99)) == []
+    line = 3 + 100  # after "---", "id: 1071" and k0 ... k99
+    assert full(nested(100)) == [
+        ("PL002", line, 201, 202, "the front matter nests deeper than 100 levels, and proglint stops reading it here: "
+         "program documents need a few levels at most; flatten the value"),
+    ]
+
+
+def test_a_control_character_is_reported_on_itself():
+    text = GOOD.replace('program_title: "Alignment"', 'program_title: "Align\x07ment"')
+    column = len('program_title: "Align') + 1
+    assert full(text) == [
+        ("PL002", 3, column, column + 1, "invalid YAML: the front matter holds the character U+0007, which YAML does not "
+         "allow anywhere, not even inside quotes (control characters are not allowed); delete it"),
+    ]
+
+
+def test_an_alias_bomb_is_stopped_at_an_alias():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]\n" for previous, name in zip("abcd", "bcde")
+    ) + f"f: [{', '.join(['*e'] * 10)}]\n"
+    text = GOOD.replace("id: 1071\n", "id: 1071\n" + bomb)
+    (problem,) = doc(text).problems
+    line = text.split("\n")[problem.span.start_line - 1]
+    assert problem.code == "PL002"
+    assert line[problem.span.start_column - 1 : problem.span.end_column - 1] in ("*a", "*b", "*c", "*d", "*e")
+    assert problem.message == (
+        "the front matter has more than 20,000 YAML values once its aliases are expanded (an alias bomb, such as "
+        "'billion laughs'), and proglint stops reading it here: write the values out instead of aliasing them")
+    few = GOOD.replace("id: 1071\n", "id: 1071\na: &a [x, x]\nb: [*a, *a]\n")
+    assert full(few) == []
+
+
+def test_an_empty_front_matter_is_an_empty_mapping_at_the_opening_fence():
+    front = doc(GOOD.replace('id: 1071\nprogram_title: "Alignment"\n', "")).front_matter
+    assert (front.root.entries, front.root.span) == ((), front.opening)
+    assert (front.opening.start_line, front.opening.start_column, front.opening.end_column) == (1, 1, 4)
+
+
+def test_pl005_message():
+    text = GOOD.replace('id: 1071\nprogram_title: "Alignment"\n', "- a\n- b\n")
+    assert [p.message for p in doc(text).problems] == ["the front matter must be 'key: value' lines, one per field"]
