@@ -230,3 +230,21 @@ def test_a_malformed_url_in_a_document_without_ids_names_the_placeholder():
 ])
 def test_a_missing_or_odd_program_title_is_the_schema_s_concern(change):
     assert found(change(T), "PL122") == []
+
+
+def test_a_third_url_form_is_offered_too(tmp_path):
+    from conftest import findings as positioned
+
+    team = tmp_path / "team-vocab.yaml"
+    team.write_text('urls:\n  - "https://example.org/programs/{id}"\n')
+    bad = URL.replace("?id=4497", "?program=4497")
+    assert positioned(T.replace(URL, bad), "PL123", vocabulary=(team,)) == [
+        (13, 1, len(bad) + 1, f"'{bad}' is not an STScI program-information URL; write {URL} (or {OTHER_FORM}) "
+         "(or https://example.org/programs/4497)"),
+    ]
+
+
+def test_pl120_on_the_front_matter_covers_the_file_name_finding_on_the_same_id():
+    text = T.replace("id: 4497", "id: 4479")
+    assert [f[0] for f in found(text, "PL120", "PL602", path="4497.txt")] == ["PL120"]
+    assert [f[0] for f in found(text, "PL602", path="4497.txt")] == ["PL602"]  # alone, PL602 reports it
