@@ -159,3 +159,70 @@ def test_rows_without_a_numbered_name_do_not_stop_the_checks():
         (line, column, end, f"target 1 is ALPHA on line {line_of(text, '| L3 |')}, here it names ZULU; "
          "give ZULU a number of its own (2 is free)"),
     ]
+
+
+def ordinal_in(message: str) -> str:
+    return message.split(" is the ")[1].split(" target")[0]
+
+
+def test_pl324_writes_english_ordinals():
+    # every target numbered one more than its place: each is reported with its place
+    text = document(*(f"({place + 1}) T{place}" for place in range(1, 124)))
+    from conftest import findings as positioned
+
+    ordinals = {int(f[3].split(" is the ")[0][1:]): ordinal_in(f[3]) for f in positioned(text, "PL324")}
+    expected = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th", 20: "20th",
+                21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th", 113: "113th",
+                120: "120th", 121: "121st", 122: "122nd", 123: "123rd"}
+    assert {place: ordinals[place] for place in expected} == expected
+
+
+def test_a_row_whose_number_names_another_target_does_not_stop_pl321_and_pl322():
+    text = document("(1) ALPHA", "(1) ZULU", "(2) ALPHA", "(3) GD153", "(3) gd153")
+    first = line_of(text, "| L1 |")
+    line = line_of(text, "| L3 |")
+    column = column_of(text, line, "(2)") + 1
+    assert findings(text, "PL321") == [
+        (line, column, column + 1, f"ALPHA is target 1 on line {first}, here it is numbered 2; one target has one number"),
+    ]
+    name_line, name_column, name_end = at_name(text, 5, "gd153")
+    assert [f[:3] for f in findings(text, "PL322")] == [(name_line, name_column, name_end)]
+
+
+def related_of(text: str, code: str) -> list:
+    from proglint.config import Config, Layer
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    found = active(lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=(code,)),))))
+    return [[(r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related] for d in found]
+
+
+def test_pl321_and_pl322_point_at_the_first_use():
+    text = document("(1) ALPHA", "(2) ALPHA")
+    line = line_of(text, "| L1 |")
+    column = column_of(text, line, "(1)") + 1
+    assert related_of(text, "PL321") == [[(line, column, column + 1, "ALPHA is numbered 1 here")]]
+    text = document("(1) GD153", "(1) gd153")
+    assert related_of(text, "PL322") == [[(*at_name(text, 1, "GD153"), "target 1 is first written GD153 here")]]
+
+
+def test_a_row_without_a_target_cell_stops_no_target_rule():
+    from proglint.config import Config, Layer
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    text = program_document(("", 1, "L1", "MIRI Imaging", "(1) ALPHA"), ("", 3, "L3", "MIRI Imaging", "(1) ZULU"))
+    text = text.replace("| L3 |", "| L2 | MIRI Imaging |\n|  | 3 | L3 |", 1).replace("|  | 3 | L2 |", "|  | 2 | L2 |")
+    line, column, end = at_name(text, 3, "ZULU")
+    found = active(lint(Source.from_text("doc.txt", text), Config(layers=(Layer(select=("PL320", "PL321", "PL322", "PL323")),), rule_time_budget=None)))
+    assert [(d.code, d.span.start_line, d.span.start_column, d.span.end_column) for d in found] == [
+        ("PL320", line, column, end),
+    ]
+
+
+def test_none_under_a_template_that_takes_none_does_not_stop_pl323():
+    text = program_document(("", 1, "L1", "MIRI Dark", "NONE"), ("", 2, "L2", "MIRI Imaging", "NONE"))
+    line = line_of(text, "| L2 |")
+    column = column_of(text, line, "NONE")
+    assert [f[:3] for f in findings(text, "PL323")] == [(line, column, column + 4)]
