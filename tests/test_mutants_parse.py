@@ -263,3 +263,20 @@ def test_an_empty_front_matter_is_an_empty_mapping_at_the_opening_fence():
 def test_pl005_message():
     text = GOOD.replace('id: 1071\nprogram_title: "Alignment"\n', "- a\n- b\n")
     assert [p.message for p in doc(text).problems] == ["the front matter must be 'key: value' lines, one per field"]
+
+
+def test_a_yaml_error_without_context_says_only_the_problem():
+    text = GOOD.replace("id: 1071\n", "id: 1071\nx: : y\n")
+    assert full(text) == [("PL002", 3, 4, 4, "invalid YAML: mapping values are not allowed in this context")]
+
+
+def test_a_yaml_error_with_context_says_both():
+    text = GOOD.replace('program_title: "Alignment"', "program_title: [Alignment")
+    assert full(text) == [
+        ("PL002", 3, 26, 26, "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+    ]
+
+
+def test_a_front_matter_without_a_closing_fence_has_no_closing_span():
+    text = GOOD.replace('program_title: "Alignment"\n---\n', 'program_title: "Alignment"\n')
+    assert doc(text).front_matter.closing is None
