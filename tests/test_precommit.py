@@ -209,3 +209,21 @@ def test_format_hook_rewrites_a_document_and_leaves_a_readme(hook_repo, pre_comm
     assert (documents / "README.md").read_text() == readme  # not a program document: not ours to rewrite
     again = try_repo(hook_repo, pre_commit_home, documents, ["1071.txt", "README.md"], hook="proglint-format")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_a_markdown_file_that_is_no_program_document_is_skipped(hook_repo, pre_commit_home, documents):
+    # notes.md matches the hook's `files` (.md), so pre-commit passes it to
+    # proglint; only --skip-non-documents in the hook's args keeps it quiet
+    notes = "# Meeting notes\n\nNothing about any program here.\n"
+    (documents / "notes.md").write_text(notes)
+    (documents / "1071.txt").write_text(seed_text("1071.txt"))
+    result = try_repo(hook_repo, pre_commit_home, documents, ["notes.md", "1071.txt"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^proglint\.+Passed$", result.stdout, re.MULTILINE), result.stdout
+    # the near miss: the same file named to proglint without the flag is reported
+    direct = subprocess.run(
+        [sys.executable, "-m", "proglint", "notes.md", "--format", "concise"],
+        cwd=documents, capture_output=True, text=True,
+    )
+    assert direct.returncode == 1, direct.stdout + direct.stderr
+    assert direct.stdout.startswith("notes.md:1:1: error PL003 "), direct.stdout

@@ -56,8 +56,11 @@ def test_block_disable_and_enable_around_a_table():
     text = text.replace("**OBSERVATIONS**", "**OBSERVATIONS**\n<!-- proglint-disable PL011 -->")
     text = text.replace("## ABSTRACT", "<!-- proglint-enable PL011 -->\n## ABSTRACT")
     assert shown(check(text)) == []
-    after = text + "\n| bad |\n"  # nothing; the block is closed and no table follows
-    assert ("PL011", 24 + 1) not in shown(check(after))
+    # the block ends at its enable: closed at the end of row 3 (line 24),
+    # row 4's extra cell (line 25) is reported again
+    closed_early = text.replace("<!-- proglint-enable PL011 -->\n## ABSTRACT", "## ABSTRACT")
+    closed_early = closed_early.replace(EXTRA3, EXTRA3 + " <!-- proglint-enable PL011 -->")
+    assert shown(check(closed_early)) == [("PL011", 25)]
 
 
 def test_block_without_enable_runs_to_the_end():

@@ -58,8 +58,11 @@ def locate(source: Source) -> tuple[FrontMatterBlock | None, list[Diagnostic]]:
         text = lines.line_text(number)
         if is_fence(text) or text.rstrip() == "...":
             return FrontMatterBlock(1, number, 2, number - 1), []
-    # Unterminated: assume it ends before the first markdown heading.
+    # Unterminated: assume it ends before the first markdown heading (else
+    # at the last line with text: a file's final newline starts no line).
     end = lines.line_count
+    while end > 1 and not lines.line_text(end).strip():
+        end -= 1
     for number in range(2, lines.line_count + 1):
         if lines.line_text(number).startswith("#"):
             end = number - 1
