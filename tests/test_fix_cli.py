@@ -1,7 +1,7 @@
 """``check --diff``, ``--fix-only``, ``--show-fixes`` and the summary line's
 fix counts, on the faulty example the README shows (examples/fixing/1071.txt):
 
-- line 3: ``proposal_typ`` (PL101; its fix renames the key: safe),
+- line 3: ``proposal_typ`` (PL101; its fix renames the key: unsafe, the key may be a team's own),
 - line 23: observation 2 a second time (PL220; renumbered 11: unsafe),
 - line 36: a suppression comment with nothing to suppress (PL701; removed: safe),
 - line 25: a row not padded like the others (only ``proglint format`` cares).
@@ -25,10 +25,10 @@ TEXT = EXAMPLE.read_text(encoding="utf-8")
 LINE_3 = 'proposal_typ: "COM/NIRCAM"'
 LINE_23 = "|            | 2            | FGS-1, GS#3  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
 LINE_36 = "Commissioning activity <!-- proglint-disable-line PL220 --> that determines the absolute alignment between NIRCam and the two FGS guiders."
-SAFE = TEXT.replace(LINE_3, 'proposal_type: "COM/NIRCAM"').replace(
-    "activity <!-- proglint-disable-line PL220 --> that", "activity that"
+SAFE = TEXT.replace("activity <!-- proglint-disable-line PL220 --> that", "activity that")
+ALL = SAFE.replace(LINE_3, 'proposal_type: "COM/NIRCAM"').replace(
+    LINE_23, LINE_23.replace("| 2            |", "| 11            |")
 )
-ALL = SAFE.replace(LINE_23, LINE_23.replace("| 2            |", "| 11            |"))
 
 
 def run(*args, cwd, input=None):
@@ -61,14 +61,6 @@ def test_diff_writes_nothing_and_exits_1(tmp_path):
     assert result.stdout == (
         "--- a/1071.txt\n"
         "+++ b/1071.txt\n"
-        "@@ -1,6 +1,6 @@\n"
-        " ---\n"
-        " id: 1071\n"
-        "-proposal_typ: \"COM/NIRCAM\"\n"
-        "+proposal_type: \"COM/NIRCAM\"\n"
-        " cycle: \"0\"\n"
-        " exclusive_access_period_months: \"0\"\n"
-        " instrument_mode: \"\"\n"
         "@@ -33,7 +33,7 @@\n"
         " \n"
         " ## ABSTRACT\n"
@@ -79,7 +71,7 @@ def test_diff_writes_nothing_and_exits_1(tmp_path):
         " ---\n"
         " \n"
     )
-    assert result.stderr == "proglint: would fix 2 findings in 1 file\n"
+    assert result.stderr == "proglint: would fix 1 finding in 1 file\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["1071.txt"]
 
 
@@ -108,7 +100,7 @@ def test_the_diff_of_a_crlf_file_with_a_bom_applies_to_its_bytes(tmp_path):
     (tmp_path / "1071.txt").write_bytes(data)
     # bytes: text mode would turn the diff's CRLF lines into LF ones
     diff = subprocess.run([sys.executable, "-m", "proglint", "1071.txt", "--diff", "--no-cache"], capture_output=True, cwd=tmp_path).stdout
-    assert b"\n-proposal_typ: \"COM/NIRCAM\"\r\n+proposal_type: \"COM/NIRCAM\"\r\n" in diff
+    assert f"\r\n-{LINE_36}\r\n+Commissioning activity that determines".encode() in diff
     assert run("1071.txt", "--fix", "--no-cache", cwd=tmp_path).returncode == 1
     fixed = (tmp_path / "1071.txt").read_bytes()
     assert fixed == b"\xef\xbb\xbf" + SAFE.replace("\n", "\r\n").encode()
@@ -130,7 +122,7 @@ def test_nothing_to_change_is_an_empty_diff_and_exit_0(tmp_path):
 def test_diff_of_stdin(tmp_path):
     result = run("-", "--stdin-filename", "programs/1071.txt", "--diff", "--no-cache", cwd=tmp_path, input=TEXT)
     assert result.returncode == 1
-    assert result.stdout.startswith("--- a/programs/1071.txt\n+++ b/programs/1071.txt\n@@ -1,6 +1,6 @@\n")
+    assert result.stdout.startswith("--- a/programs/1071.txt\n+++ b/programs/1071.txt\n@@ -33,7 +33,7 @@\n")
     assert patched(tmp_path, result.stdout.replace("programs/1071.txt", "1071.txt"), TEXT) == SAFE.encode()
     assert list(tmp_path.iterdir()) == [tmp_path / "patched"]
 
@@ -145,7 +137,7 @@ def test_diff_with_jobs_is_byte_identical_to_one_job(tmp_path):
     assert one.returncode == two.returncode == 1
     assert one.stdout == two.stdout and one.stderr == two.stderr
     assert one.stdout.count("+++ b/") == 53  # the 80 files less the 27 clean ones
-    assert one.stderr == "proglint: would fix 106 findings in 53 files\n"
+    assert one.stderr == "proglint: would fix 53 findings in 53 files\n"
 
 
 def test_diff_of_a_file_that_is_not_utf8_says_it_would_not_be_written(tmp_path):
@@ -154,7 +146,7 @@ def test_diff_of_a_file_that_is_not_utf8_says_it_would_not_be_written(tmp_path):
     result = run("1071.txt", "--diff", "--ignore", "PL001", "--no-cache", cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines()[0] == (
-        "1071.txt:1:1: error PL902 the file is not valid UTF-8, so its 2 fix(es) would not be written "
+        "1071.txt:1:1: error PL902 the file is not valid UTF-8, so its 1 fix(es) would not be written "
         "(writing it would replace the bytes that are not); save it as UTF-8 first"
     )
     assert (tmp_path / "1071.txt").read_bytes() == data
@@ -207,14 +199,15 @@ def test_show_fixes_lists_what_fix_applied(tmp_path):
     result = run("1071.txt", "--fix", "--show-fixes", "--no-cache", "--no-show-source", cwd=tmp_path)
     assert result.returncode == 1 and result.stderr == ""
     assert result.stdout == (
+        "1071.txt:3:1: error PL101 [front-matter-unknown-key] unknown key 'proposal_typ' in the front matter; "
+        "did you mean 'proposal_type', which is missing?\n"
         "1071.txt:23:16: error PL220 [observation-number-duplicate] observation 2 is already used on line 22; "
         "give this observation its own number (11 is free)\n"
         "  note: 1071.txt:22:16: observation 2 is first used here\n"
         "\n"
-        "Checked 1 file: 1 error, 0 warnings (2 fixed, 1 remaining). 1 has an unsafe fix (--unsafe-fixes applies it).\n"
-        "Fixed 2 findings in 1 file:\n"
+        "Checked 1 file: 2 errors, 0 warnings (1 fixed, 2 remaining). 2 have an unsafe fix (--unsafe-fixes applies them).\n"
+        "Fixed 1 finding in 1 file:\n"
         "  1071.txt:\n"
-        "    3:1    PL101 [front-matter-unknown-key] rename 'proposal_typ' to 'proposal_type'\n"
         "    36:24  PL701 [unused-suppression] remove the suppression comment\n"
     )
     assert (tmp_path / "1071.txt").read_text(encoding="utf-8") == SAFE
@@ -227,7 +220,7 @@ def test_show_fixes_without_fix_lists_what_would_be_applied_and_writes_nothing(t
     assert result.stderr.splitlines() == [
         "Would fix 3 findings in 1 file:",
         "  1071.txt:",
-        "    3:1    PL101 [front-matter-unknown-key] rename 'proposal_typ' to 'proposal_type'",
+        "    3:1    PL101 [front-matter-unknown-key] rename 'proposal_typ' to 'proposal_type' (unsafe)",
         "    23:16  PL220 [observation-number-duplicate] renumber it 11 (unsafe)",
         "    36:24  PL701 [unused-suppression] remove the suppression comment",
     ]
@@ -239,12 +232,11 @@ def test_show_fixes_keeps_machine_output_clean(tmp_path):
     copy(tmp_path)
     result = run("1071.txt", "--fix", "--show-fixes", "--format", "json", "--no-cache", cwd=tmp_path)
     report = json.loads(result.stdout)
-    assert [d["code"] for d in report["diagnostics"]] == ["PL220"]
+    assert [d["code"] for d in report["diagnostics"]] == ["PL101", "PL220"]
     assert result.stderr == (
-        "proglint: fixed 2 finding(s) in 1 file(s)\n"
-        "Fixed 2 findings in 1 file:\n"
+        "proglint: fixed 1 finding(s) in 1 file(s)\n"
+        "Fixed 1 finding in 1 file:\n"
         "  1071.txt:\n"
-        "    3:1    PL101 [front-matter-unknown-key] rename 'proposal_typ' to 'proposal_type'\n"
         "    36:24  PL701 [unused-suppression] remove the suppression comment\n"
     )
 
@@ -261,10 +253,10 @@ def test_show_fixes_with_nothing_to_fix(tmp_path):
 def test_fix_only_reports_only_what_was_fixed(tmp_path):
     path = copy(tmp_path)
     result = run("1071.txt", "--fix-only", "--no-cache", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "Checked 1 file: 2 findings fixed.\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "Checked 1 file: 1 finding fixed.\n", "")
     assert path.read_text(encoding="utf-8") == SAFE
     again = run("1071.txt", "--fix-only", "--unsafe-fixes", "--no-cache", cwd=tmp_path)
-    assert (again.returncode, again.stdout) == (0, "Checked 1 file: 1 finding fixed.\n")
+    assert (again.returncode, again.stdout) == (0, "Checked 1 file: 2 findings fixed.\n")
     assert path.read_text(encoding="utf-8") == ALL
 
 
@@ -274,7 +266,7 @@ def test_fix_only_exits_1_when_a_fix_could_not_be_written(tmp_path):
     result = run("1071.txt", "--fix-only", "--ignore", "PL001", "--no-cache", "--format", "concise", cwd=tmp_path)
     assert result.returncode == 1 and (tmp_path / "1071.txt").read_bytes() == data
     assert result.stdout.splitlines() == [
-        "1071.txt:1:1: error PL902 the file is not valid UTF-8, so its 2 fix(es) were not written "
+        "1071.txt:1:1: error PL902 the file is not valid UTF-8, so its 1 fix(es) were not written "
         "(writing it would replace the bytes that are not); save it as UTF-8 first"
     ]
 
@@ -287,10 +279,10 @@ def test_fix_only_refuses_stdin():
 def test_the_summary_line_counts_fixes(tmp_path):
     copy(tmp_path)
     last = lambda *args: run("1071.txt", "--no-cache", *args, cwd=tmp_path).stdout.splitlines()[-1]  # noqa: E731
-    assert last() == "Checked 1 file: 2 errors, 1 warning. 2 fixable with --fix; 1 more has an unsafe fix (--fix --unsafe-fixes applies it)."
+    assert last() == "Checked 1 file: 2 errors, 1 warning. 1 fixable with --fix; 2 more have an unsafe fix (--fix --unsafe-fixes applies them)."
     assert last("--unsafe-fixes") == "Checked 1 file: 2 errors, 1 warning. 3 fixable with --fix --unsafe-fixes."
-    assert last("--fix") == "Checked 1 file: 1 error, 0 warnings (2 fixed, 1 remaining). 1 has an unsafe fix (--unsafe-fixes applies it)."
-    assert last("--fix", "--unsafe-fixes") == "Checked 1 file: no problems left (1 fixed)."
+    assert last("--fix") == "Checked 1 file: 2 errors, 0 warnings (1 fixed, 2 remaining). 2 have an unsafe fix (--unsafe-fixes applies them)."
+    assert last("--fix", "--unsafe-fixes") == "Checked 1 file: no problems left (2 fixed)."
     copy(tmp_path)
     assert last("--fix", "--unsafe-fixes") == "Checked 1 file: no problems left (3 fixed)."
 

@@ -12,20 +12,17 @@ clear.  Every wait is bounded.  Skipped only where ``nvim`` is absent
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, seed_text
+from conftest import seed_text
+from neovim import NVIM, run_script
 
 pytest.importorskip("pygls")
 
-NVIM = shutil.which("nvim")
 pytestmark = pytest.mark.skipif(NVIM is None, reason="neovim is not installed (.ci/run installs it)")
 
 SCRIPT = r"""
@@ -108,29 +105,7 @@ def test_neovim_receives_exact_diagnostics_and_sees_them_clear(tmp_path: Path):
     doc = folder / "000_223d96fec14c6a4f.txt"
     doc.write_text("\n".join(lines), encoding="utf-8")
     (folder / "README.md").write_text("# Programs\n", encoding="utf-8")
-    script = tmp_path / "proglint_test.lua"
-    script.write_text(SCRIPT, encoding="utf-8")
-    out = tmp_path / "result.json"
-    env = dict(
-        os.environ,
-        PROGLINT_NVIM_OUT=str(out),
-        PROGLINT_NVIM_DOC=str(doc),
-        PROGLINT_NVIM_CMD=json.dumps([sys.executable, "-m", "proglint", "lsp"]),
-        PROGLINT_NVIM_LINE=str(number),
-        PROGLINT_NVIM_FIXED=fixed,
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_STATE_HOME=str(tmp_path / "state"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-    )
-    completed = subprocess.run(
-        [NVIM, "--headless", "--clean", "-u", "NONE", "-n", "-c", f"luafile {script}"],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
-    )
-    assert out.exists(), f"neovim wrote no result (exit {completed.returncode}): {completed.stderr[-2000:]}"
-    result = json.loads(out.read_text(encoding="utf-8"))
-    assert "error" not in result, result
-    assert result["phase"] == "done"
+    result = run_script(tmp_path, SCRIPT, doc, line=str(number), fixed=fixed)
 
     # what neovim shows: line, byte column and code of the one finding
     row = lines[number]

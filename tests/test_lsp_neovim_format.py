@@ -12,9 +12,7 @@ installs it).
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from neovim import NVIM, run_script
 
 pytest.importorskip("pygls")
 
-NVIM = shutil.which("nvim")
 pytestmark = pytest.mark.skipif(NVIM is None, reason="neovim is not installed (.ci/run installs it)")
 EXAMPLE = ROOT / "examples" / "fixing" / "1071.txt"
 
@@ -110,29 +108,9 @@ def test_neovim_applies_fix_all_and_formats_the_buffer(tmp_path: Path):
     folder.mkdir()
     doc = folder / "1071.txt"
     doc.write_text(text, encoding="utf-8")
-    script = tmp_path / "proglint_test.lua"
-    script.write_text(SCRIPT, encoding="utf-8")
-    out = tmp_path / "result.json"
-    env = dict(
-        os.environ,
-        PROGLINT_NVIM_OUT=str(out),
-        PROGLINT_NVIM_DOC=str(doc),
-        PROGLINT_NVIM_CMD=json.dumps([sys.executable, "-m", "proglint", "lsp"]),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_STATE_HOME=str(tmp_path / "state"),
-        XDG_CACHE_HOME=str(tmp_path / "cache"),
-    )
-    completed = subprocess.run(
-        [NVIM, "--headless", "--clean", "-u", "NONE", "-n", "-c", f"luafile {script}"],
-        cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
-    )
-    assert out.exists(), f"neovim wrote no result (exit {completed.returncode}): {completed.stderr[-2000:]}"
-    result = json.loads(out.read_text(encoding="utf-8"))
-    assert "error" not in result, result
-    assert result["phase"] == "done"
+    result = run_script(tmp_path, SCRIPT, doc)
     assert result["before"] == text.split("\n")  # the example has no final newline
-    assert result["titles"] == ["Fix all auto-fixable proglint problems (2)"]
+    assert result["titles"] == ["Fix all auto-fixable proglint problems (1)"]
     assert result["fixed"] == fixed.split("\n")
     # the buffer as neovim would write it: its lines, and a newline after the
     # last one when 'eol' is set (the example had none, so it is not)

@@ -203,7 +203,11 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
             figures = of_document(document, config)
         examined = examine(document, config, debug=settings.debug)
         del document  # freed before the collector is back: its first pass need not walk the model
-    if not settings.fix or not any(d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in examined.found):
+    # the findings as reported (unused-suppression ones, with their fixes,
+    # exist only once the suppressions are applied)
+    if not settings.fix or not any(
+        d.fix is not None and (settings.unsafe_fixes or d.fix.safe) for d in finish(examined, config)
+    ):
         return examined, source, NO_FIXING, figures
     from .fix import fix_until_stable, not_written, unified_diff, write
 
