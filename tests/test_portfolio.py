@@ -51,7 +51,8 @@ def lint(*argv: str):
     """The report command's linting, in this process: (Report, figures by path)."""
     args = cli.build_parser().parse_args(["report", *argv, "-o", "unused.html", "--isolated", "--jobs", "1"])
     args.implicit = False
-    return cli._lint(args)
+    report, plan = cli._lint(args)
+    return report, plan.figures
 
 
 def run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
