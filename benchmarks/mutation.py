@@ -103,7 +103,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
-    **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "messages", "refs", "stage", "to_json", "validate")},
+    **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "fixes", "messages", "refs", "stage", "to_json", "validate")},
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
     "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py"),
     "src/proglint/cache/__init__.py": ("tests/test_cache.py",),

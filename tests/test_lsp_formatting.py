@@ -154,12 +154,12 @@ def test_every_fix_is_a_code_action_and_fix_all_applies_the_safe_ones(server, tm
     offered = reply["result"]
     fixes = [a for a in offered if a["kind"] == "quickfix" and not a["title"].startswith("Suppress")]
     assert [(a["title"], a.get("isPreferred", False)) for a in fixes] == [
-        ("PL101: rename 'proposal_typ' to 'proposal_type'", True),
+        ("PL101: rename 'proposal_typ' to 'proposal_type' (unsafe)", False),
         ("PL220: renumber it 11 (unsafe)", False),
         ("PL701: remove the suppression comment", True),
     ]
     [every] = [a for a in offered if a["kind"] == "source.fixAll.proglint"]
-    assert every["title"] == "Fix all auto-fixable proglint problems (2)"
+    assert every["title"] == "Fix all auto-fixable proglint problems (1)"
     fixed = apply(EXAMPLE, every["edit"]["changes"][uri])
     # what --fix writes (safe fixes only)
     folder = tmp_path / "cli"
