@@ -96,20 +96,31 @@ REMEMBER_ROWS = False
 def _fast_rows(path: Path) -> fast.Validator | None:
     """The fast row validator of a schema file, built once per (path, mtime, size)."""
     try:
-        stat = path.stat()
-        key = str(path.resolve())
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = _ROWS.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        text = path.read_text(encoding="utf-8")
+        return _built_once(_ROWS, path, fast.row_validator)
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _built_once(store: dict, path: Path, build, check=None) -> fast.Validator | None:
+    """``build(text)`` of a schema file, kept in ``store`` per (path, mtime,
+    size); None when it cannot be read or ``build`` finds it ineligible
+    (ValueError).  ``check(text)`` runs first on a text not seen yet.  A
+    file that cannot be read raises OSError/UnicodeDecodeError: what that
+    means is the caller's to say."""
+    stat = path.stat()
+    key = str(path.resolve())
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = store.get(key)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    text = path.read_text(encoding="utf-8")
+    if check is not None:
+        check(text)
     try:
-        validator = fast.row_validator(text)
-    except ValueError:
+        validator = build(text)
+    except ValueError:  # not eligible (or not JSON: the full path reports it)
         validator = None
-    _ROWS[key] = (stamp, validator)
+    store[key] = (stamp, validator)
     return validator
 
 
@@ -139,25 +150,11 @@ def _fast_file(path: Path, team: bool = False) -> fast.Validator | None:
     size); None when the schema is not eligible.  A team schema proglint
     cannot use raises SchemaConfigError, even for a valid document."""
     try:
-        stat = path.stat()
-        key = str(path.resolve())
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = _FAST.get(key)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        text = path.read_text(encoding="utf-8")
+        return _built_once(_FAST, path, fast.validator, (lambda text: _check_team_schema(path, text)) if team else None)
     except (OSError, UnicodeDecodeError):
         if team:
             _compile(path)  # reports why it cannot be read
         return None
-    if team:
-        _check_team_schema(path, text)
-    try:
-        validator = fast.validator(text)
-    except ValueError:  # not JSON: the full path reports it
-        validator = None
-    _FAST[key] = (stamp, validator)
-    return validator
 
 
 def _check_team_schema(path: Path, text: str) -> None:
