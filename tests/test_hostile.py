@@ -108,6 +108,25 @@ def test_many_headings(tmp_path):
     assert out["sections"] == [[6, 6], [7, 7], [8, 8], 100_000]
 
 
+# -- the front matter -----------------------------------------------------------
+
+
+def test_thousands_of_repeated_front_matter_keys(tmp_path):
+    # each repeat's fix looked at every other entry to see whether one
+    # shared its lines: 3,000 repeats took 6 s, 9,000 would take a minute (more repeats
+    # than this and the front matter passes the 20,000-value limit, PL002)
+    repeats = "".join(f"id: {i}\n" for i in range(9_000))
+    out = run(tmp_path, "---\n" + repeats + FRONT[len("---\n"):] + "# 1071 - T\n", "lint")
+    found = [d[:4] for d in out["diagnostics"] if d[0] == "PL103"]
+    assert len(found) == 9_000
+    assert found[0] == [
+        "PL103", 3, 1,
+        "duplicate key 'id' in the front matter: it is first given on line 2, and only that value is checked; "
+        "keep one of the two",
+    ]
+    assert found[-1][:3] == ["PL103", 9_002, 1]
+
+
 # -- the table ------------------------------------------------------------------
 
 

@@ -188,7 +188,7 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
         if isinstance(node, YamlMapping):
             first: dict[str, Any] = {}
             children = []
-            for entry in node.entries:
+            for position, entry in enumerate(node.entries):
                 key = key_text(entry.key, document)
                 earlier = first.get(key)
                 if earlier is None:
@@ -203,7 +203,7 @@ def duplicate_keys(document: Document) -> list[Diagnostic]:
                             f"duplicate key {key!r} {messages.where(path)}: it is first given on line {line}, "
                             "and only that value is checked; keep one of the two",
                             document.path,
-                            fix=fixes.drop_duplicate(document, node, entry, earlier),
+                            fix=fixes.drop_duplicate(document, node, position, earlier),
                             related=(Related(earlier.key.span, f"{key!r} first given here"),),
                         )
                     )
