@@ -8,6 +8,7 @@ cell it rejects, so one bad cell is reported once.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from proglint.api import Edit, Finding, Fix, Related, per_document, rule
 from proglint.diagnostic import UNSAFE
@@ -25,13 +26,14 @@ def numbered_rows(document):
             yield int(row.number.value), row
 
 
-def _free_number(used: set[int]) -> int | None:
-    """The number a new observation would naturally take: one past the
-    highest, or the lowest unused when the highest is 999."""
+def _free_numbers(used: set[int]) -> Iterator[int]:
+    """The numbers new observations would naturally take, in turn: one past
+    the highest, and once the highest is 999 the lowest unused.  ``used``
+    gains only what this yields, so one ascending scan serves every
+    duplicate (a fresh search per duplicate made 10,000 copied rows slow)."""
     top = max(used, default=0)
-    if top < _HIGHEST:
-        return top + 1
-    return next((n for n in range(1, _HIGHEST + 1) if n not in used), None)
+    yield from range(top + 1, _HIGHEST + 1)
+    yield from (n for n in range(1, top + 1) if n not in used)
 
 
 @rule(
@@ -78,13 +80,14 @@ def observation_number_duplicate(document, context):
     """
     rows = list(numbered_rows(document))
     used = {number for number, _ in rows}
+    frees = _free_numbers(used)
     first: dict[int, object] = {}
     for number, row in rows:
         earlier = first.get(number)
         if earlier is None:
             first[number] = row
             continue
-        free = _free_number(used)
+        free = next(frees, None)
         hint = f"; give this observation its own number ({free} is free)" if free is not None else ""
         fix = None
         if free is not None:

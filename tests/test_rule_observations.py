@@ -68,6 +68,18 @@ def test_a_free_number_below_the_highest_is_offered_when_999_is_taken():
     ]
 
 
+def test_each_duplicate_is_offered_its_own_free_number_past_999():
+    # one past the highest while that is below 1000, then the lowest unused
+    rows = [line_of(SEED, f"| {n}          |") for n in (23, 24, 25)]
+    text = SEED
+    for row, number in zip(rows, (23, 24, 25)):
+        text = edit(text, row, f"| {number}          |", "| 998         |")
+    assert [(line, message) for line, _, _, message in findings(text, "PL220")] == [
+        (rows[1], f"observation 998 is already used on line {rows[0]}; give this observation its own number (999 is free)"),
+        (rows[2], f"observation 998 is already used on line {rows[0]}; give this observation its own number (23 is free)"),
+    ]
+
+
 def test_near_miss_numbers_out_of_order_and_with_gaps_are_not_duplicates():
     # seed 000 lists 1, 15, 16, ... 8, 11, 13 (rows grouped by folder);
     # 1366 uses 1-4, 11 and 21 (withdrawn observations).
