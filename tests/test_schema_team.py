@@ -311,3 +311,47 @@ def test_broken_team_schema_is_exit_2(tmp_path):
     result = subprocess.run([sys.executable, "-m", "proglint", str(document)], capture_output=True, text=True)
     assert result.returncode == 2
     assert "team.schema.json" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_two_keys_sharing_one_subschema_are_each_reported_at_their_own_value(tmp_path):
+    # the schema check remembers a value's errors per (subschema, value):
+    # two keys whose subschema is one '$defs' entry, with the same bad
+    # value, must each get a finding at their own value, not two at one
+    team = write(tmp_path, {
+        "$schema": DRAFT,
+        "$defs": {"filled": {"type": "string", "minLength": 1}},
+        "properties": {"front_matter": {"properties": {
+            "pi_and_co_pis": {"$ref": "#/$defs/filled"},
+            "type": {"$ref": "#/$defs/filled"},
+        }}},
+    })
+    found = check(doc(BASE), (team,))
+    lines = [line_of(BASE, "pi_and_co_pis:"), line_of(BASE, "type:")]
+    columns = [BASE.split("\n")[line - 1].index('""') + 1 for line in lines]
+    assert [(place(d), d.code, d.message) for d in found] == [
+        ((lines[0], columns[0], columns[0] + 2), "PL107", "pi_and_co_pis must not be empty"),
+        ((lines[1], columns[1], columns[1] + 2), "PL107", "type must not be empty"),
+    ]
+
+
+def test_an_any_of_error_repeated_on_every_row_is_placed_on_each_row(tmp_path):
+    # an anyOf's error carries its alternatives' errors (its context), and
+    # the finding is placed at the alternative that came closest (a string,
+    # where the other wants an object); a remembered error handed to row
+    # after row must bring its own context, or every row's finding is
+    # placed through the first row's error (and they collapse into one)
+    team = write(tmp_path, {
+        "$schema": DRAFT,
+        "properties": {"observations": {"items": {"properties": {"template": {
+            "anyOf": [{"type": "string", "pattern": "^A"}, {"type": "object"}],
+        }}}}},
+    })
+    rows = [n for n, line in enumerate(BASE.split("\n"), 1) if "| NIRCam Imaging " in line]
+    column = BASE.split("\n")[rows[0] - 1].index("NIRCam Imaging") + 1
+    found = check(doc(BASE), (team,))
+    assert len(rows) == 10
+    assert [(d.code, *place(d), d.message) for d in found] == [
+        ("PL207", row, column, column + 14,
+         'the Observing Template does not have the required form (the pattern ^A); found "NIRCam Imaging"')
+        for row in rows
+    ]

@@ -50,6 +50,7 @@ import json
 import os
 import re
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -149,10 +150,13 @@ def _compile(path: Path) -> CompiledSchema:
 # time: the result of a subschema on a value depends on nothing else
 # (`$dynamicRef`, whose result depends on how it was reached, turns the memo
 # off).  Only scalars, flat objects of scalars (a target) and objects of
-# those (an observation row) are remembered, and errors are never cached:
-# they are produced afresh, with their paths, each time.  So re-checking a
-# table after one cell changed descends only into that row and the rows
-# that have errors (the language server's keystroke in a table row).
+# those (an observation row) are remembered.  So re-checking a table after
+# one cell changed descends only into that row and the rows that have
+# errors (the language server's keystroke in a table row).  The errors of
+# a property's value are remembered too, as pristine copies handed out
+# afresh each time (jsonschema prefixes every error's path in place as it
+# climbs, so one error object cannot serve two rows): 10,000 rows of one
+# unknown template were 10,000 descents into the template's subschema.
 _MEMO_LIMIT = 50_000
 # The observations list of the instance being validated and the positions of
 # its rows the fast row validator rejected (set by _errors, per thread).
@@ -191,13 +195,33 @@ def _memo_key(subschema: Any, value: Any):
     return None
 
 
+def _twin(error: ValidationError) -> ValidationError:
+    """A copy of ``error`` whose paths (and whose context errors' paths and
+    parent) are its own, so that climbing with it changes no other copy."""
+    twin = ValidationError.__new__(ValidationError)
+    twin.__dict__.update(error.__dict__)
+    twin.args = error.args
+    twin.path = twin.relative_path = deque(error.relative_path)
+    twin.schema_path = twin.relative_schema_path = deque(error.relative_schema_path)
+    twin.context = [_twin(inner) for inner in error.context]
+    for inner in twin.context:
+        inner.parent = twin
+    return twin
+
+
 def _memoizing_class():
     valid: set = set()
+    invalid: dict = {}
 
     def remember(key) -> None:
         if len(valid) >= _MEMO_LIMIT:
             valid.clear()
         valid.add(key)
+
+    def remember_errors(key, errors: list) -> None:
+        if len(invalid) >= _MEMO_LIMIT // 10:
+            invalid.clear()
+        invalid[key] = [_twin(error) for error in errors]
 
     def properties(validator, properties, instance, schema):
         if not validator.is_type(instance, "object"):
@@ -206,13 +230,21 @@ def _memoizing_class():
             if name in instance:
                 value = instance[name]
                 key = _memo_key(subschema, value)
-                if key is not None and key in valid:
-                    continue
+                if key is not None:
+                    if key in valid:
+                        continue
+                    known = invalid.get((name, key))  # two properties may share one subschema
+                    if known is not None:
+                        yield from (_twin(error) for error in known)
+                        continue
                 errors = list(validator.descend(value, subschema, path=name, schema_path=name))
-                if errors:
-                    yield from errors
-                elif key is not None:
-                    remember(key)
+                if not errors:
+                    if key is not None:
+                        remember(key)
+                    continue
+                if key is not None:
+                    remember_errors((name, key), errors)
+                yield from errors
 
     def items(validator, items, instance, schema):
         if items is False or not validator.is_type(instance, "array"):
