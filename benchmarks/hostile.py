@@ -7,7 +7,9 @@ folder and checked by the installed ``proglint`` as a user would run it
 ``--timeout`` seconds.  The table gives the input's size, the wall time and
 peak RSS of that process (``os.wait4``), the exit status, how many findings
 it printed and the one that matters for the class (the first line with the
-class's code, else the first line, else stderr's last line).
+class's code, else the first line, else stderr's last line).  CPU time
+(user + system, from the same ``wait4``) is printed beside the wall time:
+on a shared machine it is the steadier figure.
 
     .venv/bin/python benchmarks/hostile.py > hostile.md
     .venv/bin/python benchmarks/hostile.py --only bidi,fifo
@@ -155,6 +157,7 @@ CASES = [
 @dataclass
 class Outcome:
     seconds: float
+    cpu: float  # user + system seconds: what the input cost, whatever else the machine was doing
     peak_rss: int | None
     status: int | None  # None: killed at the timeout
     stdout: str
@@ -182,7 +185,7 @@ def run(command: list[str], timeout: float, cwd: Path) -> Outcome:
         out.seek(0)
         err.seek(0)
         return Outcome(
-            elapsed, usage.ru_maxrss * 1024, None if killed.is_set() else process.returncode,
+            elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, None if killed.is_set() else process.returncode,
             out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
         )
 
@@ -218,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     cases = [case for case in CASES if wanted is None or case.name in wanted]
     print(f"- proglint: {options.proglint}; commit {_commit()}; load average {os.getloadavg()[0]:.2f} at the start")
     print(f"- {len(cases)} input classes, one process each, killed after {options.timeout:.0f} s\n")
-    print("| input class | size | time | peak RSS | exit | findings | the finding that matters |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| input class | size | time | CPU | peak RSS | exit | findings | the finding that matters |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for case in cases:
         folder = Path(tempfile.mkdtemp(prefix="proglint-hostile-"))
         try:
@@ -232,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             status = "killed" if outcome.status is None else str(outcome.status)
             rss = f"{outcome.peak_rss / (1 << 20):,.0f} MiB" if outcome.peak_rss else "n/a"
             count = sum(1 for line in outcome.stdout.splitlines() if line.strip())
-            print(f"| {case.what} | {size_of(path)} | {outcome.seconds:,.2f} s | {rss} | {status} | {count:,} | "
+            print(f"| {case.what} | {size_of(path)} | {outcome.seconds:,.2f} s | {outcome.cpu:,.2f} s | {rss} | {status} | {count:,} | "
                   f"{finding(case, outcome).replace(str(folder) + '/', '')} |", flush=True)
         finally:
             for child in folder.rglob("*"):
