@@ -228,7 +228,7 @@ def test_hostile_table_picks_the_finding_of_the_class(tmp_path):
     assert path.stat().st_size > 1_000_000 and path.read_text().count("\n" + "|" * 1_000_000 + "\n") == 1
     outcome = hostile.Outcome(0.1, 0.1, None, 1, "a.txt:1:1: error PL011 x\na.txt:20:100001: error PL015 line | long\n", "")
     assert hostile.finding(case, outcome) == "a.txt:20:100001: error PL015 line \\| long"
-    assert hostile.finding(case, hostile.Outcome(0.1, None, 2, "", "boom\nproglint: error: bad\n")) == "stderr: proglint: error: bad"
+    assert hostile.finding(case, hostile.Outcome(0.1, 0.1, None, 2, "", "boom\nproglint: error: bad\n")) == "stderr: proglint: error: bad"
 
 
 def test_hostile_cases_build_what_they_say(tmp_path):
