@@ -468,15 +468,21 @@ class Labeller:
     def __init__(self, rng: random.Random):
         self.word = rng.choice(SUFFIX_WORDS)
         self.seen: set[tuple[str, str | None, str]] = set()
+        # the last number each label got: every one below it is taken (seen
+        # only grows), so the search resumes there rather than at 1, which
+        # made a 100,000-row document take minutes to write
+        self.last: dict[tuple[str, str | None, str], int] = {}
 
     def unique(self, template: Template, target: str | None, label: str) -> str:
         if not label:
             return label
-        candidate, k = label, 1
+        k = self.last.get((template.name, target, label), 1)
+        candidate = label if k == 1 else f"{label} {self.word} {k}"
         while (template.name, target, candidate) in self.seen:
             k += 1
             candidate = f"{label} {self.word} {k}"
         self.seen.add((template.name, target, candidate))
+        self.last[(template.name, target, label)] = k
         return candidate
 
 
