@@ -19,10 +19,10 @@ def run(folder, *args):
     )
 
 
-def write_docs(folder, budget: str):
+def write_docs(folder, budget: str, title: str = "loop forever"):
     (folder / "proglint.toml").write_text(f'rule-paths = ["{SLOW_RULES}"]\nrule-time-budget = {budget}\n')
-    title = SEED.split("\n# 1071 - ", 1)[1].split("\n", 1)[0]
-    (folder / "1071.txt").write_text(SEED.replace(f"# 1071 - {title}", "# 1071 - loop forever"))
+    written = SEED.split("\n# 1071 - ", 1)[1].split("\n", 1)[0]
+    (folder / "1071.txt").write_text(SEED.replace(f"# 1071 - {written}", f"# 1071 - {title}"))
     (folder / "1093.txt").write_text(seed_text("1093.txt"))
 
 
@@ -33,10 +33,31 @@ def test_a_rule_that_never_finishes_is_stopped_and_reported(tmp_path):
     lines = result.stdout.splitlines()
     stopped = [line for line in lines if " PL901 " in line]
     assert len(stopped) == 1 and stopped[0].startswith(f"{tmp_path / '1071.txt'}:1:1: error PL901 rule TM950 never-finishes")
-    assert "over the time budget of 0.5 s (rule-time-budget)" in stopped[0]
+    assert "of CPU time on this file, over the time budget of 0.5 s (rule-time-budget)" in stopped[0]
     assert any(line.startswith(f"{tmp_path / '1093.txt'}:12:10: warning TM950 checked in time") for line in lines)
     # the rules after TM950 still ran on the stopped document: its title disagrees with the front matter
     assert any(line.startswith(f"{tmp_path / '1071.txt'}:12:10: error PL122") for line in lines)
+
+
+def test_a_rule_that_waits_forever_is_stopped_by_the_wall_clock_backstop(tmp_path):
+    # it uses no CPU, so the CPU budget never runs out: six budgets of wall time do
+    write_docs(tmp_path, "0.2", title="wait forever")
+    result = run(tmp_path, "-j", "1")
+    assert result.returncode == 2
+    stopped = [line for line in result.stdout.splitlines() if " PL901 " in line]
+    assert len(stopped) == 1 and stopped[0].startswith(f"{tmp_path / '1071.txt'}:1:1: error PL901 rule TM951 waits-forever")
+    assert "waiting rather than computing" in stopped[0]
+    assert "over 6 times the time budget of 0.2 s (rule-time-budget)" in stopped[0]
+
+
+def test_the_budget_is_each_rule_s_own(tmp_path):
+    # three rules each compute 0.3 s on one document: 0.9 s in all, over a
+    # budget of 0.5 s, but no rule went over its own, so none is stopped
+    write_docs(tmp_path, "0.5", title="busy")
+    result = run(tmp_path, "-j", "1")
+    assert " PL901 " not in result.stdout
+    assert any(line.startswith(f"{tmp_path / '1093.txt'}:12:10: warning TM950 checked in time")
+               for line in result.stdout.splitlines())
 
 
 def test_the_budget_applies_in_worker_processes(tmp_path):

@@ -75,7 +75,7 @@ class Config:
     schemas: tuple[Path, ...] = ()
     vocabulary: tuple[Path, ...] = ()
     require_suppression_reason: bool = False
-    rule_time_budget: float | None = 10.0  # seconds per document (budget.py); None: no budget
+    rule_time_budget: float | None = 10.0  # CPU seconds per rule per document (budget.py); None: no budget
     max_file_size: int = 64 * 1024 * 1024  # bytes read of a file or standard input (reading.py); more is PL016
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 

@@ -168,8 +168,8 @@ def _document_findings(document: Document, config: Config, debug: bool, memo=Non
             run = lambda docs, rule=rule, context=context: _run_rule(rule, docs[0], context, debug, budget)  # noqa: E731
             try:
                 found += _stage(memo, rule.code, [document], config, run)
-            except OverBudget:  # the time ran out between two rules: nobody to blame
-                budget.rearm()
+            except OverBudget:  # the last rule's time ran out as it returned: this one starts afresh
+                found += _stage(memo, rule.code, [document], config, run)
     return found
 
 
@@ -279,26 +279,29 @@ def _run_rule(rule: Rule, document: Document, context: Context, debug: bool, bud
     from .budget import OverBudget
 
     try:
+        if budget is not None:
+            budget.start_rule()
         return [
             rule.info.diagnostic(f.span, f.message, document.path, fix=f.fix, related=f.related, covers=f.covers)
             for f in rule.check(document, context)
         ]
     except ConfigError:
         raise  # the user's configuration (e.g. a team vocabulary) is wrong: exit 2, not a crash
-    except OverBudget:
-        elapsed = budget.elapsed() if budget is not None else 0.0
-        if budget is not None:
-            budget.rearm()
-        return [
-            INTERNAL_ERROR.diagnostic(
-                Span.point(1, 1),
-                f"rule {rule.code} {rule.name} (from {rule.info.origin}) was stopped after {elapsed:.1f} s on this file, "
-                f"over the time budget of {budget.seconds:g} s (rule-time-budget); the other rules still ran",
-                document.path,
-            )
-        ]
+    except OverBudget as over:
+        return [INTERNAL_ERROR.diagnostic(Span.point(1, 1), _over_budget(rule, over, budget.seconds), document.path)]
     except Exception as exc:  # noqa: BLE001 - isolation is the point
         return [_crash(rule, document.path, exc, debug)]
+
+
+def _over_budget(rule: Rule, over, seconds: float) -> str:
+    from .budget import WALL_FACTOR
+
+    stopped = f"rule {rule.code} {rule.name} (from {rule.info.origin}) was stopped"
+    if over.cpu >= seconds:
+        return (f"{stopped} after {over.cpu:.1f} s of CPU time on this file, over the time budget of {seconds:g} s "
+                "(rule-time-budget); the other rules still ran")
+    return (f"{stopped} after {over.wall:.1f} s on this file, waiting rather than computing ({over.cpu:.1f} s of CPU "
+            f"time), over {WALL_FACTOR} times the time budget of {seconds:g} s (rule-time-budget); the other rules still ran")
 
 
 def _summarize(rule: Rule, document: Document, debug: bool):
