@@ -19,6 +19,12 @@ from conftest import ROOT, SEEDS, seed_text
 _LINES = seed_text().split("\n")
 _LINES[21] = _LINES[21].rstrip() + " extra |"  # observation 15 gets a sixth cell
 BROKEN = "\n".join(_LINES)
+EXTRA = _LINES[21].index("extra") + 1
+# the same with an unknown proposal type on line 3 too: a warning beside the error
+_TWO = list(_LINES)
+_TWO[2] = 'proposal_type: "calibrashun"'
+TWO = "\n".join(_TWO)
+TYPE = _TWO[2].index('"') + 1
 
 
 def run(*args: str, stdin: str | None = None, cwd=None, env=None) -> subprocess.CompletedProcess:
@@ -37,6 +43,22 @@ def broken(tmp_path):
     path = tmp_path / "broken.txt"
     path.write_text(BROKEN, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def two(tmp_path):
+    path = tmp_path / "two.txt"
+    path.write_text(TWO, encoding="utf-8")
+    return path
+
+
+def places(result: subprocess.CompletedProcess) -> list[tuple[int, int, str]]:
+    """(line, column, code) of each finding of a concise report."""
+    out = []
+    for line in result.stdout.splitlines():
+        where, _, rest = line.partition(": ")
+        out.append((int(where.split(":")[-2]), int(where.split(":")[-1]), rest.split()[1]))
+    return out
 
 
 def test_seeds_pass_with_exit_zero():
@@ -60,8 +82,11 @@ def test_errors_exit_one_with_source_and_caret(broken):
     assert lines[-1] == "Checked 1 file: 1 error, 0 warnings."
 
 
-def test_exit_zero_flag(broken):
-    assert run(str(broken), "--exit-zero").returncode == 0
+def test_exit_zero_flag(two):
+    result = run(str(two), "--exit-zero", "--format", "concise")
+    assert result.returncode == 0
+    assert places(result) == [(3, TYPE, "PL110"), (22, EXTRA, "PL011")]  # still reported, only the status changes
+    assert run(str(two), "--format", "concise").returncode == 1
 
 
 def test_concise_format(broken):
@@ -170,10 +195,18 @@ def test_invalid_utf8_is_a_diagnostic_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_select_and_ignore_flags(broken):
-    assert run(str(broken), "--ignore", "PL011").returncode == 0
-    assert run(str(broken), "--ignore", "PL0", "--extend-select", "table-row-cells").returncode == 1
-    assert run(str(broken), "--select", "PL00").returncode == 0
+def test_select_and_ignore_flags(two):
+    def check(*args):
+        result = run(str(two), "--format", "concise", *args)
+        return result.returncode, places(result)
+
+    assert check() == (1, [(3, TYPE, "PL110"), (22, EXTRA, "PL011")])
+    assert check("--ignore", "PL011") == (0, [(3, TYPE, "PL110")])  # a warning alone exits 0
+    assert check("--ignore", "PL1") == (1, [(22, EXTRA, "PL011")])
+    assert check("--ignore", "PL0", "--extend-select", "table-row-cells") == (1, [(3, TYPE, "PL110"), (22, EXTRA, "PL011")])
+    assert check("--select", "PL00") == (0, [])
+    assert check("--select", "PL1") == (0, [(3, TYPE, "PL110")])
+    assert check("--select", "table-row-cells") == (1, [(22, EXTRA, "PL011")])
 
 
 def test_color(broken):
@@ -182,9 +215,16 @@ def test_color(broken):
     assert "\x1b[" not in run(str(broken), env={"NO_COLOR": "1"}).stdout
 
 
-def test_quiet_and_no_show_source(broken):
-    result = run(str(broken), "--quiet", "--no-show-source")
-    assert len(result.stdout.splitlines()) == 1
+def test_quiet_and_no_show_source(two):
+    result = run(str(two), "--quiet", "--no-show-source")
+    lines = result.stdout.splitlines()
+    assert [line.split(" [")[0] for line in lines] == [  # the findings only: no source, no summary
+        f"{two}:3:{TYPE}: warning PL110", f"{two}:22:{EXTRA}: error PL011"
+    ]
+    assert lines[1].endswith("the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside a cell as '\\|'")
+    assert result.returncode == 1
+    loud = run(str(two)).stdout.splitlines()
+    assert f"22 | {_TWO[21]}" in loud and loud[-1] == "Checked 1 file: 1 error, 1 warning."
 
 
 def test_rules_and_explain():

@@ -98,12 +98,19 @@ def run_cli(*args, cwd):
 BROKEN_ROW = "|            | 3            | FGS-1, GS#3  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
 
 
-def broken_program(tmp_path: Path, name: str = "p.txt") -> Path:
+def _broken_text() -> str:
     from conftest import seed_text
 
+    return seed_text("1071.txt").replace(BROKEN_ROW, BROKEN_ROW + " x |")
+
+
+BROKEN_TEXT = _broken_text()
+
+
+def broken_program(tmp_path: Path, name: str = "p.txt") -> Path:
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(seed_text("1071.txt").replace(BROKEN_ROW, BROKEN_ROW + " x |"))
+    path.write_text(BROKEN_TEXT)
     return path
 
 
@@ -125,9 +132,17 @@ def test_config_option_and_isolated(tmp_path):
     broken_program(tmp_path)
     write(tmp_path / "proglint.toml", 'ignore = ["PL011"]\n')
     write(tmp_path / "strict.toml", 'select = ["ALL"]\n')
-    assert run_cli("p.txt", cwd=tmp_path).returncode == 0
-    assert run_cli("p.txt", "--isolated", cwd=tmp_path).returncode == 1
-    assert run_cli("p.txt", "--config", "strict.toml", cwd=tmp_path).returncode == 1
+    line = BROKEN_TEXT.split("\n").index(BROKEN_ROW + " x |") + 1
+    column = len(BROKEN_ROW) + 2  # the extra cell's 'x'
+
+    def outcome(*args):
+        result = run_cli("p.txt", "--format", "concise", *args, cwd=tmp_path)
+        return result.returncode, [finding.split(" the row")[0] for finding in result.stdout.splitlines()]
+
+    assert outcome() == (0, [])  # proglint.toml, found beside the file, ignores PL011
+    expected = (1, [f"p.txt:{line}:{column}: error PL011"])
+    assert outcome("--isolated") == expected  # no file read: the defaults
+    assert outcome("--config", "strict.toml") == expected  # this file instead of proglint.toml
     missing = run_cli("p.txt", "--config", "nope.toml", cwd=tmp_path)
     assert missing.returncode == 2 and "configuration file 'nope.toml' does not exist" in missing.stderr
 
