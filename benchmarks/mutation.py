@@ -88,7 +88,7 @@ _VOCABULARY_USERS = (
 MODULES: dict[str, tuple[str, ...]] = {
     "rules/_program.py": ("tests/test_rule_program.py", "tests/test_rule_metadata.py", "tests/test_rule_cross_document.py"),
     "rules/_vocabulary.py": _VOCABULARY_USERS,
-    "rules/background.py": ("tests/test_rule_background.py", "tests/test_mutants_words.py"),
+    "rules/background.py": ("tests/test_rule_background.py", "tests/test_mutants_words.py", "tests/test_mutants_background.py"),
     "rules/cross_document.py": ("tests/test_rule_cross_document.py", "tests/test_mutants_cross_document.py"),
     "rules/folders.py": ("tests/test_rule_folders.py", "tests/test_mutants_folders.py"),
     "rules/labels.py": ("tests/test_rule_labels.py", "tests/test_mutants_words.py", "tests/test_mutants_labels.py"),
