@@ -98,7 +98,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/observations.py": ("tests/test_rule_observations.py", "tests/test_mutants_words.py", "tests/test_mutants_observations.py"),
     "rules/program.py": ("tests/test_rule_program.py",),
     "rules/prose.py": ("tests/test_rule_coherence.py",),
-    "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py"),
+    "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
     "rules/table_coherence.py": ("tests/test_rule_coherence.py",),
     "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
