@@ -97,7 +97,7 @@ MODULES: dict[str, tuple[str, ...]] = {
                           "tests/test_mutants_cross_document.py"),
     "rules/observations.py": ("tests/test_rule_observations.py", "tests/test_mutants_words.py", "tests/test_mutants_observations.py"),
     "rules/program.py": ("tests/test_rule_program.py",),
-    "rules/prose.py": ("tests/test_rule_coherence.py",),
+    "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
     "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
     "rules/table_coherence.py": ("tests/test_rule_coherence.py",),
     "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
