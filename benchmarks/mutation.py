@@ -99,7 +99,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/program.py": ("tests/test_rule_program.py",),
     "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
     "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
-    "rules/table_coherence.py": ("tests/test_rule_coherence.py",),
+    "rules/table_coherence.py": ("tests/test_rule_coherence.py", "tests/test_mutants_table_coherence.py"),
     "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
