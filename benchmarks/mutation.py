@@ -86,7 +86,9 @@ _VOCABULARY_USERS = (
 
 # module -> the test files that cover it (a missing file is left out)
 MODULES: dict[str, tuple[str, ...]] = {
-    "rules/_program.py": ("tests/test_rule_program.py", "tests/test_rule_metadata.py", "tests/test_rule_cross_document.py"),
+    "rules/_program.py": ("tests/test_rule_program.py", "tests/test_rule_metadata.py", "tests/test_rule_cross_document.py",
+                          "tests/test_mutants_program.py", "tests/test_rule_coherence.py", "tests/test_mutants_prose.py",
+                          "tests/test_mutants_table_coherence.py"),
     "rules/_vocabulary.py": _VOCABULARY_USERS,
     "rules/background.py": ("tests/test_rule_background.py", "tests/test_mutants_words.py", "tests/test_mutants_background.py"),
     "rules/cross_document.py": ("tests/test_rule_cross_document.py", "tests/test_mutants_cross_document.py"),
@@ -96,7 +98,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/metadata.py": ("tests/test_rule_metadata.py", "tests/test_mutants_metadata.py", "tests/test_rule_cross_document.py",
                           "tests/test_mutants_cross_document.py"),
     "rules/observations.py": ("tests/test_rule_observations.py", "tests/test_mutants_words.py", "tests/test_mutants_observations.py"),
-    "rules/program.py": ("tests/test_rule_program.py",),
+    "rules/program.py": ("tests/test_rule_program.py", "tests/test_mutants_program.py"),
     "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
     "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
     "rules/table_coherence.py": ("tests/test_rule_coherence.py", "tests/test_mutants_table_coherence.py"),
