@@ -159,6 +159,7 @@ def test_team_role_words_and_operations_templates(tmp_path):
         "  - {name: NIRCam Science Test, instrument: NIRCam, kind: science}\n"
         "abbreviations:\n"
         "  SKYX: {role: background, templates: [MIRI Imaging], match: [SKYX]}\n"
+        "  GHOST: {templates: [No Such Template], match: [GHOST]}\n"  # no known template: skipped, not the end
         "  MODEX: {templates: [MIRI Imaging], match: [MODEX]}\n",
         encoding="utf-8",
     )
@@ -205,13 +206,16 @@ def test_an_exception_a_parallel_and_a_repeat_do_not_stop_the_next_instrument():
     ]
 
 
-def test_rows_of_a_table_without_a_label_column_are_skipped():
+def test_rows_without_a_label_or_a_template_cell_are_skipped():
     head, _, tail = program_document(row("NIRSpec", "MIRI Imaging")).partition("| Folder |")
     _, _, rest = tail.partition("\n\n")
     no_label = (head + "| Folder | Observation | Observing Template | Science Target |\n| :-- | :-- | :-- | :-- |\n"
                 "| | 1 | MIRI Imaging | (1) GD153 |\n\n" + rest)
+    # a row cut short after its label has no template cell at all
+    short = program_document(row("NIRSpec", "MIRI Imaging")).replace("| NIRSpec | MIRI Imaging | (1) GD153 |", "| NIRSpec |")
     for code in ("PL510", "PL511", "PL512"):
         assert found(no_label, code) == []
+        assert found(short, code) == []
 
 
 # -- PL512 -------------------------------------------------------------------------------
