@@ -96,7 +96,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/labels.py": ("tests/test_rule_labels.py", "tests/test_mutants_words.py", "tests/test_mutants_labels.py"),
     # metadata's id helpers serve the cross-document rules too
     "rules/metadata.py": ("tests/test_rule_metadata.py", "tests/test_mutants_metadata.py", "tests/test_rule_cross_document.py",
-                          "tests/test_mutants_cross_document.py"),
+                          "tests/test_mutants_cross_document.py", "tests/test_fix_rules.py"),  # the last: PL120-PL124's fixes
     "rules/observations.py": ("tests/test_rule_observations.py", "tests/test_mutants_words.py", "tests/test_mutants_observations.py"),
     "rules/program.py": ("tests/test_rule_program.py", "tests/test_mutants_program.py"),
     "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
