@@ -140,3 +140,18 @@ def test_a_science_target_without_a_stem_pairs_with_nothing():
 def test_a_numbered_background_is_not_paired_with_a_science_target_elsewhere():
     text = program_document(("F", 1, "x", MRS, "(1) 1"), ("G", 2, "BKG", MRS, "(2) BKG-1"))
     assert found(text, "PL543") == [no_partner(text, 2, "BKG-1", "G")]
+
+
+def test_rows_without_a_label_column_or_a_target_cell_are_skipped():
+    text = program_document(("", 1, "MIRI MRS BKG", MRS, "(1) muCol"))
+    short = text.replace(f"| MIRI MRS BKG | {MRS} | (1) muCol |", "| MIRI MRS BKG |")  # no template or target cell
+    no_label = text.replace("| Folder | Observation | Label | Observing Template | Science Target |\n"
+                            "| :----- | :---------- | :---- | :----------------- | :------------- |\n"
+                            f"|  | 1 | MIRI MRS BKG | {MRS} | (1) muCol |",
+                            "| Folder | Observation | Observing Template | Science Target |\n| :-- | :-- | :-- | :-- |\n"
+                            f"|  | 1 | {MRS} | (1) muCol-BKG |")
+    assert short != text and "| Label |" not in no_label
+    for code in ("PL540", "PL541", "PL542", "PL543"):
+        assert found(short, code) == [], code
+    assert found(no_label, "PL540") == []
+    assert found(no_label, "PL541") == []
