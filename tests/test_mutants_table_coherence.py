@@ -87,7 +87,7 @@ def test_each_word_once_and_every_folder_judged():
     text = program_document(
         ("GD153", 1, "x", FS, "(1) GD153"),  # named after a target: skipped
         ("Plain", 2, "x", FS, "(1) GD153"),  # no instrument or mode word
-        ("Odd", 3, "x", "MIRI Imagng", "(1) GD153"),  # an unknown template: PL501's
+        ("MIRI odd", 3, "x", "MIRI Imagng", "(1) GD153"),  # an unknown template: PL501's
         ("MIRI LRS MRS, MIRI LRS", 4, "x", LRS, "(1) GD153"),  # MIRI and LRS are used, MRS is not
         ("NRS NIRSpec MRS MRS", 5, "x", "MIRI Imaging", "(1) GD153"),
     )
@@ -120,3 +120,19 @@ def test_a_template_that_runs_the_mode_in_parallel_uses_it():
     # near miss: a template with no parallel for it
     text = program_document(("WFSS parallels", 1, "x", FS, "(1) GD153"))
     assert found(text, "PL405") == [names(text, FIRST, "WFSS", "WFSS", 1, FS)]
+
+
+def test_a_row_without_a_template_cell_and_a_table_without_folders_are_skipped():
+    text = program_document(("MIRI LRS", 1, "x", FS, "(1) GD153"))
+    short = text.replace(f"| MIRI LRS | 1 | x | {FS} | (1) GD153 |", "| MIRI LRS | 1 | x |")
+    assert short != text
+    assert found(short, "PL405") == []
+    no_folder = text.replace("| Folder | Observation | Label | Observing Template | Science Target |\n"
+                             "| :----- | :---------- | :---- | :----------------- | :------------- |\n"
+                             f"| MIRI LRS | 1 | x | {FS} | (1) GD153 |",
+                             "| Observation | Label | Observing Template | Science Target |\n| :-- | :-- | :-- | :-- |\n"
+                             f"| 1 | x | {FS} | (1) GD153 |")
+    assert "| Folder |" not in no_folder
+    assert found(no_folder, "PL405") == []
+    # near miss: the full row in its folder is reported
+    assert [f[4][:31] for f in found(text, "PL405")] == ["folder 'MIRI LRS' names MIRI, b", "folder 'MIRI LRS' names LRS, bu"]
