@@ -9,6 +9,10 @@ module name and expects that name to follow the file's path (``rules/folders.py`
 ``rules/``.  Only the package's name changes: the folder, the modules and the
 order they load in stay the loader's.  ``benchmarks/mutation.py`` passes
 ``-p benchmarks.mutation_alias`` to pytest; the test suite never loads it.
+
+It also empties the rules' ``functools`` caches before each test (see
+``_clear_rule_caches``): without that, a mutant inside a cached function
+is never run.
 """
 
 from __future__ import annotations
@@ -36,3 +40,30 @@ def _package_for(folder: str) -> str:
 
 
 plugins._package_for = _package_for
+
+
+def _clear_rule_caches() -> None:
+    """Empty every ``functools`` cache in the ``rules`` package (module
+    functions and methods of its classes).
+
+    mutmut runs the tests once without mutants and then forks a worker per
+    mutant from that process: a cache filled by the clean run (``_tables``,
+    the ``*_verdicts`` of the label rules, the loaded vocabulary) would
+    answer from the unmutated code, and every mutant behind it would
+    survive whatever the tests assert.  Emptying the caches before each
+    test makes each test compute what it asserts with the mutant switched
+    on, and makes mutmut's record of which tests reach which function the
+    same whatever order the tests run in."""
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name == "rules" or name.startswith("rules.")):
+            continue
+        for value in list(vars(module).values()):
+            owners = [value, *vars(value).values()] if isinstance(value, type) else [value]
+            for owner in owners:
+                clear = getattr(owner, "cache_clear", None)
+                if callable(clear):
+                    clear()
+
+
+def pytest_runtest_setup(item) -> None:
+    _clear_rule_caches()

@@ -226,15 +226,14 @@ def folder_name_missing(document, context):
     rows = list(document.observations)
     # what the rows of the current folder block so far name, kept as the
     # block grows (a 10,000-row block must not be re-read for every row)
-    names: list[str] = []  # target names, in order
-    folded: set[str] = set()
+    folded: set[str] = set()  # target names, case-folded
     numbers: set[str] = set()
     named: list[str] = []  # the names the block's folder mentions
     block_folder = ""
 
     def start(row) -> None:
         nonlocal block_folder
-        names.clear(), folded.clear(), numbers.clear(), named.clear()
+        folded.clear(), numbers.clear(), named.clear()
         block_folder = row.folder.value if row.folder is not None else ""
         add(row)
 
@@ -245,7 +244,6 @@ def folder_name_missing(document, context):
         if ref.number is not None:
             numbers.add(ref.number.value)
         if ref.name is not None and not ref.is_none:
-            names.append(ref.name.value)
             folded.add(ref.name.value.casefold())
             if _mentions(block_folder, ref.name.value):
                 named.append(ref.name.value)

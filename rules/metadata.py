@@ -124,18 +124,17 @@ def id_consensus(document) -> int | str | None:
 
 
 def _agreeing(document, ident) -> str:
-    """Which places say ``ident`` ("the heading, the URL and the file name")."""
+    """Which places other than the front matter say ``ident`` ("the heading,
+    the URL and the file name").  Called only when the front matter is the
+    odd one out against the heading's id: the front matter never agrees, and
+    beating it (it wins ties) takes at least two places."""
     says = []
     if heading_id(document) is not None and id_key(heading_id(document).value) == ident:
         says.append("the heading")
     if url_id(document) is not None and id_key(url_id(document).value) == ident:
         says.append("the URL")
-    if front_matter_id(document) is not None and id_key(front_matter_id(document).value) == ident:
-        says.append("the front matter")
     if _file_name_id(document) == ident:
         says.append("the file name")
-    if len(says) <= 1:
-        return says[0] if says else "the document"
     return ", ".join(says[:-1]) + " and " + says[-1]
 
 
