@@ -1,0 +1,202 @@
+"""The table's edges mutation testing found unpinned (benchmarks/mutation.py):
+a row one cell short or one cell long read by what its cells look like (the
+missing or extra cell named, at the place to edit, with its fix), a table
+without outer pipes, and rows read under a header in another order.  Every
+finding at line, column, end column and message, as the parser reports it."""
+
+from __future__ import annotations
+
+import pytest
+
+from proglint.diagnostic import Edit
+from proglint.span import Span
+
+from conftest import doc
+
+from test_parse_problems import GOOD
+
+ROW1 = "| F      | 1           | a     | NIRCam Imaging     | (1) LMC        |"  # line 11
+ROW2 = "|        | 2           | b     | NIRCam Imaging     | (1) LMC        |"  # line 12
+SHIFTED = "and every cell after it is one column to the left"
+
+
+def problems(text: str) -> list[tuple]:
+    return [(p.code, *p.span, p.message) for p in doc(text).problems]
+
+
+def fix_of(text: str):
+    (problem,) = doc(text).problems
+    return None if problem.fix is None else (problem.fix.message, problem.fix.edits)
+
+
+def covers(text: str) -> list[tuple]:
+    return [p.covers for p in doc(text).problems]
+
+
+# -- a row one cell short: which cell is missing -----------------------------------------------
+
+
+def test_a_continuation_row_without_its_folder_cell():
+    text = GOOD.replace(ROW2, "| 2 | b | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 12, 1, 12, 2, f"the row has 4 cells, expected 5: the Folder cell is missing ('2' stands in the Folder "
+         f"column {SHIFTED}); a row that continues the folder above starts with an empty Folder cell: '|   | 2 | ...'"),
+    ]
+    # the header's Folder cell is 8 wide: the inserted cell is as wide
+    assert fix_of(text) == ("insert an empty Folder cell", (Edit(Span.point(12, 1), "|" + " " * 8),))
+    assert covers(text) == [(Span(12, 1, 12, len("| 2 | b | NIRCam Imaging | (1) LMC |") + 1),)]
+    assert [r.number.value for r in doc(text).observations] == ["1", "2"]
+
+
+def test_a_first_row_without_its_folder_cell_has_no_folder_above_to_continue():
+    text = GOOD.replace(ROW1, "| 1 | a | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 1, 11, 2, f"the row has 4 cells, expected 5: the Folder cell is missing ('1' stands in the Folder "
+         f"column {SHIFTED}); start the row with an empty Folder cell (no folder) or the folder's name"),
+    ]
+    assert fix_of(text) is None  # no folder, or which one: the author's to say
+
+
+def test_a_row_without_its_label_cell():
+    text = GOOD.replace(ROW1, "| F | 1 | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 9, 11, 10, "the row has 4 cells, expected 5: the Label cell is missing ('NIRCam Imaging' stands in "
+         f"the Label column {SHIFTED}); add the Label cell (it may be empty)"),
+    ]
+    assert fix_of(text) == ("insert an empty Label cell", (Edit(Span.point(11, 9), "|" + " " * 7),))
+    row = doc(text).observations[0]
+    assert (row.label, row.template.value, row.target.name.value) == (None, "NIRCam Imaging", "LMC")
+
+
+def test_a_row_without_its_observation_number():
+    text = GOOD.replace(ROW1, "| F | a | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 5, 11, 6, "the row has 4 cells, expected 5: the Observation cell is missing ('a' stands in the "
+         f"Observation column {SHIFTED}); add the Observation cell"),
+    ]
+    assert fix_of(text) is None  # the number is the author's
+
+
+def test_an_empty_cell_sliding_into_the_observation_column():
+    text = GOOD.replace(ROW1, "| F |  | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 5, 11, 6, "the row has 4 cells, expected 5: the Observation cell is missing (an empty cell stands "
+         f"in the Observation column {SHIFTED}); add the Observation cell"),
+    ]
+
+
+def test_a_row_that_ends_before_its_science_target():
+    row = "| F | 1 | a | NIRCam Imaging |"
+    text = GOOD.replace(ROW1, row)
+    assert problems(text) == [
+        ("PL011", 11, 31, 11, 31, "the row has 4 cells, expected 5: the Science Target cell is missing (the row ends after "
+         "the Observing Template); add the Science Target cell"),
+    ]
+    assert fix_of(text) is None
+    assert covers(text) == [(Span(11, 1, 11, len(row) + 1),)]
+
+
+# -- a row one cell long: which cell is extra ------------------------------------------------
+
+
+def test_an_empty_cell_before_the_folder():
+    text = GOOD.replace(ROW1, "| | F | 1 | a | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 2, 11, 3, "the row has 6 cells, expected 5: an empty cell before the Folder cell fits no column; remove it"),
+    ]
+    # the cell and the '|' closing it
+    assert fix_of(text) == ("remove the empty cell", (Edit(Span(11, 2, 11, 4), ""),))
+    assert doc(text).observations[0].folder.value == "F"
+
+
+def test_an_empty_cell_after_the_observation():
+    text = GOOD.replace(ROW1, "| F | 1 | | a | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 10, 11, 11, "the row has 6 cells, expected 5: an empty cell after the Observation cell fits no column; "
+         "remove it"),
+    ]
+    assert fix_of(text) == ("remove the empty cell", (Edit(Span(11, 10, 11, 12), ""),))
+    assert doc(text).observations[0].label.value == "a"
+
+
+def test_an_empty_cell_after_the_science_target():
+    row = "| F | 1 | a | NIRCam Imaging | (1) LMC | |"
+    text = GOOD.replace(ROW1, row)
+    assert problems(text) == [
+        ("PL011", 11, 41, 11, 42, "the row has 6 cells, expected 5: an empty cell after the Science Target cell fits no "
+         "column; remove it"),
+    ]
+    assert fix_of(text) == ("remove the empty cell", (Edit(Span(11, 41, 11, 43), ""),))
+    assert covers(text) == [(Span(11, 1, 11, len(row) + 1),)]
+
+
+def test_a_repeated_number_cell():
+    text = GOOD.replace(ROW1, "| F | 1 | 1 | a | NIRCam Imaging | (1) LMC |")
+    assert problems(text) == [
+        ("PL011", 11, 7, 11, 8, "the row has 6 cells, expected 5: the cell '1' after the Folder cell fits no column; "
+         "remove it, or escape a '|' inside a cell as '\\|'"),
+    ]
+    assert fix_of(text) is None
+    row = doc(text).observations[0]
+    assert (row.number.value, row.label.value) == ("1", "a")
+
+
+# -- a table without outer pipes ----------------------------------------------------------------
+
+PIPELESS = (
+    "Folder | Observation | Label | Observing Template | Science Target\n"
+    ":----- | :---------- | :---- | :----------------- | :-------------\n"
+    "F      | 1           | a     | NIRCam Imaging     | (1) LMC\n"
+    "F      | 2           | b     | NIRCam Imaging     | (1) LMC\n"
+)
+PIPELESS_MESSAGE = (
+    "the observations table (lines 9-{}) has no outer pipes; markdown may render it, but a row must start and end with "
+    "'|' so that an empty Folder cell can open it: write '| Folder | Observation | Label | Observing Template | Science "
+    "Target |' and add a '|' at both ends of the delimiter row and of every row"
+)
+
+
+def pipeless(after: str = "\n## ABSTRACT") -> str:
+    return GOOD.split("| Folder")[0] + PIPELESS.rstrip("\n") + after + GOOD.split("\n## ABSTRACT")[1]
+
+
+def test_a_table_without_outer_pipes_is_one_finding_at_its_header_covering_its_lines():
+    text = pipeless()
+    (header, *rows) = doc(text).problems
+    assert (header.code, *header.span, header.message) == (
+        "PL009", 9, 1, 9, len("Folder | Observation | Label | Observing Template | Science Target") + 1,
+        PIPELESS_MESSAGE.format(12))
+    assert header.covers == (Span(9, 1, 12, len("F      | 2           | b     | NIRCam Imaging     | (1) LMC") + 1),)
+    # each row is also read, and reported, as one that does not end with '|': the header's finding covers them
+    assert [(p.code, p.span.start_line) for p in rows] == [("PL012", 11), ("PL012", 12)]
+    assert [p.fix for p in rows] == [None, None]
+    assert [(r.folder.value, r.number.value) for r in doc(text).observations] == [("F", "1"), ("F", "2")]
+
+
+def test_a_pipeless_table_ends_with_its_section():
+    # the next heading has a '|' but is not part of the table
+    text = pipeless("\n## ABSTRACT | notes")
+    assert doc(text).problems[0].message == PIPELESS_MESSAGE.format(12)
+    assert doc(text).problems[0].covers == (Span(9, 1, 12, len("F      | 2           | b     | NIRCam Imaging     | (1) LMC") + 1),)
+
+
+def test_an_indented_pipeless_header_is_reported_from_its_first_character():
+    text = pipeless().replace("Folder | Observation", "  Folder | Observation")
+    header = doc(text).problems[0]
+    assert (header.code, *header.span) == ("PL009", 9, 3, 9, len("  Folder | Observation | Label | Observing Template | Science Target") + 1)
+
+
+# -- a header in another order ------------------------------------------------------------------
+
+
+def test_a_row_with_an_extra_cell_under_a_reordered_header_is_counted_not_realigned():
+    header = "| Observation | Folder | Label | Observing Template | Science Target |"
+    row = "| 1 | F | a | b | NIRCam Imaging | (1) LMC |"  # a '|' in the Label, but the columns are read by name
+    text = GOOD.replace("| Folder | Observation | Label | Observing Template | Science Target |", header).replace(ROW1, row)
+    x = row.index("(1) LMC")
+    assert problems(text)[1:] == [
+        ("PL011", 11, x + 1, 11, x + 8, "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside "
+         "a cell as '\\|'"),
+    ]
+    observation = doc(text).observations[0]
+    assert (observation.number.value, observation.folder.value, observation.template.value) == ("1", "F", "b")
