@@ -200,3 +200,64 @@ def test_a_row_with_an_extra_cell_under_a_reordered_header_is_counted_not_realig
     ]
     observation = doc(text).observations[0]
     assert (observation.number.value, observation.folder.value, observation.template.value) == ("1", "F", "b")
+
+
+# -- rows whose cells cannot be read one slip away: the count, where it is wrong ---------------
+
+
+def test_two_or_more_extra_cells_are_one_finding_over_them():
+    row = "| F | 1 | a | NIRCam Imaging | (1) LMC | x | y |"
+    text = GOOD.replace(ROW1, row)
+    x, y = row.index(" x ") + 2, row.index(" y ") + 2
+    assert problems(text) == [
+        ("PL011", 11, x, 11, y + 1, "the row has 7 cells, expected 5: remove the extra cell(s) or escape a '|' inside a "
+         "cell as '\\|'"),
+    ]
+    assert covers(text) == [(Span(11, x - 1, 11, y + 1),)]  # the extra cells' regions, from after their first '|'
+
+
+def test_empty_extra_cells_are_reported_by_their_regions():
+    row = "| F | 1 | a | NIRCam Imaging | (1) LMC |   |  |"
+    text = GOOD.replace(ROW1, row)
+    first = row.index("(1) LMC |") + len("(1) LMC |") + 1
+    assert problems(text)[0][:5] == ("PL011", 11, first, 11, len(row))
+    assert covers(text) == [(Span(11, first, 11, len(row)),)]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("| F |", "the row has 1 cell, expected 5: missing Observation, Label, Observing Template, Science Target"),
+    ("| F | 1 | a |", "the row has 3 cells, expected 5: missing Observing Template, Science Target"),
+])
+def test_a_row_two_or_more_cells_short_names_the_missing_columns(row, message):
+    text = GOOD.replace(ROW1, row)
+    assert problems(text) == [("PL011", 11, len(row) + 1, 11, len(row) + 1, message)]
+    assert covers(text) == [(Span(11, 1, 11, len(row) + 1),)]
+
+
+# -- the fixes ----------------------------------------------------------------------------------
+
+
+def test_a_row_without_its_closing_pipe_gets_one():
+    text = GOOD.replace(ROW1, ROW1[:-1].rstrip())
+    end = len(ROW1[:-1].rstrip()) + 1
+    assert problems(text) == [("PL012", 11, end, 11, end, "the row does not end with '|'")]
+    assert fix_of(text) == ("end the row with '|'", (Edit(Span.point(11, end), " |"),))
+
+
+@pytest.mark.parametrize("label", ["a | b", "a | b | c"])
+def test_pipes_read_as_part_of_the_label_are_escaped_by_an_unsafe_fix(label):
+    row = f"| F | 1 | {label} | NIRCam Imaging | (1) LMC |"
+    text = GOOD.replace(ROW1, row)
+    start = row.index(label) + 1
+    assert problems(text) == [
+        ("PL011", 11, start, 11, start + len(label), f"the row has {5 + label.count('|')} cells, expected 5: the Label "
+         f"'{label}' seems to contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and "
+         "Observing Template as the Label)"),
+    ]
+    (problem,) = doc(text).problems
+    pipes = [i + 1 for i, ch in enumerate(row) if ch == "|" and row.index(label) < i < row.index(label) + len(label)]
+    assert (problem.fix.message, problem.fix.applicability) == ("escape the '|' in the Label as '\\|'", "unsafe")
+    assert problem.fix.edits == tuple(Edit(Span(11, c, 11, c + 1), "\\|") for c in pipes)
+    assert problem.covers == (Span(11, 1, 11, len(row) + 1),)
+    row_read = doc(text).observations[0]
+    assert (row_read.label.value, row_read.label.region) == (label, Span(11, 10, 11, 10 + len(label) + 2))
