@@ -213,7 +213,7 @@ def test_two_or_more_extra_cells_are_one_finding_over_them():
         ("PL011", 11, x, 11, y + 1, "the row has 7 cells, expected 5: remove the extra cell(s) or escape a '|' inside a "
          "cell as '\\|'"),
     ]
-    assert covers(text) == [(Span(11, x - 1, 11, y + 1),)]  # the extra cells' regions, from after their first '|'
+    assert covers(text) == [(Span(11, x - 1, 11, y + 2),)]  # the extra cells' regions: after the '|' before x to the closing '|'
 
 
 def test_empty_extra_cells_are_reported_by_their_regions():
