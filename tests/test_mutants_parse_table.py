@@ -261,3 +261,77 @@ def test_pipes_read_as_part_of_the_label_are_escaped_by_an_unsafe_fix(label):
     assert problem.covers == (Span(11, 1, 11, len(row) + 1),)
     row_read = doc(text).observations[0]
     assert (row_read.label.value, row_read.label.region) == (label, Span(11, 10, 11, 10 + len(label) + 2))
+
+
+# -- where the table and its rows are found ------------------------------------------------
+
+
+def test_a_pipeless_header_is_found_however_its_names_are_spaced_and_cased():
+    text = pipeless().replace("Folder | Observation | Label | Observing Template | Science Target",
+                              "folder|observation | LABEL | Observing   Template | Science Target")
+    assert [(p.code, p.span.start_line) for p in doc(text).problems][:1] == [("PL009", 9)]
+    assert doc(text).problems[0].message == PIPELESS_MESSAGE.format(12)
+
+
+def test_a_pipeless_header_is_looked_for_in_its_section_only():
+    # a '|' line at the very end of the document (another section) changes nothing
+    text = pipeless() + "\n| x |"
+    assert doc(text).problems[0].message == PIPELESS_MESSAGE.format(12)
+    assert doc(text).table.header_line == 9
+
+
+def test_a_line_that_only_has_pipes_is_no_pipeless_header():
+    text = pipeless().replace("Folder | Observation | Label | Observing Template | Science Target", "Folder | Observation")
+    assert [p.code for p in doc(text).problems][:1] == ["PL008"]
+
+
+def test_a_row_after_a_blank_line_on_the_last_line_of_the_section_is_read():
+    text = GOOD.replace("(1) LMC        |\n\n## ABSTRACT", "(1) LMC        |\n## ABSTRACT").replace(ROW2, "\n" + ROW2)
+    assert text.split("\n")[12] == ROW2 and text.split("\n")[13] == "## ABSTRACT"  # line 13, the section's last
+    assert problems(text) == [
+        ("PL012", 13, 1, 13, len(ROW2) + 1, "this row comes after the blank line 12, which ends the table in markdown; "
+         "remove the blank line so the row is part of the table"),
+    ]
+    assert [r.line for r in doc(text).observations] == [11, 13]
+
+
+def test_a_second_table_is_reported_with_its_message():
+    header = "| Folder | Observation | Label | Observing Template | Science Target |"
+    text = GOOD.replace("\n## ABSTRACT", f"\n{header}\n| - | - | - | - | - |\n| | 3 | c | NIRCam Imaging | (1) LMC |\n\n## ABSTRACT")
+    assert problems(text) == [
+        ("PL013", 14, 1, 14, len(header) + 1, "a second table in the observations section: its rows are checked with the "
+         "first table's, but markdown shows two tables; merge them into one"),
+    ]
+    assert [r.number.value for r in doc(text).observations] == ["1", "2", "3"]
+
+
+def test_a_row_read_cell_by_cell_keeps_its_span_and_its_cells():
+    row = "| F | 1 | NIRCam Imaging | (1) LMC |"  # the Label missing: read by what the cells look like
+    observation = doc(GOOD.replace(ROW1, row)).observations[0]
+    assert observation.span == Span(11, 1, 11, len(row) + 1)
+    assert [c.value for c in observation.cells] == ["F", "1", "NIRCam Imaging", "(1) LMC"]
+
+
+# -- what a Science Target looks like ---------------------------------------------------------
+
+
+def test_a_target_name_with_parentheses_is_still_a_target():
+    # '(1) NGC 346 (north)': the number is the first '(...)', the rest is the name
+    row = "| F | 1 | a | b | NIRCam Imaging | (1) NGC 346 (north) |"
+    text = GOOD.replace(ROW1, row)
+    assert [p.message for p in doc(text).problems] == [
+        "the row has 6 cells, expected 5: the Label 'a | b' seems to contain a '|'; escape it as '\\|' (proglint reads "
+        "the cells between Observation and Observing Template as the Label)",
+    ]
+    assert doc(text).observations[0].target.name.value == "NGC 346 (north)"
+
+
+def test_a_number_with_a_parenthesis_inside_is_no_target():
+    # '(1(2) X' opens a second '(' before the first ')': not '(N) NAME', so the row is not realigned
+    row = "| F | 1 | a | b | NIRCam Imaging | (1(2) X |"
+    text = GOOD.replace(ROW1, row)
+    x = row.index("(1(2) X")
+    assert problems(text) == [
+        ("PL011", 11, x + 1, 11, x + 8, "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside "
+         "a cell as '\\|'"),
+    ]
