@@ -335,3 +335,190 @@ def test_a_number_with_a_parenthesis_inside_is_no_target():
         ("PL011", 11, x + 1, 11, x + 8, "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside "
          "a cell as '\\|'"),
     ]
+
+
+# -- the model of the table, field by field ----------------------------------------------------
+
+HEADER = "| Folder | Observation | Label | Observing Template | Science Target |"
+DELIMITER = "| :----- | :---------- | :---- | :----------------- | :------------- |"
+
+
+def test_the_model_of_a_plain_table():
+    table = doc(GOOD).table
+    assert (table.header_line, table.span) == (9, Span(9, 1, 12, len(ROW2) + 1))
+    assert [(c.value, c.region) for c in table.header] == [
+        ("Folder", Span(9, 2, 9, 10)), ("Observation", Span(9, 11, 9, 24)), ("Label", Span(9, 25, 9, 32)),
+        ("Observing Template", Span(9, 33, 9, 53)), ("Science Target", Span(9, 54, 9, 70)),
+    ]
+    first, second = table.rows
+    assert [(r.line, r.span, r.folder_cell.value, r.number.value, r.label.value, r.template.value, r.target.number.value,
+             r.target.name.value) for r in table.rows] == [
+        (11, Span(11, 1, 11, len(ROW1) + 1), "F", "1", "a", "NIRCam Imaging", "1", "LMC"),
+        (12, Span(12, 1, 12, len(ROW2) + 1), "", "2", "b", "NIRCam Imaging", "1", "LMC"),
+    ]
+    # the first row names the folder, the second continues it: both carry the first row's Folder text
+    assert (first.folder, first.continues_folder) == (first.folder_cell.text, False)
+    assert (second.folder, second.continues_folder) == (first.folder_cell.text, True)
+    assert first.folder.span == Span(11, 3, 11, 4)
+    assert [c.value for c in first.cells] == ["F", "1", "a", "NIRCam Imaging", "(1) LMC"]
+    assert (first.template.span, first.target.cell.span) == (Span(11, 34, 11, 48), Span(11, 55, 11, 62))
+
+
+def test_a_table_of_a_header_and_a_delimiter_at_the_end_of_the_file():
+    text = GOOD.split("\n| F ")[0]
+    assert text.endswith(DELIMITER)
+    assert problems(text) == []
+    assert (doc(text).table.span, doc(text).table.rows) == (Span(9, 1, 9, len(HEADER) + 1), ())
+
+
+def test_a_row_with_a_cell_missing_takes_its_folder_from_the_row_above_and_passes_its_own_on():
+    row = "| 2 | b | NIRCam Imaging | (1) LMC |"  # no Folder cell: read as a continuation of F
+    third = "| G | 3 | c | NIRCam Imaging |"  # a folder of its own, the Science Target missing
+    fourth = "|   | 4 | d | NIRCam Imaging | (1) LMC |"  # continues G
+    text = GOOD.replace(ROW2, f"{row}\n{third}\n{fourth}")
+    rows = doc(text).observations
+    assert [(r.line, r.folder.value, r.continues_folder) for r in rows] == [(11, "F", False), (12, "F", True),
+                                                                              (13, "G", False), (14, "G", True)]
+    assert [(r.line, r.span) for r in rows[1:3]] == [(12, Span(12, 1, 12, len(row) + 1)), (13, Span(13, 1, 13, len(third) + 1))]
+    assert (rows[2].target, rows[2].template.value) == (None, "NIRCam Imaging")
+
+
+def test_an_indented_row_is_a_row():
+    text = GOOD.replace(ROW2, "  " + ROW2)
+    assert problems(text) == []
+    assert [r.number.value for r in doc(text).observations] == ["1", "2"]
+
+
+@pytest.mark.parametrize("block", ["> a quote", "# A heading", "```", "~~~", "---", "***", "___"])
+def test_a_markdown_block_right_after_the_rows_ends_the_table(block):
+    text = GOOD.replace(ROW2, ROW2 + "\n" + block)
+    assert [p.code for p in doc(text).problems if p.code in ("PL011", "PL012")] == []
+    assert doc(text).table.span == Span(9, 1, 12, len(ROW2) + 1)
+
+
+def test_a_line_in_the_table_that_is_not_a_row_is_reported_and_the_table_goes_on():
+    text = GOOD.replace(ROW2, "a note\n" + ROW2)
+    assert problems(text) == [
+        ("PL012", 12, 1, 12, 7, "this line is inside the table but is not a row: rows start and end with '|'; "
+         "leave a blank line after the table"),
+    ]
+    assert doc(text).table.span == Span(9, 1, 13, len(ROW2) + 1)
+
+
+def test_a_table_ending_with_a_line_that_is_not_a_row_spans_it():
+    text = GOOD.replace(ROW2, ROW2 + "\n  a note  ")
+    assert problems(text)[0][:5] == ("PL012", 13, 3, 13, 9)
+    assert doc(text).table.span == Span(9, 1, 13, len("  a note  ") + 1)
+
+
+def test_the_header_must_be_followed_by_a_delimiter_row():
+    text = GOOD.replace(DELIMITER + "\n", "")
+    assert problems(text) == [
+        ("PL010", 9, 1, 9, len(HEADER) + 1, "the header row must be followed by a delimiter row such as "
+         "'| :--- | :--- | ... |'"),
+    ]
+    assert [r.line for r in doc(text).observations] == [10, 11]  # the rows are read from the line after the header
+
+
+# -- the header's findings --------------------------------------------------------------------
+
+
+def test_columns_in_another_order_are_one_finding_over_the_header():
+    header = "| Observation | Folder | Label | Observing Template | Science Target |"
+    text = GOOD.replace(HEADER, header)
+    assert problems(text)[0] == (
+        "PL009", 9, 1, 9, len(header) + 1,
+        "the columns must be in the order Folder | Observation | Label | Observing Template | Science Target")
+
+
+def test_an_unexpected_sixth_column_is_reported_on_its_cell():
+    header = HEADER + " Notes |"
+    text = GOOD.replace(HEADER, header)
+    assert problems(text)[0] == ("PL009", 9, 71, 9, 78, "unexpected column 6 'Notes': the table has five columns")
+
+
+def test_a_misnamed_column_and_an_empty_one():
+    header = "| Folder | Observation |  | Template | Science Target |"
+    text = GOOD.replace(HEADER, header)
+    assert problems(text)[:2] == [
+        ("PL009", 9, 25, 9, 27, "column 3 must be 'Label', found ''"),  # the empty cell: its region
+        ("PL009", 9, 29, 9, 37, "column 4 must be 'Observing Template', found 'Template'"),
+    ]
+
+
+def test_a_header_short_of_columns_names_the_missing_ones_after_its_end():
+    header = "| Folder | Observation | Label |"
+    text = GOOD.replace(HEADER, header)
+    assert problems(text)[0] == (
+        "PL009", 9, len(header) + 1, 9, len(header) + 1,
+        "the header lacks the column(s) 'Observing Template', 'Science Target'")
+
+
+# -- lines too long to read inside the table ------------------------------------------------
+
+
+def parse_with_limit(text: str, limit: int):
+    from proglint.parse import parse
+    from proglint.source import Source
+
+    return parse(Source.from_text("x.txt", text), max_line_length=limit)
+
+
+def test_a_delimiter_too_long_to_read_is_passed_over():
+    text = GOOD.replace(DELIMITER, DELIMITER + " " * 40)
+    document = parse_with_limit(text, len(DELIMITER) + 10)
+    assert [(p.code, p.span.start_line) for p in document.problems] == [("PL015", 10)]
+    assert [r.line for r in document.observations] == [11, 12]
+
+
+def test_a_row_too_long_to_read_in_the_middle_of_the_table():
+    long_row = "| F | 3 | " + "x" * 120 + " | MIRI Imaging | (1) LMC |"
+    document = parse_with_limit(GOOD.replace(ROW2, long_row + "\n" + ROW2), 100)
+    assert [(p.code, p.span.start_line) for p in document.problems] == [("PL015", 12)]
+    assert [r.line for r in document.observations] == [11, 13]
+    assert document.table.span == Span(9, 1, 13, len(ROW2) + 1)
+
+
+# -- the editor's memo of rows gives the same model ------------------------------------------
+
+
+def test_a_memo_of_rows_reads_the_same_table_and_findings():
+    from proglint.parse import parse
+    from proglint.source import Source
+
+    rows = [ROW1, "| 2 | b | NIRCam Imaging | (1) LMC |", "|   | 3 | c | NIRCam Imaging | (1) LMC", ROW2.replace("| 2 ", "| 4 ")]
+    text = GOOD.replace(ROW1 + "\n" + ROW2, "\n".join(rows))
+
+    def read(memo):
+        document = parse(Source.from_text("x.txt", text), rows=memo)
+        return ([(p.code, *p.span, p.message, p.fix) for p in document.problems],
+                [(r.line, r.span, r.cells, r.folder, r.continues_folder, r.target) for r in document.observations])
+
+    fresh = read(None)
+    memo: dict = {}
+    assert read(memo) == fresh
+    assert len(memo) == 4
+    assert read(memo) == fresh  # every row from the memo this time
+    assert [f[0] for f in fresh[0]] == ["PL011", "PL012"]
+    edited = text.replace("| c |", "| e |")
+    assert parse(Source.from_text("x.txt", edited), rows=memo).observations[2].label.value == "e"
+
+
+# -- what a target cell holds ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value, number, name", [
+    ("(1) XMM-13", "1", "XMM-13"),
+    ("(1)\tLMC", "1", "LMC"),
+    ("(1)LMC", "1", "LMC"),
+    ("(1) \u00a0LMC", "1", "\u00a0LMC"),  # only spaces and tabs separate the number from the name
+    ("(12)", "12", None),
+])
+def test_the_number_and_name_of_a_target(value, number, name):
+    text = GOOD.replace("| (1) LMC        |\n|        | 2", f"| {value} |\n|        | 2")
+    target = doc(text).observations[0].target
+    assert (target.number.value, target.name.value if target.name else None) == (number, name)
+    line = text.split("\n")[10]
+    assert line[target.number.span.start_column - 1:target.number.span.end_column - 1] == number
+    if name is not None:
+        assert line[target.name.span.start_column - 1:target.name.span.end_column - 1] == name
