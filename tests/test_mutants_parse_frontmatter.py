@@ -214,6 +214,10 @@ DELIMITER = "| :----- | :---------- | :---- | :----------------- | :------------
     lambda t: t.replace(DELIMITER, DELIMITER + " :-- |"),  # PL010, the cells
     lambda t: t.replace("| a     |", "| a | b |"),  # PL011
     lambda t: t.replace("| a     |", "| a | b | c |"),  # PL011
+    lambda t: t.replace("| F      | 1           | a     |", "| F | 1 |"),  # PL011, the Label missing
+    lambda t: t.replace("| F      | 1           | a     |", "| | F | 1 | a |"),  # PL011, an empty cell too many
+    lambda t: t.replace("| F      | 1           | a     |", "| F | 1 | 1 | a |"),  # PL011, a cell too many
+    lambda t: t.replace("| F      | 1           | a     | NIRCam Imaging     | (1) LMC        |", "| F | 1 | a |"),  # PL011
     lambda t: t.replace("| (1) LMC        |\n|        | 2", "| (1) LMC\n|        | 2"),  # PL012
     lambda t: t.replace("|        | 2", "\n|        | 2"),  # PL012, after a blank line
     lambda t: t.replace("|        | 2", "note\n|        | 2"),  # PL012, not a row

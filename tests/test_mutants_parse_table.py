@@ -522,3 +522,57 @@ def test_the_number_and_name_of_a_target(value, number, name):
     assert line[target.number.span.start_column - 1:target.number.span.end_column - 1] == number
     if name is not None:
         assert line[target.name.span.start_column - 1:target.name.span.end_column - 1] == name
+
+
+# -- more readings of a row one cell off --------------------------------------------------------
+
+
+def test_a_missing_label_under_a_header_of_two_columns_gets_a_cell_three_wide():
+    text = GOOD.replace(HEADER, "| Folder | Observation |").replace(ROW1, "| F | 1 | NIRCam Imaging | (1) LMC |")
+    (problem,) = [p for p in doc(text).problems if p.code == "PL011"]
+    assert (problem.span, problem.fix.edits) == (Span(11, 9, 11, 10), (Edit(Span.point(11, 9), "|   "),))
+
+
+def test_a_missing_label_under_a_one_character_header_cell_gets_a_cell_one_wide():
+    text = GOOD.replace("| Label |", "|L|").replace(ROW1, "| F | 1 | NIRCam Imaging | (1) LMC |")
+    (problem,) = [p for p in doc(text).problems if p.code == "PL011"]
+    assert problem.fix.edits == (Edit(Span.point(11, 9), "| "),)
+
+
+def test_a_missing_target_under_a_header_without_that_column():
+    row = "| F | 1 | a | NIRCam Imaging |"
+    text = GOOD.replace(" Science Target |", "").replace(ROW1, row)
+    assert [p for p in problems(text) if p[0] == "PL011"] == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: the Science Target cell is missing "
+         "(the row ends after the Observing Template); add the Science Target cell"),
+    ]
+
+
+def test_a_row_where_every_reading_contradicts_a_column_is_counted():
+    row = "| (1) LMC | 1 | a | NIRCam Imaging |"  # a target in the Folder column whatever is missing
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: missing Science Target"),
+    ]
+
+
+def test_a_label_with_a_pipe_before_a_none_target():
+    row = "| F | 1 | a | b | NIRSpec Internal Lamp | NONE |"
+    text = GOOD.replace(ROW1, row)
+    assert [p.message.split(":")[1] for p in doc(text).problems] == [" the Label 'a | b' seems to contain a '|'; escape it as '\\|' (proglint reads the cells between Observation and Observing Template as the Label)"]
+    observation = doc(text).observations[0]
+    assert (observation.folder_cell.value, observation.number.value, observation.target.is_none) == ("F", "1", True)
+
+
+def test_two_targets_at_the_end_are_a_stray_cell_not_a_label_with_a_pipe():
+    row = "| F | 1 | a | NIRCam Imaging | (1) LMC | (2) SMC |"
+    x = row.index("(2) SMC") + 1
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, x, 11, x + 7, "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside a "
+         "cell as '\\|'"),
+    ]
+
+
+def test_a_compact_row_with_a_pipe_in_the_label():
+    row = "|F|1|a|b|NIRCam Imaging|(1) LMC|"
+    observation = doc(GOOD.replace(ROW1, row)).observations[0]
+    assert (observation.folder_cell.value, observation.label.value, observation.label.span) == ("F", "a|b", Span(11, 6, 11, 9))
