@@ -218,6 +218,7 @@ DELIMITER = "| :----- | :---------- | :---- | :----------------- | :------------
     lambda t: t.replace("| F      | 1           | a     |", "| | F | 1 | a |"),  # PL011, an empty cell too many
     lambda t: t.replace("| F      | 1           | a     |", "| F | 1 | 1 | a |"),  # PL011, a cell too many
     lambda t: t.replace("| F      | 1           | a     | NIRCam Imaging     | (1) LMC        |", "| F | 1 | a |"),  # PL011
+    lambda t: t.replace("| (1) LMC        |\n|        | 2", "| (1) LMC | x | y |\n|        | 2"),  # PL011, two too many
     lambda t: t.replace("| (1) LMC        |\n|        | 2", "| (1) LMC\n|        | 2"),  # PL012
     lambda t: t.replace("|        | 2", "\n|        | 2"),  # PL012, after a blank line
     lambda t: t.replace("|        | 2", "note\n|        | 2"),  # PL012, not a row

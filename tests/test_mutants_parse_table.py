@@ -576,3 +576,34 @@ def test_a_compact_row_with_a_pipe_in_the_label():
     row = "|F|1|a|b|NIRCam Imaging|(1) LMC|"
     observation = doc(GOOD.replace(ROW1, row)).observations[0]
     assert (observation.folder_cell.value, observation.label.value, observation.label.span) == ("F", "a|b", Span(11, 6, 11, 9))
+
+
+def test_a_row_without_its_template_whose_label_is_empty():
+    row = "| F | 1 |  | (1) LMC |"
+    pipe = row.index("| (1) LMC") + 1
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, pipe, 11, pipe + 1, "the row has 4 cells, expected 5: the Observing Template cell is missing "
+         f"('(1) LMC' stands in the Observing Template column {SHIFTED}); add the Observing Template cell"),
+    ]
+
+
+def test_text_after_the_last_column_is_counted_at_the_extra_cell():
+    row = "| F | 1 | a | NIRCam Imaging | (1) LMC | extra |"
+    x = row.index("extra") + 1
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, x, 11, x + 5, "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside a "
+         "cell as '\\|'"),
+    ]
+
+
+def test_an_empty_cell_after_the_template():
+    row = "| F | 1 | a | NIRCam Imaging | | (1) LMC |"
+    assert problems(GOOD.replace(ROW1, row))[0][5] == (
+        "the row has 6 cells, expected 5: an empty cell after the Observing Template cell fits no column; remove it")
+
+
+@pytest.mark.parametrize("last", ["none", "((1) X"])
+def test_a_last_cell_that_is_no_target_keeps_a_six_cell_row_counted(last):
+    row = f"| F | 1 | a | b | NIRSpec Internal Lamp | {last} |"
+    assert doc(GOOD.replace(ROW1, row)).problems[0].message == (
+        "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside a cell as '\\|'")
