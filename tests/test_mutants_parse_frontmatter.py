@@ -210,6 +210,7 @@ DELIMITER = "| :----- | :---------- | :---- | :----------------- | :------------
     lambda t: t.split("| Folder")[0],  # PL008
     lambda t: t.replace("| Label |", "| Labels |").replace("Science Target |", "Science Target | x |"),  # PL009
     lambda t: t.replace("| Observation | Label |", "| Label | Observation |"),  # PL009, the order
+    lambda t: t.replace(" Science Target |", "").replace("| :------------- |", "|"),  # PL009, a column lacking
     lambda t: t.replace(DELIMITER + "\n", ""),  # PL010
     lambda t: t.replace(DELIMITER, DELIMITER + " :-- |"),  # PL010, the cells
     lambda t: t.replace("| a     |", "| a | b |"),  # PL011

@@ -310,6 +310,7 @@ def test_a_row_read_cell_by_cell_keeps_its_span_and_its_cells():
     observation = doc(GOOD.replace(ROW1, row)).observations[0]
     assert observation.span == Span(11, 1, 11, len(row) + 1)
     assert [c.value for c in observation.cells] == ["F", "1", "NIRCam Imaging", "(1) LMC"]
+    assert observation.folder_cell.value == "F"
 
 
 # -- what a Science Target looks like ---------------------------------------------------------
@@ -607,3 +608,60 @@ def test_a_last_cell_that_is_no_target_keeps_a_six_cell_row_counted(last):
     row = f"| F | 1 | a | b | NIRSpec Internal Lamp | {last} |"
     assert doc(GOOD.replace(ROW1, row)).problems[0].message == (
         "the row has 6 cells, expected 5: remove the extra cell(s) or escape a '|' inside a cell as '\\|'")
+
+
+# -- the last survivors' edges ---------------------------------------------------------------------
+
+
+def test_an_empty_cell_is_an_empty_value_one_column_into_its_region():
+    label = doc(GOOD.replace("| a     |", "|       |")).observations[0].label
+    assert (label.span, label.region) == (Span(11, 26, 11, 26), Span(11, 25, 11, 32))
+
+
+def test_a_compact_delimiter_row_is_a_delimiter():
+    assert problems(GOOD.replace(DELIMITER, "|-|-|-|-|-|")) == []
+
+
+def test_a_header_on_the_last_line_of_the_file_lacks_its_delimiter():
+    text = GOOD.split("\n" + DELIMITER)[0]
+    assert problems(text) == [("PL010", 9, 1, 9, len(HEADER) + 1, "the header row must be followed by a delimiter row "
+                               "such as '| :--- | :--- | ... |'")]
+
+
+def test_a_row_with_two_equally_good_readings_is_counted():
+    # 'a' may be the Label (the template missing) or a template (the Label missing): the count is reported
+    row = "| F | 1 | a | (1) LMC |"
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: missing Science Target"),
+    ]
+
+
+def test_a_short_row_under_a_reordered_header_is_counted_by_position():
+    header = "| Observation | Folder | Label | Observing Template | Science Target |"
+    row = "| 1 | F | NIRCam Imaging | (1) LMC |"
+    found = problems(GOOD.replace(HEADER, header).replace(ROW1, row))
+    assert found[1:] == [("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: missing Science Target")]
+    observation = doc(GOOD.replace(HEADER, header).replace(ROW1, row)).observations[0]
+    assert (observation.folder_cell.value, observation.number.value) == ("F", "1")
+
+
+def test_a_target_with_two_opening_parentheses_has_no_number():
+    text = GOOD.replace("| (1) LMC        |\n|        | 2", "| ((1) X |\n|        | 2")
+    target = doc(text).observations[0].target
+    assert (target.number, target.name, target.well_formed) == (None, None, False)
+
+
+@pytest.mark.parametrize("header", [
+    "Folder | Observation | Label | Observing Template | Science Target |",  # a closing pipe only
+])
+def test_a_header_with_a_closing_pipe_only_is_a_pipeless_header(header):
+    text = pipeless().replace("Folder | Observation | Label | Observing Template | Science Target", header)
+    assert [(p.code, p.span.start_line) for p in doc(text).problems][:1] == [("PL009", 9)]
+    assert doc(text).problems[0].message.startswith("the observations table (lines 9-12) has no outer pipes")
+
+
+def test_a_pipeless_header_after_a_code_block_or_just_before_the_next_section():
+    after_code = pipeless().replace("## OBSERVATIONS TABLE\n\n", "## OBSERVATIONS TABLE\n```\nx\n```\n")
+    assert doc(after_code).problems[0].message.startswith("the observations table (lines 11-14) has no outer pipes")
+    last = GOOD.split("| Folder")[0] + PIPELESS.split("\n")[0] + "\n" + PIPELESS.split("\n")[1] + "\n## ABSTRACT\n"
+    assert doc(last).problems[0].message.startswith("the observations table (lines 9-10) has no outer pipes")
