@@ -82,3 +82,17 @@ def test_in_code_counts_the_opening_backtick_but_not_what_follows_the_closing_on
     spans = code_spans("a `b` c")
     assert [in_code(spans, column) for column in range(7)] == [False, False, True, True, True, False, False]
     assert in_code([], 0) is False
+
+
+@pytest.mark.parametrize("line", ["~", "`", "XXXX", "\t```", "X```"])
+def test_lines_that_open_no_fence(line):
+    # a lone fence character, another character, a tab before the fence, text before it
+    assert code_lines(f"{line}\nx\n```\ny\n```\n") == [19, 20, 21]
+
+
+@pytest.mark.parametrize("line, spans", [
+    ("xx ``a`b`` c`d", [(3, 10)]),  # the backtick inside the pair stays closed though others come before it
+    ("ab `c ``d`` e`", [(6, 11), (3, 14)]),  # a run opened before the pair still closes after it
+])
+def test_inline_code_spans_around_a_pair(line, spans):
+    assert code_spans(line) == spans
