@@ -84,7 +84,7 @@ def test_in_code_counts_the_opening_backtick_but_not_what_follows_the_closing_on
     assert in_code([], 0) is False
 
 
-@pytest.mark.parametrize("line", ["~", "`", "XXXX", "\t```", "X```"])
+@pytest.mark.parametrize("line", ["~", "`", "XXXX", "\t```", "X```", "\t~~~", "X~~~"])
 def test_lines_that_open_no_fence(line):
     # a lone fence character, another character, a tab before the fence, text before it
     assert code_lines(f"{line}\nx\n```\ny\n```\n") == [19, 20, 21]
