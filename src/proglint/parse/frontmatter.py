@@ -178,28 +178,26 @@ class _Converter:
         # also breaks at U+2028 and friends) never enters our positions.
         return self.lines.span(self.offset + node.start_mark.index, self.offset + node.end_mark.index)
 
-    def convert(self, node, depth: int = 0, inside_alias: bool = False) -> YamlNode:
+    def convert(self, node, depth: int = 0, alias: Span | None = None) -> YamlNode:
+        """``alias``: the ``*alias`` whose anchored value this node is part
+        of, if any (its nodes were converted once already, where they stand)."""
         self.count += 1
         span = self.span(node)
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
-            if self.aliases and id(node) in self.seen:  # point at the *alias that blew it up
-                start, end = self.aliases[-1]
-                span = self.lines.span(self.offset + start, self.offset + end)
-            raise _TooLarge(span, depth > MAX_DEPTH)
-        if not inside_alias and self.aliases:
+        if alias is None and self.aliases:
             if id(node) in self.seen:
                 start, end = self.aliases.pop()
-                span = self.lines.span(self.offset + start, self.offset + end)
-                inside_alias = True
+                span = alias = self.lines.span(self.offset + start, self.offset + end)
             else:
                 self.seen.add(id(node))
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            # inside an alias's value, point at the *alias that blew it up
+            raise _TooLarge(alias or span, depth > MAX_DEPTH)
         if isinstance(node, yaml.ScalarNode):
             return YamlScalar(node.value, node.style or "", span)
         if isinstance(node, yaml.SequenceNode):
-            return YamlSequence(tuple(self.convert(n, depth + 1, inside_alias) for n in node.value), span)
+            return YamlSequence(tuple(self.convert(n, depth + 1, alias) for n in node.value), span)
         entries = tuple(
-            YamlEntry(self.convert(k, depth + 1, inside_alias), self.convert(v, depth + 1, inside_alias))
-            for k, v in node.value
+            YamlEntry(self.convert(k, depth + 1, alias), self.convert(v, depth + 1, alias)) for k, v in node.value
         )
         return YamlMapping(entries, span)
 
