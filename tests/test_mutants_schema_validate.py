@@ -16,6 +16,7 @@ LINES = BASE.split("\n")
 ROW = "|            | "
 ROW_LINES = [n for n, line in enumerate(LINES, 1) if line.startswith(ROW)]  # the 10 observations
 TITLE = "NIRCam Absolute FGS-NIRCam Alignment"
+HEADING = f"# 1071 - {TITLE}"
 
 
 def at(needle: str, start: str | None = None, nth: int = 1) -> tuple[int, int, int]:
@@ -86,3 +87,198 @@ def test_a_false_prefix_item_is_reported_at_that_item(tmp_path):
     assert findings(tmp_path, {"properties": {"sections": {"prefixItems": [True, False]}}, **DYNAMIC}) == [
         ("PL059", *at(second, "### "), "the section title is not allowed here"),
     ]
+
+
+# -- unknown keys: which keys, and what the message offers --------------------------------------
+
+URL_LINE = next(n for n, line in enumerate(LINES, 1) if line.startswith("https://"))
+URL = LINES[URL_LINE - 1]
+
+
+def test_a_key_matching_a_pattern_is_known_even_when_the_message_quotes_it(tmp_path):
+    # jsonschema's message for additionalProperties beside patternProperties
+    # quotes the patterns ('text'): the key 'text' matches one, so it is known
+    schema = {"properties": {"url": {"patternProperties": {"text": {}}, "additionalProperties": False}}}
+    assert findings(tmp_path, schema) == [("PL051", *at("1071", "https://"), "unknown key 'program_id' in the program URL")]
+    allowed = {"properties": {"url": {"patternProperties": {"text": {}, "_id$": {}}, "additionalProperties": False}}}
+    assert findings(tmp_path, allowed) == []
+
+
+def test_keys_no_schema_lists_are_unknown_without_a_list_of_known_keys(tmp_path):
+    assert findings(tmp_path, {"properties": {"url": {"additionalProperties": False}}}) == [
+        ("PL051", URL_LINE, 1, len(URL) + 1, "unknown key 'text' in the program URL"),
+        ("PL051", *at("1071", "https://"), "unknown key 'program_id' in the program URL"),
+    ]
+
+
+def test_keys_evaluated_elsewhere_are_not_unevaluated(tmp_path):
+    schema = {"properties": {"url": {"allOf": [{"properties": {"text": {}}}], "unevaluatedProperties": False}}}
+    assert findings(tmp_path, schema) == [("PL051", *at("1071", "https://"), "unknown key 'program_id' in the program URL")]
+
+
+def test_the_known_keys_are_listed_up_to_twelve(tmp_path):
+    twelve = ["text"] + [f"a{i}" for i in range(1, 12)]
+    schema = {"properties": {"url": {"properties": {name: {} for name in twelve}, "additionalProperties": False}}}
+    assert findings(tmp_path, schema) == [
+        ("PL051", *at("1071", "https://"), "unknown key 'program_id' in the program URL; the known keys are " + ", ".join(twelve)),
+    ]
+    thirteen = twelve + ["a12"]
+    schema = {"properties": {"url": {"properties": {name: {} for name in thirteen}, "additionalProperties": False}}}
+    assert findings(tmp_path, schema) == [("PL051", *at("1071", "https://"), "unknown key 'program_id' in the program URL")]
+
+
+
+
+def front_matter(unknown: str, known: list[str], **more) -> dict:
+    return {"properties": {"front_matter": {
+        "properties": {name: {} for name in known}, "patternProperties": {f"^(?!{unknown}$)": {}},
+        "additionalProperties": False, **more,
+    }}}
+
+
+def test_a_did_you_mean_for_keys_up_to_a_hundred_characters(tmp_path):
+    line = LINES.index("cycle: \"0\"") + 1
+    for length, suggested in ((100, True), (101, False)):
+        key, name = "k" * length, "k" * (length - 1) + "j"
+        text = BASE.replace('cycle: "0"', f'{key}: "0"')
+        offer = f"; did you mean {name!r}?" if suggested else f"; the known keys are {name}"
+        found = [f for f in findings(tmp_path, front_matter(key, [name]), text) if f[0] == "PL101" and name in f[4]]  # not the program schema's finding
+        assert found == [("PL101", line, 1, length + 1, f"unknown key {key!r} in the front matter{offer}")]
+
+
+def test_a_did_you_mean_names_a_missing_key_only_when_it_is_required(tmp_path):
+    text = BASE.replace('cycle: "0"', 'cycl: "0"')
+    line = LINES.index("cycle: \"0\"") + 1
+    program = ("PL101", line, 1, 5, "unknown key 'cycl' in the front matter; did you mean 'cycle', which is missing?")
+    assert findings(tmp_path, front_matter("cycl", ["cycle"]), text) == [
+        program, ("PL101", line, 1, 5, "unknown key 'cycl' in the front matter; did you mean 'cycle'?"),
+    ]
+    assert findings(tmp_path, front_matter("cycl", ["cycle"], required=["cycle"]), text) == [program]
+
+
+def test_a_misspelt_key_beside_the_key_it_resembles_is_not_renamed(tmp_path):
+    both = BASE.replace('cycle: "0"', 'cycle: "0"\ncycl: "0"')
+    [found] = check(doc(both))
+    assert (found.code, found.span.start_line, found.span.start_column, found.span.end_column, found.message) == (
+        "PL101", 5, 1, 5, "unknown key 'cycl' in the front matter; did you mean 'cycle'?",
+    )
+    assert found.fix is None  # 'cycle' is there already: renaming would repeat it
+    [alone] = check(doc(BASE.replace('cycle: "0"', 'cycl: "0"')))
+    assert alone.fix is not None and alone.fix.message == "rename 'cycl' to 'cycle'"
+
+
+def test_each_key_a_given_key_needs_is_reported(tmp_path):
+    schema = {"properties": {"heading": {"dependentRequired": {"id": ["subtitle"], "title": ["author"]}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL052", *at(HEADING), "missing key 'author' in the heading, needed because 'title' is given"),
+        ("PL052", *at(HEADING), "missing key 'subtitle' in the heading, needed because 'id' is given"),
+    ]
+
+
+# -- the document as a whole (the empty path): at the opening `---` -----------------------------
+
+
+def test_a_finding_on_the_whole_document(tmp_path):
+    assert findings(tmp_path, {"required": ["appendix"]}) == [("PL052", 1, 1, 4, "missing key 'appendix' in the document")]
+    assert findings(tmp_path, {"maxProperties": 4}) == [("PL058", 1, 1, 4, "the document must have at most 4 keys; found 5")]
+    assert findings(tmp_path, {"maxProperties": 5}) == []
+
+
+# -- anyOf/oneOf whose alternatives all fail the same way ----------------------------------------
+
+
+def test_a_one_of_whose_alternatives_all_fail_on_type_is_a_type_finding(tmp_path):
+    schema = {"properties": {"heading": {"properties": {"title": {"oneOf": [{"type": "integer"}, {"type": "boolean"}]}}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL054", *at(TITLE, "# "), f'the heading\'s title matches none of the allowed forms; found "{TITLE}"'),
+    ]
+
+
+# -- what is remembered valid stays valid only for the same value under the same subschema ------
+# (a second check with the same schema file reuses the validator and what it remembered)
+
+SECTIONS = [line.lstrip("#").strip() for line in LINES if line.startswith("##")]
+LONG_SECTION = "1. List of Labels, Observing Templates, and Science Targets"
+
+
+def same_schema(tmp_path, schema: dict):
+    path = tmp_path / "team.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return lambda text=BASE: [
+        (d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message) for d in check(doc(text), (path,))
+    ]
+
+
+def test_section_titles_are_each_checked_on_every_run(tmp_path):
+    assert SECTIONS[1] == LONG_SECTION and all(len(title) <= 25 for i, title in enumerate(SECTIONS) if i != 1)
+    run = same_schema(tmp_path, {"properties": {"sections": {"items": {"maxLength": 25}}}})
+    expected = [("PL057", *at(LONG_SECTION, "### "),
+                 f'the section title must be at most 25 characters long; found "{LONG_SECTION}"')]
+    assert run() == expected
+    assert run() == expected  # "OBSERVATIONS TABLE", first, is remembered valid now
+
+
+def test_items_beyond_the_prefix_only_are_checked_against_items(tmp_path):
+    schema = {"properties": {"sections": {"prefixItems": [{}, {}], "items": {"maxLength": 20}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL057", *at("OBSERVING DESCRIPTION", "## OBSERVING"),
+         'the section title must be at most 20 characters long; found "OBSERVING DESCRIPTION"'),
+    ]
+
+
+def test_no_items_beyond_the_prefix(tmp_path):
+    line, column, _ = at("OBSERVATIONS TABLE", "## ")
+    found = findings(tmp_path, {"properties": {"sections": {"prefixItems": [{}, {}], "items": False}}})
+    assert found == [("PL059", 14, 4, 22, f"the sections: Expected at most 2 items but found 2 extra: {SECTIONS[2:]!r}")]
+    assert (line, column) == (14, 4)  # the sections are placed at the first one
+    assert findings(tmp_path, {"properties": {"sections": {"prefixItems": [{}, {}, {}, {}], "items": False}}}) == []
+
+
+def test_items_says_nothing_about_a_value_that_is_not_a_list(tmp_path):
+    assert findings(tmp_path, {"properties": {"front_matter": {"properties": {"cycle": {"items": {"type": "integer"}}}}}}) == []
+
+
+def test_a_value_remembered_under_one_list_is_checked_again_under_another(tmp_path):
+    text = BASE.replace('type: ""', 'type: ""\ntags: [ABSTRACT]')
+    schema = {"properties": {
+        "front_matter": {"properties": {"tags": {"items": {}}}},
+        "sections": {"items": {"not": {"const": "ABSTRACT"}}},
+    }}
+    found = [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"]  # not the program schema's unknown 'tags'
+    line, column, end = at("ABSTRACT", "## ABSTRACT")
+    assert found == [("PL055", line + 1, column, end, 'the section title may not be "ABSTRACT"')]  # one line added above
+
+
+def test_a_value_remembered_under_one_key_is_checked_again_under_another(tmp_path):
+    # cycle and exclusive_access_period_months are both "0"; cycle's schema accepts it
+    schema = {"properties": {"front_matter": {"properties": {"cycle": {}, "exclusive_access_period_months": {"const": "1"}}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL105", *at('"0"', "exclusive_access"), 'exclusive_access_period_months must be "1"; found "0"'),
+    ]
+
+
+def test_a_changed_value_is_checked_again_after_the_old_one_was_remembered(tmp_path):
+    # an unknown front-matter key makes the program schema fail, so jsonschema
+    # runs (and remembers) on the first document too
+    run = same_schema(tmp_path, {"properties": {"heading": {"properties": {"id": {}, "title": {"maxLength": 40}}}}})
+    first = BASE.replace('type: ""', 'type: ""\nextra: 1')
+    assert [f[0] for f in run(first)] == ["PL101"]
+    longer = TITLE + " and more"
+    line, column, _ = at(TITLE, "# ")
+    assert [f for f in run(first.replace(f"- {TITLE}", f"- {longer}")) if f[0] != "PL101"] == [
+        ("PL057", line + 1, column, column + len(longer), f'the heading\'s title must be at most 40 characters long; found "{longer}"'),
+    ]
+
+
+def test_nested_mappings_are_remembered_by_value_and_type(tmp_path):
+    run = same_schema(tmp_path, {"properties": {"front_matter": {"properties": {
+        "extra": {"properties": {"inner": {"properties": {"n": {"type": "integer"}}}}},
+    }}}})
+    with_value = lambda value: BASE.replace('type: ""', f'type: ""\nextra: {{inner: {{n: {value}}}}}')  # noqa: E731
+    line = LINES.index('type: ""') + 2
+    column = len("extra: {inner: {n: ") + 1
+    assert [f for f in run(with_value("1")) if f[0] != "PL101"] == []
+    for value, shown in (("true", "true"), ('"x"', '"x"')):
+        assert [f for f in run(with_value(value)) if f[0] != "PL101"] == [
+            ("PL104", line, column, column + len(value), f"extra.inner.n must be a whole number; found {shown}"),
+        ]
