@@ -282,3 +282,86 @@ def test_nested_mappings_are_remembered_by_value_and_type(tmp_path):
         assert [f for f in run(with_value(value)) if f[0] != "PL101"] == [
             ("PL104", line, column, column + len(value), f"extra.inner.n must be a whole number; found {shown}"),
         ]
+
+
+# -- annotations found through $ref, nested $id, anyOf branches and `false` ------------------------
+# (x-proglint-code / x-proglint-message are read on the way from the root to
+# the failing keyword; jsonschema's schema path leaves the $ref jumps out)
+
+TITLE_AT = at(TITLE, "# ")
+
+
+def test_messages_behind_a_ref_beside_keywords_of_its_own(tmp_path):
+    # both maxLength keywords fail with the same schema path: each keeps its own message
+    schema = {
+        "$defs": {"short": {"properties": {"title": {"maxLength": 3, "x-proglint-message": "B: {key} is over 3"}}}},
+        "properties": {"heading": {
+            "properties": {"title": {"maxLength": 5, "x-proglint-message": "A: {key} is over 5"}}, "$ref": "#/$defs/short",
+        }},
+    }
+    assert findings(tmp_path, schema) == [
+        ("PL057", *TITLE_AT, "A: the heading's title is over 5"), ("PL057", *TITLE_AT, "B: the heading's title is over 3"),
+    ]
+
+
+def chain(hops: int) -> dict:
+    """The heading's title checked at the end of `hops` references (each
+    with a keyword of its own, so none is inlined)."""
+    defs = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}", "minLength": 0} for i in range(hops - 1)}
+    defs[f"d{hops - 1}"] = {"maxLength": 3, "x-proglint-message": "{key}: at most 3 characters"}
+    defs["h"] = {"properties": {"title": {"$ref": "#/$defs/d0", "minLength": 0}}}
+    return {"$defs": defs, "properties": {"heading": {"$ref": "#/$defs/h", "minProperties": 0}}}
+
+
+def test_messages_are_found_up_to_thirty_two_references_deep(tmp_path):
+    # heading -> h, then title -> d0 -> ... : 33 references to d31 is one too many
+    generated = f'the heading\'s title must be at most 3 characters long; found "{TITLE}"'
+    assert findings(tmp_path, chain(2)) == [("PL057", *TITLE_AT, "the heading's title: at most 3 characters")]
+    assert findings(tmp_path, chain(31)) == [("PL057", *TITLE_AT, "the heading's title: at most 3 characters")]
+    assert findings(tmp_path, chain(32)) == [("PL057", *TITLE_AT, generated)]
+
+
+def test_a_reference_relative_to_a_nested_id(tmp_path):
+    schema = {"properties": {"heading": {
+        "$id": "https://example.com/heading",
+        "$defs": {"short": {"maxLength": 3, "x-proglint-message": "{key} is too long for the team"}},
+        "properties": {"title": {"$ref": "#/$defs/short", "minLength": 0}},
+    }}}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading's title is too long for the team")]
+
+
+def test_a_key_rule_behind_a_reference_is_about_the_key(tmp_path):
+    schema = {"$defs": {"lower": {"pattern": "^[a-z_]+$"}},
+              "properties": {"front_matter": {"propertyNames": {"$ref": "#/$defs/lower", "minLength": 1}}}}
+    text = BASE.replace("cycle:", "Cycle:")
+    line = LINES.index('cycle: "0"') + 1
+    assert findings(tmp_path, schema, text) == [
+        ("PL101", line, 1, 6, "key 'Cycle' is not allowed in the front matter: "
+                              'the key does not have the required form (the pattern ^[a-z_]+$); found "Cycle"'),
+        ("PL101", line, 1, 6, "unknown key 'Cycle' in the front matter; did you mean 'cycle', which is missing?"),
+    ]
+
+
+def test_messages_in_any_of_branches_behind_a_reference(tmp_path):
+    # jsonschema's best match is the branch of the value's type: its message is used, wherever it stands
+    text = {"type": "string", "maxLength": 3, "x-proglint-message": "{key}: the text branch"}
+    for branches in ([text, {"type": "integer"}], [{"type": "integer"}, text], [{"type": "null"}, {"type": "integer"}, text]):
+        schema = {"$defs": {"t": {"anyOf": branches}},
+                  "properties": {"heading": {"properties": {"title": {"$ref": "#/$defs/t", "minLength": 0}}}}}
+        assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading's title: the text branch")]
+
+
+def test_a_code_on_the_schema_holding_a_false_subschema(tmp_path):
+    schema = {"properties": {"heading": {"x-proglint-code": "PL055", "properties": {"title": False}}}}
+    assert findings(tmp_path, schema) == [("PL055", *TITLE_AT, "the heading's title is not allowed here")]
+    sections = {"properties": {"sections": {"x-proglint-code": "PL055", "prefixItems": [False]}}}
+    assert findings(tmp_path, sections) == [("PL055", *at("OBSERVATIONS TABLE", "## "), "the section title is not allowed here")]
+
+
+def test_false_behind_a_reference_dependent_schema_and_all_of(tmp_path):
+    behind = {"$defs": {"no": False}, "properties": {"heading": {"properties": {"title": {"$ref": "#/$defs/no", "minLength": 0}}}}}
+    assert findings(tmp_path, behind) == [("PL059", *TITLE_AT, "the heading's title is not allowed here")]
+    heading = ("PL059", *at(f"# 1071 - {TITLE}"), "the heading is not allowed here")
+    assert findings(tmp_path, {"properties": {"heading": {"dependentSchemas": {"id": False}}}}) == [heading]
+    assert findings(tmp_path, {"properties": {"heading": {"dependentSchemas": {"subtitle": False}}}}) == []
+    assert findings(tmp_path, {"properties": {"heading": {"allOf": [True, False]}}}) == [heading]
