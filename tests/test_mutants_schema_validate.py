@@ -365,3 +365,88 @@ def test_false_behind_a_reference_dependent_schema_and_all_of(tmp_path):
     assert findings(tmp_path, {"properties": {"heading": {"dependentSchemas": {"id": False}}}}) == [heading]
     assert findings(tmp_path, {"properties": {"heading": {"dependentSchemas": {"subtitle": False}}}}) == []
     assert findings(tmp_path, {"properties": {"heading": {"allOf": [True, False]}}}) == [heading]
+
+
+# -- messages a schema writes, and fixes for missing keys ------------------------------------------
+
+
+def test_a_schema_message_for_a_missing_key_and_for_an_unknown_key(tmp_path):
+    schema = {"properties": {"heading": {"required": ["subtitle"], "x-proglint-message": "the heading needs {key} (found {value})"}}}
+    assert findings(tmp_path, schema) == [("PL052", *at(HEADING), "the heading needs subtitle (found nothing)")]
+    unknown = {"properties": {"url": {"properties": {"text": {}}, "additionalProperties": False,
+                                      "x-proglint-message": "no {key} ({value}) in our URLs"}}}
+    assert findings(tmp_path, unknown) == [("PL051", *at("1071", "https://"), 'no program_id ("program_id") in our URLs')]
+
+
+def test_a_schema_message_for_a_key_rule(tmp_path):
+    schema = {"properties": {"front_matter": {"propertyNames": {"pattern": "^[a-z_]+$", "x-proglint-message": "{value} is not lower case"}}}}
+    line = LINES.index('cycle: "0"') + 1
+    assert [f for f in findings(tmp_path, schema, BASE.replace("cycle:", "Cycle:")) if "lower" in f[4]] == [
+        ("PL101", line, 1, 6, '"Cycle" is not lower case'),
+    ]
+
+
+def test_a_code_inside_an_outer_message_keeps_its_own_message(tmp_path):
+    schema = {"properties": {"heading": {"x-proglint-message": "outer: {key}",
+                                         "properties": {"title": {"x-proglint-code": "PL055", "maxLength": 3}}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL055", *TITLE_AT, f'the heading\'s title must be at most 3 characters long; found "{TITLE}"'),
+    ]
+
+
+def test_two_required_keywords_on_one_object_each_report_their_key(tmp_path):
+    schema = {"properties": {"heading": {"allOf": [{"required": ["subtitle"]}, {"required": ["author"]}]}}}
+    assert findings(tmp_path, schema) == [
+        ("PL052", *at(HEADING), "missing key 'author' in the heading"), ("PL052", *at(HEADING), "missing key 'subtitle' in the heading"),
+    ]
+
+
+def test_a_misspelt_key_stands_for_its_missing_key_only(tmp_path):
+    text = BASE.replace('cycle: "0"', 'cycl: "0"').replace('type: ""\n', "")
+    cycle_line = LINES.index('cycle: "0"') + 1
+    assert [(d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message) for d in check(doc(text))] == [
+        ("PL102", 1, 1, 4, "missing key 'type' in the front matter"),
+        ("PL101", cycle_line, 1, 5, "unknown key 'cycl' in the front matter; did you mean 'cycle', which is missing?"),
+    ]
+
+
+def test_a_missing_front_matter_key_is_added_before_the_next_key_the_schema_lists(tmp_path):
+    [found] = check(doc(BASE.replace('cycle: "0"\n', "")))
+    assert (found.code, found.span.start_line, found.span.start_column, found.span.end_column, found.message) == (
+        "PL102", 1, 1, 4, "missing key 'cycle' in the front matter",
+    )
+    assert found.fix.message == "add 'cycle: \"\"'"
+    assert [(e.span.start_line, e.span.start_column, e.text) for e in found.fix.edits] == [(4, 1, 'cycle: ""\n')]
+
+
+def test_only_a_required_front_matter_key_gets_the_added_line(tmp_path):
+    heading = check(doc(BASE), [write(tmp_path, {"properties": {"heading": {"required": ["subtitle"]}}})])
+    assert [(d.code, d.fix) for d in heading] == [("PL052", None)]
+    needed = {"properties": {"front_matter": {"dependentRequired": {"cycle": ["extra"]}}}}
+    [found] = check(doc(BASE), [write(tmp_path, needed)])
+    assert (found.code, found.message, found.fix) == (
+        "PL102", "missing key 'extra' in the front matter, needed because 'cycle' is given", None,
+    )
+
+
+def write(tmp_path, schema: dict):
+    path = tmp_path / "team.schema.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    return path
+
+
+def test_a_key_named_like_a_keyword_is_a_value_not_a_key_rule(tmp_path):
+    text = BASE.replace('type: ""', 'type: ""\npropertyNames: "x"')
+    schema = {"properties": {"front_matter": {"properties": {"propertyNames": {"type": "integer"}}}}}
+    line = LINES.index('type: ""') + 2
+    assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == [
+        ("PL104", line, 16, 19, 'propertyNames must be a whole number; found "x"'),
+    ]
+
+
+def test_a_target_without_a_number_is_reported_at_its_cell(tmp_path):
+    line = ROW_LINES[0]
+    text = "\n".join(LINES[: line - 1] + [LINES[line - 1].replace("(1) LMC-ASTROMETRIC", "LMC-ASTROMETRIC")] + LINES[line:])
+    cell = text.split("\n")[line - 1].index("LMC-ASTROMETRIC") + 1
+    found = [f for f in findings(tmp_path, targets({"properties": {"number": {"type": "integer"}}}), text) if f[0] == "PL304" and f[1] == line]  # the other rows: "1" is text
+    assert found == [("PL304", line, cell, cell + len("LMC-ASTROMETRIC"), "the target number must be a whole number; found nothing")]
