@@ -450,3 +450,10 @@ def test_a_target_without_a_number_is_reported_at_its_cell(tmp_path):
     cell = text.split("\n")[line - 1].index("LMC-ASTROMETRIC") + 1
     found = [f for f in findings(tmp_path, targets({"properties": {"number": {"type": "integer"}}}), text) if f[0] == "PL304" and f[1] == line]  # the other rows: "1" is text
     assert found == [("PL304", line, cell, cell + len("LMC-ASTROMETRIC"), "the target number must be a whole number; found nothing")]
+
+
+def test_a_branch_behind_a_reference_whose_holder_has_fewer_branches(tmp_path):
+    text = {"type": "string", "maxLength": 3, "x-proglint-message": "{key}: the text branch"}
+    schema = {"$defs": {"t": {"anyOf": [{"type": "integer"}, text]}},
+              "properties": {"heading": {"properties": {"title": {"anyOf": [{"minLength": 0}], "$ref": "#/$defs/t"}}}}}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading's title: the text branch")]
