@@ -80,6 +80,7 @@ _SCHEMA_TESTS = (
     "tests/test_schema_fast.py", "tests/test_schema_file.py", "tests/test_schema_front_matter.py",
     "tests/test_schema_json.py", "tests/test_schema_memo.py", "tests/test_schema_observations.py",
     "tests/test_schema_properties.py", "tests/test_schema_team.py", "tests/test_mutants_schema.py",
+    "tests/test_mutants_schema_validate.py",
 )
 _VOCABULARY_USERS = (
     "tests/test_rule_background.py", "tests/test_rule_templates.py", "tests/test_rule_labels.py",

@@ -137,7 +137,7 @@ def _compile(path: Path) -> CompiledSchema:
     _check_annotations(path, schema)
     registry = _base_registry(path)
     schema = inline_local_refs(schema)
-    cls = Draft202012Validator if mentions(schema, "$dynamicRef") else _memoizing_class()
+    cls = _PLACING_CLASS if mentions(schema, "$dynamicRef") else _memoizing_class()
     validator = cls(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
     resolver = registry.resolver_with_root(DRAFT202012.create_resource(schema))
     return CompiledSchema(path, schema, validator, registry, resolver)
@@ -209,6 +209,53 @@ def _twin(error: ValidationError) -> ValidationError:
     return twin
 
 
+# jsonschema's ``descend`` reports a ``false`` subschema without the step
+# that led to it (the property name, the pattern's key, the item's index),
+# so ``{"properties": {"title": false}}`` would be reported at the object
+# holding ``title``.  These keywords are jsonschema's own, except that they
+# make that error themselves, with its path.
+
+
+def _descend(validator, value, subschema, path, schema_path):
+    if subschema is False:
+        yield ValidationError(
+            f"False schema does not allow {value!r}", validator=None, validator_value=None, instance=value,
+            schema=False, path=[path], schema_path=[schema_path],
+        )
+        return
+    yield from validator.descend(value, subschema, path=path, schema_path=schema_path)
+
+
+def _pattern_properties(validator, patterns, instance, schema):
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if re.search(pattern, key):
+                yield from _descend(validator, value, subschema, key, pattern)
+
+
+def _prefix_items(validator, prefix, instance, schema):
+    if not validator.is_type(instance, "array"):
+        return
+    for (index, item), subschema in zip(enumerate(instance), prefix):
+        yield from _descend(validator, item, subschema, index, index)
+
+
+def _properties(validator, properties, instance, schema):
+    if not validator.is_type(instance, "object"):
+        return
+    for name, subschema in properties.items():
+        if name in instance:
+            yield from _descend(validator, instance[name], subschema, name, name)
+
+
+_PLACING_CLASS = validators.extend(
+    Draft202012Validator,
+    {"properties": _properties, "patternProperties": _pattern_properties, "prefixItems": _prefix_items},
+)
+
+
 def _memoizing_class():
     valid: set = set()
     invalid: dict = {}
@@ -237,7 +284,7 @@ def _memoizing_class():
                     if known is not None:
                         yield from (_twin(error) for error in known)
                         continue
-                errors = list(validator.descend(value, subschema, path=name, schema_path=name))
+                errors = list(_descend(validator, value, subschema, name, name))
                 if not errors:
                     if key is not None:
                         remember(key)
@@ -266,7 +313,7 @@ def _memoizing_class():
             elif key is not None:
                 remember(key)
 
-    return validators.extend(Draft202012Validator, {"properties": properties, "items": items})
+    return validators.extend(_PLACING_CLASS, {"properties": properties, "items": items})
 
 
 def _base_registry(path: Path) -> Registry:
