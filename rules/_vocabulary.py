@@ -42,6 +42,12 @@ class Template:
     time_series: object = None
     data_from: tuple[str, ...] = ()
 
+    # Hashed by identity: the label rules' memos hash the row's template on
+    # every row, and the generated hash of eight fields is a Python call
+    # each time.  One vocabulary holds one Template per name, so identity
+    # and equality pick out the same template there.
+    __hash__ = object.__hash__
+
 
 @dataclass
 class Vocabulary:
@@ -178,13 +184,15 @@ class Vocabulary:
         """Whether a target name marks a dedicated background (``muCol-BKG``,
         ``Oph_BKG_A``, ``BKG_17-29``, ``C2024E1-sky``).  A name marked as a
         science target observed *with* its background (``muCol-WBKG``) is not."""
-        if any(find_marker(name, m) for m in self.with_background_markers):
+        if self.is_with_background_name(name):
             return False
-        return any(find_marker(name, m) for m in self.background_markers)
+        folded = name.casefold()
+        return any(find_marker(name, m) for m in self.background_markers if m and m.casefold() in folded)
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def is_with_background_name(self, name: str) -> bool:
-        return any(find_marker(name, m) for m in self.with_background_markers)
+        folded = name.casefold()  # most names hold no marker at all: find_marker only where one occurs
+        return any(find_marker(name, m) for m in self.with_background_markers if m and m.casefold() in folded)
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def target_stem(self, name: str) -> str:
