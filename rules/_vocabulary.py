@@ -27,8 +27,23 @@ BUILTIN = Path(__file__).with_name("vocabulary.yaml")
 _CUTOFF = 0.75  # how close a name must be for a did-you-mean
 
 
+_NORMAL: dict[str, str] = {}
+
+
 def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """``text`` case-folded with runs of whitespace collapsed.  Folder
+    names, templates and labels repeat down a table and across a
+    portfolio, and several rules ask for the same ones, so each spelling is
+    worked out once per run (a bounded memo: a hostile table of unique
+    cells only refills it)."""
+    found = _NORMAL.get(text)
+    if found is None:
+        found = " ".join(text.split()).casefold()
+        if len(text) <= 256:
+            if len(_NORMAL) >= 65536:
+                _NORMAL.clear()
+            _NORMAL[text] = found
+    return found
 
 
 @dataclass(frozen=True)
