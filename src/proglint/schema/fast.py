@@ -40,7 +40,7 @@ from typing import Any, Callable
 from ..cache import user as usercache
 from .refs import pointer
 
-FORMAT = 3  # bump when prepare() or the cached form changes
+FORMAT = 2  # bump when prepare() or the cached form changes
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 
 _TYPES = frozenset(("null", "boolean", "number", "integer", "string", "array", "object"))
@@ -191,8 +191,8 @@ def validator(text: str) -> Validator | None:
     user while the text and the versions stay the same."""
     key = "\n".join((f"proglint fast schema {FORMAT}", sys.version, usercache.installed("fastjsonschema"), text))
     if key not in _BUILT:
-        entry = usercache.memo("fastschema", key, lambda: _generate(text, split=True))
-        _BUILT[key] = _split_function(entry) if isinstance(entry, tuple) and len(entry) == 3 else None
+        entry = usercache.memo("fastschema", key, lambda: _generate(text))
+        _BUILT[key] = _function(entry) if isinstance(entry, tuple) and len(entry) == 2 else None
     return _BUILT[key]
 
 
@@ -247,10 +247,9 @@ def row_schema(prepared: Any) -> Any:
     return {**items, "$schema": DRAFT_7}
 
 
-def _generate(text: str, rows: bool = False, split: bool = False):
+def _generate(text: str, rows: bool = False):
     """(compiled module code, name of its entry function), or False;
-    ``rows``: the validator of one observation (:func:`row_schema`);
-    ``split``: (code, name, the row parts of :func:`_row_parts` or None)."""
+    ``rows``: the validator of one observation (:func:`row_schema`)."""
     import json
 
     prepared = prepare(json.loads(text))
@@ -258,14 +257,6 @@ def _generate(text: str, rows: bool = False, split: bool = False):
         prepared = row_schema(prepared)
     if prepared is None:
         return False
-    built = _compiled(prepared)
-    if not built or not split:
-        return built
-    return (*built, _row_parts(prepared))
-
-
-def _compiled(prepared: Any):
-    """(code, name of its entry function) of one prepared schema, or False."""
     options = dict(use_default=False, use_formats=False)
     try:
         import fastjsonschema
@@ -275,44 +266,6 @@ def _compiled(prepared: Any):
     except Exception:  # noqa: BLE001 - whatever fastjsonschema cannot build takes the jsonschema path
         return False
     return compile(source, "<proglint fast schema validator>", "exec"), name
-
-
-# The keywords of an observation schema that judge each property on its own.
-_PER_PROPERTY = frozenset(("$schema", "type", "required", "additionalProperties", "properties"))
-
-
-def _row_parts(prepared: Any):
-    """How to judge the observations of a prepared schema property by
-    property: (required names, whether other names are refused, {name:
-    (code, entry name) of the property's own schema}), or None when the
-    schema does not judge observations one by one (:func:`row_schema`) or
-    its observation schema is more than independent properties of an
-    object.
-
-    Then an observation is valid exactly when it is an object with the
-    required names, no name the schema refuses, and each property's value
-    valid under that property's schema: and the values repeat (templates,
-    folders, labels, target cells, the numbers 1 to 200 across a
-    portfolio), so each is judged once per run (:func:`_split_function`)."""
-    items = row_schema(prepared)
-    if not isinstance(items, dict) or not set(items) <= _PER_PROPERTY:
-        return None
-    if items.get("type", "object") not in ("object", ["object"]):
-        return None
-    closed = items.get("additionalProperties", True)
-    required = items.get("required", [])
-    properties = items.get("properties", {})
-    if not isinstance(closed, bool) or not isinstance(properties, dict) or not isinstance(required, list):
-        return None
-    parts = {}
-    for name, schema in properties.items():
-        if not isinstance(schema, dict):
-            return None
-        built = _compiled({**schema, "$schema": DRAFT_7})
-        if not built:
-            return None
-        parts[name] = built
-    return tuple(required), not closed, parts
 
 
 def _refuse_remote(uri: str):
@@ -345,76 +298,6 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
     if name in ("fastjsonschema", "decimal"):
         return _StandIn
     return __import__(name, globals, locals, fromlist, level)
-
-
-def _split_function(entry: tuple) -> Validator | None:
-    """The validator of :func:`validator`: the whole schema's function, or,
-    when the schema judges observations property by property
-    (:func:`_row_parts`), the document without its observations through
-    it and each observation's values through the properties' own
-    functions, each value judged once per run.  Either way the answer is
-    the whole schema's."""
-    code, name, parts = entry
-    whole = _function((code, name))
-    if whole is None or parts is None:
-        return whole
-    required, closed, by_name = parts
-    required = frozenset(required)
-    checks = {}
-    for key, built in by_name.items():
-        check = _function(built)
-        if check is None:
-            return whole
-        checks[key] = check
-    names = frozenset(checks)
-    judged: dict = {}  # (property, value) -> valid?
-
-    def valid(instance: Any) -> bool:
-        rows = instance.get("observations") if type(instance) is dict else None
-        if type(rows) is not list or not rows:
-            return whole(instance)
-        if not whole({**instance, "observations": []}):
-            return False
-        memo = judged
-        for row in rows:
-            if type(row) is not dict:
-                return whole(instance)
-            keys = row.keys()
-            if not required <= keys or (closed and not keys <= names):
-                return False
-            for key, value in row.items():
-                check = checks.get(key)
-                if check is None:
-                    continue  # a name the schema leaves open
-                memo_key = _memo_key(key, value)
-                if memo_key is None:
-                    if not check(value):
-                        return False
-                    continue
-                verdict = memo.get(memo_key)
-                if verdict is None:
-                    verdict = check(value)
-                    if len(memo) >= 65536:  # a hostile portfolio of unique cells only refills it
-                        memo.clear()
-                    memo[memo_key] = verdict
-                if not verdict:
-                    return False
-        return True
-
-    return valid
-
-
-def _memo_key(key: str, value: Any):
-    """A dictionary key that stands for exactly this JSON value (a string,
-    null, or an object of those, as the observations hold), or None for
-    anything else (judged every time: ``True == 1`` as keys)."""
-    if value is None or type(value) is str:
-        return key, value
-    if type(value) is dict:
-        items = tuple(value.items())
-        if all(type(k) is str and (v is None or type(v) is str) for k, v in items):
-            return key, items
-    return None
 
 
 def _function(entry: tuple) -> Validator | None:
