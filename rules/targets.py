@@ -11,7 +11,6 @@ rules here skip cells whose number it rejects, so one bad cell is reported once.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from proglint.api import Edit, Finding, Fix, Related, per_document, rule
@@ -21,8 +20,10 @@ from proglint.span import Text
 
 from ._vocabulary import vocabulary
 
-# What the schema accepts as a target number; anything else is its to report.
-_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+# What the schema accepts as a target number (``[1-9][0-9]{0,2}``, 1 to 999
+# without leading zeros), as the 999 strings it matches: a set lookup per
+# row.  Anything else is the schema's to report.
+_ACCEPTED = frozenset(str(n) for n in range(1, 1000))
 
 
 class Use(NamedTuple):
@@ -37,14 +38,14 @@ class Use(NamedTuple):
 def named_targets(document):
     """A :class:`Use` for every ``(N) NAME`` cell whose number the schema
     accepts, in document order."""
-    accepted = _NUMBER.fullmatch
+    new = tuple.__new__  # Use's own __new__ is a Python call per row
     for row in document.observations:
         ref = row.target
         # a NONE cell has no number (it does not start with '(')
         if ref is None or ref.number is None or ref.name is None:
             continue
-        if accepted(ref.number.value):
-            yield Use(row, ref.number, ref.name)
+        if ref.number.value in _ACCEPTED:
+            yield new(Use, (row, ref.number, ref.name))
 
 
 def _key(name) -> str:
