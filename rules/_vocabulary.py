@@ -40,7 +40,7 @@ def normal(text: str) -> str:
     if found is None:
         found = " ".join(text.split()).casefold()
         if len(text) <= 256:
-            if len(_NORMAL) >= 65536:
+            if len(_NORMAL) >= 16384:
                 _NORMAL.clear()
             _NORMAL[text] = found
     return found
@@ -155,7 +155,7 @@ class Vocabulary:
     # a C call, and the rules' memos hash the vocabulary on every row
     __hash__ = object.__hash__
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - labels repeat within and across documents
+    @lru_cache(maxsize=8192)  # noqa: B019 - labels repeat within and across documents
     def instrument_mentions(self, label: str) -> tuple[Mention, ...]:
         """Every instrument word in a label, in order, with where it stands
         (0-based character offsets, end exclusive)."""
