@@ -63,24 +63,37 @@ def type_name(kind: ProgramType) -> str:
 
 
 @per_document
-def template_rows(document, vocab):
-    """(row, template) for each row with a known template."""
+def _templates(document, vocab) -> tuple[tuple, bool]:
+    """One pass over the rows for :func:`template_rows` and
+    :func:`unknown_templates`: the rows with a known template, and whether
+    a non-blank template is unknown."""
+    known = []
+    unknown = False
+    lookup = vocab.template
     for row in document.observations:
-        if row.template is None or row.template.blank:
+        cell = row.template
+        if cell is None:
             continue
-        template = vocab.template(row.template.value)
+        value = cell.text.value
+        if not value:
+            continue
+        template = lookup(value)
         if template is not None:
-            yield row, template
+            known.append((row, template))
+        else:
+            unknown = True
+    return tuple(known), unknown
 
 
-@per_document
+def template_rows(document, vocab) -> tuple:
+    """(row, template) for each row with a known template."""
+    return _templates(document, vocab)[0]
+
+
 def unknown_templates(document, vocab) -> bool:
     """Whether any row has a template the vocabulary does not know (PL501's):
     the table's instruments are then not known for sure."""
-    return any(
-        row.template is not None and not row.template.blank and vocab.template(row.template.value) is None
-        for row in document.observations
-    )
+    return _templates(document, vocab)[1]
 
 
 @per_document

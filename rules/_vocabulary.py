@@ -27,8 +27,23 @@ BUILTIN = Path(__file__).with_name("vocabulary.yaml")
 _CUTOFF = 0.75  # how close a name must be for a did-you-mean
 
 
+_NORMAL: dict[str, str] = {}
+
+
 def normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """``text`` case-folded with runs of whitespace collapsed.  Folder
+    names, templates and labels repeat down a table and across a
+    portfolio, and several rules ask for the same ones, so each spelling is
+    worked out once per run (a bounded memo: a hostile table of unique
+    cells only refills it)."""
+    found = _NORMAL.get(text)
+    if found is None:
+        found = " ".join(text.split()).casefold()
+        if len(text) <= 256:
+            if len(_NORMAL) >= 16384:
+                _NORMAL.clear()
+            _NORMAL[text] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,12 @@ class Template:
     background_obs: bool = False
     time_series: object = None
     data_from: tuple[str, ...] = ()
+
+    # Hashed by identity: the label rules' memos hash the row's template on
+    # every row, and the generated hash of eight fields is a Python call
+    # each time.  One vocabulary holds one Template per name, so identity
+    # and equality pick out the same template there.
+    __hash__ = object.__hash__
 
 
 @dataclass
@@ -134,7 +155,7 @@ class Vocabulary:
     # a C call, and the rules' memos hash the vocabulary on every row
     __hash__ = object.__hash__
 
-    @lru_cache(maxsize=4096)  # noqa: B019 - labels repeat within and across documents
+    @lru_cache(maxsize=8192)  # noqa: B019 - labels repeat within and across documents
     def instrument_mentions(self, label: str) -> tuple[Mention, ...]:
         """Every instrument word in a label, in order, with where it stands
         (0-based character offsets, end exclusive)."""
@@ -178,13 +199,15 @@ class Vocabulary:
         """Whether a target name marks a dedicated background (``muCol-BKG``,
         ``Oph_BKG_A``, ``BKG_17-29``, ``C2024E1-sky``).  A name marked as a
         science target observed *with* its background (``muCol-WBKG``) is not."""
-        if any(find_marker(name, m) for m in self.with_background_markers):
+        if self.is_with_background_name(name):
             return False
-        return any(find_marker(name, m) for m in self.background_markers)
+        folded = name.casefold()
+        return any(find_marker(name, m) for m in self.background_markers if m and m.casefold() in folded)
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def is_with_background_name(self, name: str) -> bool:
-        return any(find_marker(name, m) for m in self.with_background_markers)
+        folded = name.casefold()  # most names hold no marker at all: find_marker only where one occurs
+        return any(find_marker(name, m) for m in self.with_background_markers if m and m.casefold() in folded)
 
     @lru_cache(maxsize=4096)  # noqa: B019
     def target_stem(self, name: str) -> str:

@@ -40,7 +40,7 @@ def _background_pattern(vocab):
     )
 
 
-@lru_cache(maxsize=4096)  # labels repeat within and across documents
+@lru_cache(maxsize=8192)  # labels repeat within and across documents
 def label_background_word(vocab, label: str):
     """The first word saying this is a background observation, as
     (start, end, word), or None.  `sky` and `background` count as words of

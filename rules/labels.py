@@ -229,7 +229,7 @@ def label_instrument(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _instrument_verdicts(vocab, label: str, template, lenient: bool = False) -> tuple[tuple[int, int, str], ...]:
     """PL510's findings for one label under one template, as (start, end,
     message): labels repeat within and across documents, so each distinct
@@ -324,7 +324,7 @@ def label_mode(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _mode_verdicts(vocab, label: str, template) -> tuple[tuple[int, int, str], ...]:
     """PL511's findings for one label under one template (see _instrument_verdicts)."""
     tables = _tables(vocab)
@@ -427,7 +427,7 @@ def label_optical_element(document, context):
             yield Finding(_word_span(row.label, start, end), message, related=_template_note(row))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _element_verdicts(vocab, label: str, template, lenient: bool = False) -> tuple[tuple[int, int, str], ...]:
     """PL512's findings for one label under one template (see _instrument_verdicts)."""
     if template.instrument == OBSERVATORY:

@@ -97,9 +97,14 @@ def prose_instrument_unused(document, context):
     if not mentions:
         return
     used = set(reachable_instruments(document, vocab)) | set(vocab.guiding_instruments)
-    for row, _ in rows:
+    unexplained = {m[0] for m in mentions} - used
+    for row, _ in rows:  # the labels are read only while a mention is unexplained
+        if not unexplained:
+            return
         if row.label is not None and not row.label.blank:
-            used |= {m.key for m in vocab.instrument_mentions(row.label.value)}
+            named = {m.key for m in vocab.instrument_mentions(row.label.value)}
+            used |= named
+            unexplained -= named
     own = sorted(table_instruments(document, vocab))
     for instrument, span, word, section in mentions:
         if instrument in used:

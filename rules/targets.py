@@ -11,7 +11,6 @@ rules here skip cells whose number it rejects, so one bad cell is reported once.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from proglint.api import Edit, Finding, Fix, Related, per_document, rule
@@ -21,8 +20,10 @@ from proglint.span import Text
 
 from ._vocabulary import vocabulary
 
-# What the schema accepts as a target number; anything else is its to report.
-_NUMBER = re.compile(r"[1-9][0-9]{0,2}")
+# What the schema accepts as a target number (``[1-9][0-9]{0,2}``, 1 to 999
+# without leading zeros), as the 999 strings it matches: a set lookup per
+# row.  Anything else is the schema's to report.
+_ACCEPTED = frozenset(str(n) for n in range(1, 1000))
 
 
 class Use(NamedTuple):
@@ -37,16 +38,30 @@ class Use(NamedTuple):
 def named_targets(document):
     """A :class:`Use` for every ``(N) NAME`` cell whose number the schema
     accepts, in document order."""
+    new = tuple.__new__  # Use's own __new__ is a Python call per row
     for row in document.observations:
         ref = row.target
-        if ref is None or ref.is_none or ref.number is None or ref.name is None:
+        # a NONE cell has no number (it does not start with '(')
+        if ref is None or ref.number is None or ref.name is None:
             continue
-        if _NUMBER.fullmatch(ref.number.value):
-            yield Use(row, ref.number, ref.name)
+        if ref.number.value in _ACCEPTED:
+            yield new(Use, (row, ref.number, ref.name))
 
 
 def _key(name) -> str:
     return name.value.casefold()
+
+
+class _Index(NamedTuple):
+    """What the target rules judge every row against (see :func:`_index`),
+    with each rule's rows picked out in the same pass: a table whose
+    targets agree costs the rules nothing more."""
+
+    owner: dict  # number -> the Use whose name owns it
+    home: dict  # case-folded name -> the Use with the name's own number
+    number_conflicts: tuple  # (Use, key) where the number belongs to another name: PL320's
+    name_conflicts: tuple  # Use whose name carries another number: PL321's
+    case_slips: tuple  # Use whose name is spelt otherwise than its home row: PL322's
 
 
 @per_document
@@ -62,29 +77,51 @@ def _index(document):
     Every row is judged against these two, so a row that mixes two known
     targets is reported once, by PL320, and a first row that slipped is
     reported instead of every correct row after it.
+
+    Each use's number and case-folded name are worked out once here, for
+    every rule: the rules read the verdicts, not the rows.
     """
-    uses = list(named_targets(document))
-    by_number: dict[int, list[Use]] = {}
-    for use in uses:
-        by_number.setdefault(int(use.number.value), []).append(use)
-    owner = {number: _most_common(group, lambda use: _key(use.name)) for number, group in by_number.items()}
-    home: dict[str, Use] = {}
-    by_name: dict[str, list[Use]] = {}
-    for use in uses:
-        by_name.setdefault(_key(use.name), []).append(use)
+    uses = named_targets(document)
+    numbers = [int(use.number.value) for use in uses]
+    keys = [use.name.value.casefold() for use in uses]
+    by_number: dict[int, list[int]] = {}  # number -> positions in uses
+    by_name: dict[str, list[int]] = {}
+    for position, (number, key) in enumerate(zip(numbers, keys)):
+        by_number.setdefault(number, []).append(position)
+        by_name.setdefault(key, []).append(position)
+    owner_at = {number: _most_common(group, keys) for number, group in by_number.items()}
+    owner_key = {number: keys[position] for number, position in owner_at.items()}
+    home_at: dict[str, int] = {}
     for key, group in by_name.items():
-        own = [use for use in group if _key(owner[int(use.number.value)].name) == key]
-        home[key] = _most_common(own, lambda use: int(use.number.value)) if own else group[0]
-    return uses, owner, home
+        own = [position for position in group if owner_key[numbers[position]] == key]
+        home_at[key] = _most_common(own, numbers) if own else group[0]
+    number_conflicts, name_conflicts, case_slips = [], [], []
+    for use, number, key in zip(uses, numbers, keys):
+        if owner_key[number] != key:
+            number_conflicts.append((use, key))
+            continue
+        home = home_at[key]
+        if numbers[home] != number:
+            name_conflicts.append(use)
+        elif use.name.value != uses[home].name.value:
+            case_slips.append(use)
+    return _Index(
+        {number: uses[position] for number, position in owner_at.items()},
+        {key: uses[position] for key, position in home_at.items()},
+        tuple(number_conflicts), tuple(name_conflicts), tuple(case_slips),
+    )
 
 
-def _most_common(group, key):
-    """The first use whose key is the most frequent in ``group``."""
+def _most_common(group: list[int], values: list) -> int:
+    """The first position in ``group`` whose value is the most frequent."""
+    if len(group) == 1:
+        return group[0]
     counts: dict = {}
-    for use in group:
-        counts[key(use)] = counts.get(key(use), 0) + 1
+    for position in group:
+        value = values[position]
+        counts[value] = counts.get(value, 0) + 1
     top = max(counts.values())
-    return next(use for use in group if counts[key(use)] == top)
+    return next(position for position in group if counts[values[position]] == top)
 
 
 def _close_to(name: str, other: str) -> bool:
@@ -154,17 +191,16 @@ def target_number_conflict(document, context):
     | WD1057+719 | 9  | NIRSpec FS prism | NIRSpec Fixed Slit Spectroscopy | (3) WD1057+719 |
     ```
     """
-    uses, owner, home = _index(document)
+    index = _index(document)
+    owner, home = index.owner, index.home
     taken = set(owner)
     given: dict[str, int | None] = {}  # a name without a number of its own: the free number offered to all its rows
-    for row, number, name in uses:
+    for (row, number, name), key in index.number_conflicts:  # rows whose number belongs to another name
         first_row, _, first_name = owner[int(number.value)]
-        if _key(name) == _key(first_name):
-            continue
-        own = home[_key(name)]
+        own = home[key]
         covers = ()
         fix = None
-        if _key(owner[int(own.number.value)].name) == _key(name):
+        if _key(owner[int(own.number.value)].name) == key:
             right = f"; {own.name.value} is target {own.number.value} on line {own.row.line}"
             fix = Fix(f"renumber it {own.number.value}", (Edit(number.span, own.number.value),), UNSAFE)
         elif _close_to(name.value, first_name.value):
@@ -181,11 +217,11 @@ def target_number_conflict(document, context):
             )
             continue
         else:
-            if _key(name) not in given:
-                given[_key(name)] = free = _free_number(taken)
+            if key not in given:
+                given[key] = free = _free_number(taken)
                 if free is not None:
                     taken.add(free)  # the next name without a number is offered another one
-            free = given[_key(name)]
+            free = given[key]
             right = f"; give {name.value} a number of its own ({free} is free)" if free is not None else ""
             if free is not None:
                 fix = Fix(f"renumber it {free}", (Edit(number.span, str(free)),), UNSAFE)
@@ -237,13 +273,11 @@ def target_name_conflict(document, context):
     |        | 9 | | NIRISS External Calibration            | (1) AB-DOR |
     ```
     """
-    uses, owner, home = _index(document)
-    for row, number, name in uses:
-        if _key(owner[int(number.value)].name) != _key(name):
-            continue  # the number belongs to another target: PL320 reports the row
-        first_row, first_number, first_name = home[_key(name)]
-        if int(number.value) == int(first_number.value):
-            continue
+    index = _index(document)
+    # rows whose number is their name's, and not the number the name has
+    # elsewhere (a row whose number belongs to another target is PL320's)
+    for row, number, name in index.name_conflicts:
+        first_row, first_number, first_name = index.home[_key(name)]
         if name.value == first_name.value:
             message = (
                 f"{name.value} is target {first_number.value} on line {first_row.line}, here it is numbered "
@@ -296,19 +330,18 @@ def target_name_case(document, context):
     |       | 4 | MIRI MRS     | MIRI Medium Resolution Spectroscopy | (5) muCol |
     ```
     """
-    uses, owner, home = _index(document)
-    for row, number, name in uses:
-        first_row, first_number, first_name = home[_key(name)]
-        if _key(owner[int(number.value)].name) != _key(name):
-            continue  # the number belongs to another target: PL320 reports the row
-        if name.value != first_name.value and int(number.value) == int(first_number.value):
-            yield Finding(
-                name.span,
-                f"target {number.value} is written {first_name.value} on line {first_row.line}, here {name.value}; "
-                f"write it {first_name.value} everywhere, as in APT's target list",
-                fix=Fix(f"write {first_name.value}", (Edit(name.span, first_name.value),), SAFE),
-                related=(Related(first_name.span, f"target {number.value} is first written {first_name.value} here"),),
-            )
+    index = _index(document)
+    # rows with their name's own number whose spelling differs from the
+    # name's home row (a row whose number belongs to another target is PL320's)
+    for row, number, name in index.case_slips:
+        first_row, first_number, first_name = index.home[_key(name)]
+        yield Finding(
+            name.span,
+            f"target {number.value} is written {first_name.value} on line {first_row.line}, here {name.value}; "
+            f"write it {first_name.value} everywhere, as in APT's target list",
+            fix=Fix(f"write {first_name.value}", (Edit(name.span, first_name.value),), SAFE),
+            related=(Related(first_name.span, f"target {number.value} is first written {first_name.value} here"),),
+        )
 
 
 @rule(

@@ -53,8 +53,17 @@ def engine_checks() -> tuple[CheckInfo, ...]:
     return problems.ALL + schema_codes.ALL + suppress.ALL + (INTERNAL_ERROR,) + fix.ALL
 
 
+_ENGINE_CHECKS: list[tuple[CheckInfo, ...]] = []  # engine_checks(), worked out once
+
+
 def registry_for(config: Config) -> Registry:
-    return build_registry(engine_checks(), config.rule_paths)
+    """The registry of a configuration (cached by :func:`build_registry`).
+    Asked for several times per document, so the engine's checks, which
+    never change, are gathered once (the imports in engine_checks cost
+    more than the registry lookup itself)."""
+    if not _ENGINE_CHECKS:
+        _ENGINE_CHECKS.append(engine_checks())
+    return build_registry(_ENGINE_CHECKS[0], config.rule_paths)
 
 
 def lint(source: Source, config: Config | None = None, *, debug: bool = False) -> list[Diagnostic]:

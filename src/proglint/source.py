@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,18 +37,29 @@ class LineIndex:
     stage disagrees with another about what a line is.
     """
 
-    __slots__ = ("_text", "_starts", "_ends")
+    __slots__ = ("_text", "_starts", "_ends", "_lines")
 
     def __init__(self, text: str):
         self._text = text
-        starts = [0]
-        ends = []
-        for match in _LINE_END.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
+        if "\r" not in text:
+            # The usual file: lines end at '\n' only, so one split gives
+            # every line, and the offsets follow from their lengths.
+            lines = text.split("\n")
+            after = list(accumulate(map(_PLUS_ONE, map(len, lines))))  # offset just past each line's '\n'
+            starts = [0]
+            starts += after[:-1]
+            ends = list(map(_MINUS_ONE, after))
+        else:
+            starts = [0]
+            ends = []
+            for match in _LINE_END.finditer(text):
+                ends.append(match.start())
+                starts.append(match.end())
+            ends.append(len(text))
+            lines = [text[start:end] for start, end in zip(starts, ends)]
         self._starts = starts
         self._ends = ends
+        self._lines = lines  # the parser and the rules ask for lines hundreds of times per document
 
     @property
     def line_count(self) -> int:
@@ -62,7 +74,7 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         """The line's content without its line ending."""
-        return self._text[self._starts[line - 1] : self._ends[line - 1]]
+        return self._lines[line - 1]
 
     def long_lines(self, limit: int) -> list[int]:
         """The lines longer than ``limit`` characters (line endings not counted)."""
@@ -88,6 +100,8 @@ class LineIndex:
 
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_PLUS_ONE = (1).__add__
+_MINUS_ONE = (-1).__add__
 
 
 @dataclass(frozen=True)
