@@ -12,12 +12,12 @@ import os
 import sys
 
 from . import __version__
+from .check_args import FORMAT_NAMES
 from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # a first word that is one of these is the command, anything else is a path for "check"
 COMMANDS = ("check", "report", "rules", "explain", "schema", "lsp", "format", "init", "completion")
-FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 SHELLS = ("bash", "zsh", "fish")
 
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     elif argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv, implicit = ["check", *argv], True
     try:
-        args = build_parser().parse_args(argv)
+        args = _read_arguments(argv)
         if args.command is None:  # "proglint" with options only, handled above; kept for safety
             args = build_parser().parse_args(["check", *argv])
         args.implicit = implicit
@@ -242,6 +242,20 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _read_arguments(argv: list[str]):
+    """The command line's namespace: a plain ``check`` line (what the
+    pre-commit hook and editors run) without argparse, anything else with
+    it (see :mod:`proglint.check_args`)."""
+    if argv[0] == "check":
+        from . import check_args
+
+        args = check_args.read(argv[1:])
+        if args is not None:
+            args.handler = _check
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _use_color(choice: str) -> bool:
