@@ -676,11 +676,11 @@ class _Plan:
     def _caches(self) -> list:
         from pathlib import Path
 
+        if self.args.no_cache:
+            return [None] * len(self.configs)
         from .cache import results as cache
         from .pipeline import registry_for
 
-        if self.args.no_cache:
-            return [None] * len(self.configs)
         chosen = self.args.cache_dir
         return [
             cache.Cache(Path(chosen) if chosen else cache.default_folder(config), cache.key_for(config, registry_for(config)))
@@ -690,8 +690,6 @@ class _Plan:
     def run(self):
         """(examined, config) in task order, the excerpts by path, and the
         number of fixes applied by path."""
-        from dataclasses import replace
-
         from . import runner
         from .progress import Progress
 
@@ -719,7 +717,7 @@ class _Plan:
                 outcomes[index] = runner.Outcome(task.path, hit.examined, hit.excerpt)
             else:
                 pending.append(index)
-                self.tasks[index] = replace(task, expected_hash=expected)
+                self.tasks[index] = task.expecting(expected)
         work = [self.tasks[i] for i in pending]
         jobs = self.args.jobs if self.args.jobs is not None else runner.default_jobs()
         with Progress(len(self.tasks), sys.stderr, enabled=self.args.progress) as progress:
@@ -734,8 +732,6 @@ class _Plan:
 
     def _settle(self, index: int, outcome, caches, settings) -> None:
         """Take one task's outcome (and keep it in the cache)."""
-        from dataclasses import replace
-
         from . import runner
 
         task = self.tasks[index]
@@ -743,7 +739,7 @@ class _Plan:
         if outcome.confirmed:
             hit = store.confirmed(task.path)
             outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
-                replace(task, expected_hash=None), settings
+                task.expecting(None), settings
             )
         elif store is not None and outcome.examined is not None and outcome.sha is not None and task.data is None:
             store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)

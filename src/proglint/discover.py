@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from .record import Record, _set
 
 EXTENSIONS = (".txt", ".md")
 # Excluded unless ``exclude`` is set (``extend-exclude`` keeps them): folders
@@ -44,11 +44,15 @@ class PathNotFound(Exception):
         self.path = path
 
 
-@dataclass(frozen=True)
-class Found:
-    path: Path
-    explicit: bool  # named on the command line, not found in a folder
-    error: str | None = None  # why a folder under it could not be read
+class Found(Record):
+    __slots__ = ("path", "explicit", "error")
+
+    # explicit: named on the command line, not found in a folder; error: why
+    # a folder under it could not be read
+    def __init__(self, path: Path, explicit: bool, error: str | None = None) -> None:
+        _set(self, "path", path)
+        _set(self, "explicit", explicit)
+        _set(self, "error", error)
 
 
 # -- gitignore-style patterns -------------------------------------------------

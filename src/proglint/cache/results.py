@@ -26,7 +26,6 @@ every run over the summaries, fresh or cached.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -37,6 +36,11 @@ from .. import __version__
 from ..diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
 from ..excerpt import Excerpt
 from ..span import Span, Text
+
+try:  # hashlib.blake2b is this very function; importing hashlib loads OpenSSL too (~3 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the built-in module
+    from hashlib import blake2b
 
 FORMAT = 2
 FOLDER_NAME = ".proglint_cache"
@@ -49,7 +53,7 @@ _TAG = (
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_stat(path: str) -> list[int] | None:
@@ -66,7 +70,7 @@ def file_stat(path: str) -> list[int] | None:
 
 def key_for(config, registry) -> str:
     """The cache key of one effective configuration and the checks it loads."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(f"proglint {__version__} cache {FORMAT}\n".encode())
     digest.update(repr(_config_fields(config)).encode())
     digest.update(repr(_engine_stamp()).encode())  # an editable install changes without a new version
