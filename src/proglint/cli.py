@@ -296,9 +296,18 @@ class Configs:
         elif args.isolated:
             self._fixed = Config(root=Path.cwd())
         self._cache: dict = {}
+        self._by_folder: dict[str, object] = {}
+        self._loaded: dict = {}  # configuration file -> Config
         self._default = None
 
     def for_file(self, path: Path):
+        folder = str(path.parent)  # the same for every file of a folder: looked up once
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._by_folder[folder] = self._for_folder_of(path)
+        return config
+
+    def _for_folder_of(self, path: Path):
         from pathlib import Path
 
         from .config import Config
@@ -308,8 +317,10 @@ class Configs:
             base = self._fixed
         else:
             found = find(path.parent if str(path.parent) else Path("."))
-            if found is not None:
-                base = load(found)
+            if found is not None:  # read once per run, whatever the number of folders it governs
+                base = self._loaded.get(found)
+                if base is None:
+                    base = self._loaded[found] = load(found)
             else:  # one default configuration for the run, not one per file
                 if self._default is None:
                     self._default = Config(root=Path.cwd())
@@ -524,9 +535,12 @@ def _lint(args):
 
     checks: dict = {}
     ran: dict[str, tuple[str, ...]] = {}
+    registries: dict[int, object] = {}  # one per configuration, not one look-up per file
     for result, config in items:
-        registry = registry_for(config)
-        checks.update(registry.infos)
+        registry = registries.get(id(config))
+        if registry is None:
+            registry = registries[id(config)] = registry_for(config)
+            checks.update(registry.infos)
         ran[result.path] = _codes_that_ran(config, registry, result.path)
     from .discover import repository_root
 
