@@ -29,7 +29,11 @@ from .source import Source
 # Fewer files than this per extra job are linted in this process: starting
 # workers costs ~10-20 ms each, a document ~0.5 ms.
 PARALLEL_THRESHOLD = 64
-CHUNK = 16
+CHUNK = 16  # tasks per worker below which no more workers are started
+# Batches of tasks sent to the workers shrink as the run goes on (guided
+# scheduling): large at first, so the parent handles few messages, then
+# down to SMALLEST_BATCH, so the workers run out of work together.
+SMALLEST_BATCH = 8
 
 
 class Settings(Record):
@@ -132,7 +136,20 @@ def run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcom
     context = multiprocessing.get_context(method)
     workers = min(jobs, max(1, len(tasks) // CHUNK))
     with context.Pool(workers, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.imap(_perform_in_worker, tasks, chunksize=CHUNK)
+        for outcomes in pool.imap(_perform_batch, [tasks[part] for part in batches(len(tasks), workers)]):
+            yield from outcomes
+
+
+def batches(count: int, workers: int) -> list[slice]:
+    """Consecutive slices covering ``count`` tasks: each a third of what is
+    left per worker, at least SMALLEST_BATCH."""
+    parts = []
+    start = 0
+    while start < count:
+        size = max(SMALLEST_BATCH, (count - start) // (workers * 3))
+        parts.append(slice(start, min(count, start + size)))
+        start += size
+    return parts
 
 
 _WORKER_SETTINGS: Settings | None = None
@@ -146,9 +163,9 @@ def _init(settings: Settings) -> None:
     gc.freeze()  # what the parent loaded is never garbage; don't scan it per document
 
 
-def _perform_in_worker(task: Task) -> Outcome:
+def _perform_batch(tasks: Sequence[Task]) -> list[Outcome]:
     assert _WORKER_SETTINGS is not None
-    return perform(task, _WORKER_SETTINGS)
+    return [perform(task, _WORKER_SETTINGS) for task in tasks]
 
 
 def perform(task: Task, settings: Settings) -> Outcome:
