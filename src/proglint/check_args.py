@@ -16,8 +16,6 @@ same namespace for every line this one accepts.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 
 # option -> (attribute, value) for options that take no value
@@ -114,6 +112,8 @@ def read(words: list[str]):
         if not _take(values, *VALUES[option], value):
             return None
     values["paths"] = paths
+    from types import SimpleNamespace
+
     return SimpleNamespace(command="check", **values)
 
 

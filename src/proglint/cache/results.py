@@ -251,16 +251,17 @@ class Cache:
         written is no error."""
         if not self._dirty:
             return
-        from ..atomic import OutputError, write_bytes
+        from .user import replace_file
 
         try:
             _prepare(self.folder)
             self.files.mkdir(exist_ok=True)
-            for number in sorted(self._dirty):
-                data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._shards[number]}, separators=(",", ":"))
-                write_bytes(self._file(number), data.encode("utf-8"))
-        except (OSError, OutputError):
-            pass
+        except OSError:
+            self._dirty.clear()
+            return
+        for number in sorted(self._dirty):
+            data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._shards[number]}, separators=(",", ":"))
+            replace_file(str(self._file(number)), data.encode("utf-8"))
         self._dirty.clear()
 
 
