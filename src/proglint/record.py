@@ -51,3 +51,9 @@ class Record:
 
     def __reduce__(self):
         return (self.__class__, self._fields())
+
+    def _replace(self, **changes):
+        """A copy with some fields changed (``dataclasses.replace``)."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        values.update(changes)
+        return self.__class__(**values)

@@ -100,18 +100,18 @@ def _engine_stamp() -> tuple:
 def _config_fields(config) -> tuple:
     """The configuration as plain, ordered values (its file's path and root
     matter: relative globs and rule-path resolution depend on them)."""
-    from dataclasses import fields
+    from ..record import Record
 
     def plain(value):
         if isinstance(value, dict):
             return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
         if isinstance(value, (list, tuple)):
             return tuple(plain(v) for v in value)
-        if hasattr(value, "__dataclass_fields__"):
+        if isinstance(value, Record):  # a selection Layer
             return _config_fields(value)
         return str(value) if isinstance(value, Path) else value
 
-    return tuple((f.name, plain(getattr(config, f.name))) for f in fields(config))
+    return tuple((name, plain(getattr(config, name))) for name in config.__slots__)
 
 
 def _files_in_use(config, registry) -> Iterable[str]:
