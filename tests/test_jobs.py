@@ -79,3 +79,13 @@ def test_the_worker_pool_returns_outcomes_in_task_order(faulty_corpus):
 def test_jobs_must_be_a_positive_number(value):
     result = proglint(str(SEEDS), "--jobs", value)
     assert result.returncode == 2 and "--jobs" in result.stderr
+
+
+def test_the_batches_cover_every_task_once_in_order_and_shrink():
+    for count, workers in ((1000, 2), (94, 2), (64, 4), (7, 3), (1, 1), (0, 2)):
+        parts = runner.batches(count, workers)
+        assert [i for part in parts for i in range(count)[part]] == list(range(count))
+        sizes = [part.stop - part.start for part in parts]
+        assert sizes == sorted(sizes, reverse=True)
+        assert all(size >= runner.SMALLEST_BATCH for size in sizes[:-1])
+    assert [p.stop - p.start for p in runner.batches(1000, 2)][:3] == [166, 139, 115]  # a third of each worker's share

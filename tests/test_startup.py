@@ -12,7 +12,10 @@ import tempfile
 import textwrap
 
 import jsonschema
+import pytest
 import yaml
+
+import proglint
 
 from conftest import ROOT, seed_text
 
@@ -65,6 +68,42 @@ def test_a_valid_document_imports_no_validator_library(tmp_path):
     code, out, warm, err = run(tmp_path, "1141.txt")
     assert code == 0 and "no problems found" in out, out + err
     assert heavy(warm) == [], "a warm run imports " + ", ".join(heavy(warm))
+
+
+# What one file checked as the pre-commit hook runs it never needs once the
+# user cache is warm: the scan of installed distributions (importlib.metadata
+# and the email, socket, zipfile, csv it pulls in), argparse (and shutil,
+# gettext, locale), hashlib's OpenSSL, the fixing and diffing machinery, the
+# process pool.
+NOT_ON_THE_HOOK_PATH = (
+    "importlib.metadata", "email", "socket", "zipfile", "csv", "tempfile", "argparse", "shutil", "gettext",
+    "locale", "hashlib", "_hashlib", "difflib", "multiprocessing", "subprocess", "threading", "pickle", "random",
+    "decimal", "jsonschema", "tomllib", "proglint.atomic",
+)
+
+
+def test_a_hook_run_imports_only_what_it_needs(tmp_path):
+    (work(tmp_path) / "1141.txt").write_text(seed_text("1141.txt"), encoding="utf-8")
+    hook = ("--skip-non-documents", "--force-exclude", "1141.txt")  # .pre-commit-hooks.yaml's arguments
+    run(tmp_path, *hook)  # the user cache is filled (entry points, schema validators)
+    code, out, modules, err = run(tmp_path, *hook)
+    assert code == 0 and "no problems found" in out, out + err
+    assert sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in NOT_ON_THE_HOOK_PATH)) == []
+
+
+@pytest.mark.parametrize("module, loaded", [
+    ("proglint.launch", ["proglint", "proglint.launch"]),  # the console script and python -m proglint
+    ("proglint.cli", ["__future__", "proglint", "proglint.check_args", "proglint.cli", "proglint.errors"]),
+])
+def test_version_imports_nothing_but_the_command_line(module, loaded):
+    probe = (
+        f"import sys; before = set(sys.modules); from {module} import main; main(['--version']); "
+        "print(sorted(set(sys.modules) - before))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    version, modules = result.stdout.splitlines()
+    assert version == "proglint " + proglint.__version__
+    assert eval(modules) == loaded
 
 
 def test_a_document_with_schema_findings_does_use_jsonschema(tmp_path):

@@ -16,6 +16,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()) and not sys.flags.safe_path:
     del sys.path[0]
 
-from proglint.cli import main  # noqa: E402 - after the path is made safe
+from proglint.launch import main  # noqa: E402 - after the path is made safe
 
 sys.exit(main())

@@ -12,12 +12,12 @@ import os
 import sys
 
 from . import __version__
+from .check_args import FORMAT_NAMES
 from .errors import UsageError
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 # a first word that is one of these is the command, anything else is a path for "check"
 COMMANDS = ("check", "report", "rules", "explain", "schema", "lsp", "format", "init", "completion")
-FORMAT_NAMES = ("text", "concise", "json", "json-lines", "sarif", "github", "junit", "gitlab")
 SCHEMAS = {"document": "program.schema.json", "config": "config.schema.json", "report": "report.schema.json"}
 SHELLS = ("bash", "zsh", "fish")
 
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     elif argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         argv, implicit = ["check", *argv], True
     try:
-        args = build_parser().parse_args(argv)
+        args = _read_arguments(argv)
         if args.command is None:  # "proglint" with options only, handled above; kept for safety
             args = build_parser().parse_args(["check", *argv])
         args.implicit = implicit
@@ -242,6 +242,20 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+
+
+def _read_arguments(argv: list[str]):
+    """The command line's namespace: a plain ``check`` line (what the
+    pre-commit hook and editors run) without argparse, anything else with
+    it (see :mod:`proglint.check_args`)."""
+    if argv[0] == "check":
+        from . import check_args
+
+        args = check_args.read(argv[1:])
+        if args is not None:
+            args.handler = _check
+            return args
+    return build_parser().parse_args(argv)
 
 
 def _use_color(choice: str) -> bool:
@@ -282,9 +296,18 @@ class Configs:
         elif args.isolated:
             self._fixed = Config(root=Path.cwd())
         self._cache: dict = {}
+        self._by_folder: dict[str, object] = {}
+        self._loaded: dict = {}  # configuration file -> Config
         self._default = None
 
     def for_file(self, path: Path):
+        folder = str(path.parent)  # the same for every file of a folder: looked up once
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._by_folder[folder] = self._for_folder_of(path)
+        return config
+
+    def _for_folder_of(self, path: Path):
         from pathlib import Path
 
         from .config import Config
@@ -294,8 +317,10 @@ class Configs:
             base = self._fixed
         else:
             found = find(path.parent if str(path.parent) else Path("."))
-            if found is not None:
-                base = load(found)
+            if found is not None:  # read once per run, whatever the number of folders it governs
+                base = self._loaded.get(found)
+                if base is None:
+                    base = self._loaded[found] = load(found)
             else:  # one default configuration for the run, not one per file
                 if self._default is None:
                     self._default = Config(root=Path.cwd())
@@ -510,9 +535,12 @@ def _lint(args):
 
     checks: dict = {}
     ran: dict[str, tuple[str, ...]] = {}
+    registries: dict[int, object] = {}  # one per configuration, not one look-up per file
     for result, config in items:
-        registry = registry_for(config)
-        checks.update(registry.infos)
+        registry = registries.get(id(config))
+        if registry is None:
+            registry = registries[id(config)] = registry_for(config)
+            checks.update(registry.infos)
         ran[result.path] = _codes_that_ran(config, registry, result.path)
     from .discover import repository_root
 
@@ -662,11 +690,11 @@ class _Plan:
     def _caches(self) -> list:
         from pathlib import Path
 
+        if self.args.no_cache:
+            return [None] * len(self.configs)
         from .cache import results as cache
         from .pipeline import registry_for
 
-        if self.args.no_cache:
-            return [None] * len(self.configs)
         chosen = self.args.cache_dir
         return [
             cache.Cache(Path(chosen) if chosen else cache.default_folder(config), cache.key_for(config, registry_for(config)))
@@ -676,8 +704,6 @@ class _Plan:
     def run(self):
         """(examined, config) in task order, the excerpts by path, and the
         number of fixes applied by path."""
-        from dataclasses import replace
-
         from . import runner
         from .progress import Progress
 
@@ -705,7 +731,7 @@ class _Plan:
                 outcomes[index] = runner.Outcome(task.path, hit.examined, hit.excerpt)
             else:
                 pending.append(index)
-                self.tasks[index] = replace(task, expected_hash=expected)
+                self.tasks[index] = task.expecting(expected)
         work = [self.tasks[i] for i in pending]
         jobs = self.args.jobs if self.args.jobs is not None else runner.default_jobs()
         with Progress(len(self.tasks), sys.stderr, enabled=self.args.progress) as progress:
@@ -720,8 +746,6 @@ class _Plan:
 
     def _settle(self, index: int, outcome, caches, settings) -> None:
         """Take one task's outcome (and keep it in the cache)."""
-        from dataclasses import replace
-
         from . import runner
 
         task = self.tasks[index]
@@ -729,7 +753,7 @@ class _Plan:
         if outcome.confirmed:
             hit = store.confirmed(task.path)
             outcome = runner.Outcome(task.path, hit.examined, hit.excerpt) if hit else runner.perform(
-                replace(task, expected_hash=None), settings
+                task.expecting(None), settings
             )
         elif store is not None and outcome.examined is not None and outcome.sha is not None and task.data is None:
             store.store(task.path, outcome.sha, outcome.stat, outcome.examined, outcome.excerpt)

@@ -13,14 +13,15 @@ as in ruff.  ``per-file-ignores`` removes checks for matching paths last.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .diagnostic import Severity
 from .meta import CheckInfo
+from .record import Record, _set
 
 OFF = "off"
+MAX_FILE_SIZE = 64 * 1024 * 1024  # bytes read of a file or standard input by default (reading.py); more is PL016
 LEVELS = ("error", "warning", "info", OFF)
 
 
@@ -40,13 +41,17 @@ def best(selectors, info: CheckInfo) -> int | None:
     return max(scores) if scores else None
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(Record):
     """One source of selection: a config file or the command line."""
 
-    select: tuple[str, ...] | None = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
+    __slots__ = ("select", "extend_select", "ignore")
+
+    def __init__(
+        self, select: tuple[str, ...] | None = None, extend_select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+    ) -> None:
+        _set(self, "select", select)
+        _set(self, "extend_select", extend_select)
+        _set(self, "ignore", ignore)
 
     def decide(self, info: CheckInfo, current: bool) -> bool:
         on = best((self.select or ()) + self.extend_select, info)
@@ -60,33 +65,57 @@ class Layer:
         return on > off
 
 
-@dataclass(frozen=True)
-class Config:
-    path: Path | None = None  # the file it came from, None for defaults
-    root: Path | None = None  # paths in the file are relative to this folder
-    layers: tuple[Layer, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    rule_paths: tuple[Path, ...] = ()
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] | None = None  # None: discover.DEFAULT_EXCLUDE
-    extend_exclude: tuple[str, ...] = ()
-    respect_gitignore: bool = True
-    schemas: tuple[Path, ...] = ()
-    vocabulary: tuple[Path, ...] = ()
-    require_suppression_reason: bool = False
-    rule_time_budget: float | None = 10.0  # CPU seconds per rule per document (budget.py); None: no budget
-    max_file_size: int = 64 * 1024 * 1024  # bytes read of a file or standard input (reading.py); more is PL016
-    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+class Config(Record):
+    __slots__ = (
+        "path", "root", "layers", "per_file_ignores", "severity", "rule_paths", "include", "exclude", "extend_exclude",
+        "respect_gitignore", "schemas", "vocabulary", "require_suppression_reason", "rule_time_budget",
+        "max_file_size", "rule_settings",
+    )
+
+    def __init__(
+        self,
+        path: Path | None = None,  # the file it came from, None for defaults
+        root: Path | None = None,  # paths in the file are relative to this folder
+        layers: tuple[Layer, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        severity: dict[str, str] | None = None,  # None: {}
+        rule_paths: tuple[Path, ...] = (),
+        include: tuple[str, ...] = (),
+        exclude: tuple[str, ...] | None = None,  # None: discover.DEFAULT_EXCLUDE
+        extend_exclude: tuple[str, ...] = (),
+        respect_gitignore: bool = True,
+        schemas: tuple[Path, ...] = (),
+        vocabulary: tuple[Path, ...] = (),
+        require_suppression_reason: bool = False,
+        rule_time_budget: float | None = 10.0,  # CPU seconds per rule per document (budget.py); None: no budget
+        max_file_size: int = MAX_FILE_SIZE,
+        rule_settings: dict[str, dict[str, Any]] | None = None,  # None: {}
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "root", root)
+        _set(self, "layers", layers)
+        _set(self, "per_file_ignores", per_file_ignores)
+        _set(self, "severity", {} if severity is None else severity)
+        _set(self, "rule_paths", rule_paths)
+        _set(self, "include", include)
+        _set(self, "exclude", exclude)
+        _set(self, "extend_exclude", extend_exclude)
+        _set(self, "respect_gitignore", respect_gitignore)
+        _set(self, "schemas", schemas)
+        _set(self, "vocabulary", vocabulary)
+        _set(self, "require_suppression_reason", require_suppression_reason)
+        _set(self, "rule_time_budget", rule_time_budget)
+        _set(self, "max_file_size", max_file_size)
+        _set(self, "rule_settings", {} if rule_settings is None else rule_settings)
 
     def with_layer(self, layer: Layer) -> "Config":
         if layer.select is None and not layer.extend_select and not layer.ignore:
             return self
-        return replace(self, layers=self.layers + (layer,))
+        return self._replace(layers=self.layers + (layer,))
 
     def with_exclude(self, patterns: tuple[str, ...]) -> "Config":
         """Add exclusion patterns (as ``extend-exclude`` does)."""
-        return replace(self, extend_exclude=self.extend_exclude + tuple(patterns)) if patterns else self
+        return self._replace(extend_exclude=self.extend_exclude + tuple(patterns)) if patterns else self
 
     def is_enabled(self, info: CheckInfo) -> bool:
         state = info.enabled

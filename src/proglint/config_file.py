@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import Config, Layer
+from .config import MAX_FILE_SIZE, Config, Layer
 from .resources import schema_path
 
 NAMES = (".proglint.toml", "proglint.toml", "pyproject.toml")
@@ -128,7 +128,7 @@ def from_table(table: dict[str, Any], path: Path | None) -> Config:
         vocabulary=paths("vocabulary"),
         require_suppression_reason=bool(table.get("require-suppression-reason", False)),
         rule_time_budget=float(table.get("rule-time-budget", 10.0)) or None,
-        max_file_size=int(table.get("max-file-size", Config.max_file_size)),
+        max_file_size=int(table.get("max-file-size", MAX_FILE_SIZE)),
         rule_settings={name: dict(values) for name, values in table.get("rule", {}).items()},
     )
 

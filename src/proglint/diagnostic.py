@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field, replace
 
 from .span import Span
+from .record import Record, _set
 
 
 class Severity(str, enum.Enum):
@@ -23,19 +24,20 @@ class Severity(str, enum.Enum):
         return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Record):
     """Replace the characters of ``span`` with ``text``."""
 
-    span: Span
-    text: str
+    __slots__ = ("span", "text")
+
+    def __init__(self, span: Span, text: str) -> None:
+        _set(self, "span", span)
+        _set(self, "text", text)
 
 
 SAFE, UNSAFE = "safe", "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Record):
     """A rule's proposed repair: one or more non-overlapping edits.
 
     ``applicability`` is ``"safe"`` when the document itself determines the
@@ -44,30 +46,38 @@ class Fix:
     ``--fix`` applies only with ``--unsafe-fixes`` and shows otherwise, as
     ruff does."""
 
-    message: str
-    edits: tuple[Edit, ...]
-    applicability: str = SAFE
+    __slots__ = ("message", "edits", "applicability")
+
+    def __init__(self, message: str, edits: tuple[Edit, ...], applicability: str = SAFE) -> None:
+        _set(self, "message", message)
+        _set(self, "edits", edits)
+        _set(self, "applicability", applicability)
 
     @property
     def safe(self) -> bool:
         return self.applicability == SAFE
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(Record):
     """Another place that explains a finding (the first use of a duplicate)."""
 
-    span: Span
-    message: str
+    __slots__ = ("span", "message")
+
+    def __init__(self, span: Span, message: str) -> None:
+        _set(self, "span", span)
+        _set(self, "message", message)
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(Record):
     """Why a finding is not reported: the inline comment that silenced it."""
 
-    kind: str  # "disable-line", "disable-next-line", "disable", "disable-file"
-    reason: str | None
-    span: Span
+    __slots__ = ("kind", "reason", "span")
+
+    # kind: "disable-line", "disable-next-line", "disable", "disable-file"
+    def __init__(self, kind: str, reason: str | None, span: Span) -> None:
+        _set(self, "kind", kind)
+        _set(self, "reason", reason)
+        _set(self, "span", span)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from .record import Record, _set
 
 EXTENSIONS = (".txt", ".md")
 # Excluded unless ``exclude`` is set (``extend-exclude`` keeps them): folders
@@ -44,11 +44,15 @@ class PathNotFound(Exception):
         self.path = path
 
 
-@dataclass(frozen=True)
-class Found:
-    path: Path
-    explicit: bool  # named on the command line, not found in a folder
-    error: str | None = None  # why a folder under it could not be read
+class Found(Record):
+    __slots__ = ("path", "explicit", "error")
+
+    # explicit: named on the command line, not found in a folder; error: why
+    # a folder under it could not be read
+    def __init__(self, path: Path, explicit: bool, error: str | None = None) -> None:
+        _set(self, "path", path)
+        _set(self, "explicit", explicit)
+        _set(self, "error", error)
 
 
 # -- gitignore-style patterns -------------------------------------------------
@@ -230,6 +234,7 @@ class Filter:
         self.extend = Patterns(cwd, tuple(extend_exclude))
         self.respect_gitignore = respect_gitignore
         self._configs: dict[str, object] = {}
+        self._patterns: dict[int, Patterns] = {}  # by id of a configuration in self._configs
 
     def _config(self, folder: Path):
         if self.config_for is None:
@@ -246,7 +251,12 @@ class Filter:
         if self.exclude is not None:
             return self.exclude.excludes(path, is_dir, parents)
         config = self._config(folder or (path if is_dir else path.parent))
-        return config is not None and config_patterns(config).excludes(path, is_dir, parents)
+        if config is None:
+            return False
+        patterns = self._patterns.get(id(config))
+        if patterns is None:
+            patterns = self._patterns[id(config)] = config_patterns(config)
+        return patterns.excludes(path, is_dir, parents)
 
     def gitignore(self, folder: Path) -> bool:
         if self.respect_gitignore is not None:
@@ -274,9 +284,21 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), *, filter: Filter 
         filter = Filter(extend_exclude=exclude, respect_gitignore=False)
     found: list[Found] = []
     seen: set[str] = set()  # real paths: one file named two ways is linted once
+    real_folders: dict[str, str] = {}
+
+    def real_path(path: Path) -> str:
+        """``os.path.realpath``, resolving each folder once, not once per file in it."""
+        text = str(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            return os.path.realpath(text)
+        real = real_folders.get(folder)
+        if real is None:
+            real = real_folders[folder] = os.path.realpath(folder or ".")
+        return os.path.join(real, name)
 
     def add(item: Found) -> None:
-        real = os.path.realpath(item.path)
+        real = real_path(item.path)
         if real not in seen:
             seen.add(real)
             found.append(item)

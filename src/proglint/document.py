@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
 from .diagnostic import Diagnostic
+from .record import Record, _set
 from .source import Source
 from .span import Span, Text
 
@@ -20,44 +21,52 @@ from .span import Span, Text
 # Front matter: a small YAML tree that keeps what the user wrote.
 
 
-@dataclass(frozen=True, slots=True)
-class YamlScalar:
+class YamlScalar(Record):
     """A scalar as written: ``text`` is never converted by YAML 1.1 rules
     (``no`` stays ``"no"``, ``012`` stays ``"012"``); ``style`` is the quote
     or block indicator (``""`` when plain) so later typing can follow YAML
     1.2's core schema, where only plain scalars are numbers or booleans."""
 
-    text: str
-    style: str
-    span: Span
+    __slots__ = ("text", "style", "span")
+
+    def __init__(self, text: str, style: str, span: Span) -> None:
+        _set(self, "text", text)
+        _set(self, "style", style)
+        _set(self, "span", span)
 
     @property
     def quoted(self) -> bool:
         return self.style != ""
 
 
-@dataclass(frozen=True, slots=True)
-class YamlSequence:
-    items: tuple["YamlNode", ...]
-    span: Span
+class YamlSequence(Record):
+    __slots__ = ("items", "span")
+
+    def __init__(self, items: tuple["YamlNode", ...], span: Span) -> None:
+        _set(self, "items", items)
+        _set(self, "span", span)
 
 
-@dataclass(frozen=True, slots=True)
-class YamlEntry:
-    key: "YamlNode"
-    value: "YamlNode"
+class YamlEntry(Record):
+    __slots__ = ("key", "value")
+
+    def __init__(self, key: "YamlNode", value: "YamlNode") -> None:
+        _set(self, "key", key)
+        _set(self, "value", value)
 
     @property
     def key_text(self) -> str:
         return self.key.text if isinstance(self.key, YamlScalar) else ""
 
 
-@dataclass(frozen=True, slots=True)
-class YamlMapping:
+class YamlMapping(Record):
     """Entries in document order; duplicate keys are kept, each with its span."""
 
-    entries: tuple[YamlEntry, ...]
-    span: Span
+    __slots__ = ("entries", "span")
+
+    def __init__(self, entries: tuple[YamlEntry, ...], span: Span) -> None:
+        _set(self, "entries", entries)
+        _set(self, "span", span)
 
     def first(self, key: str) -> YamlEntry | None:
         for entry in self.entries:
@@ -72,17 +81,19 @@ class YamlMapping:
 YamlNode = Union[YamlScalar, YamlSequence, YamlMapping]
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
+class FrontMatter(Record):
     """The YAML block between the opening ``---`` and the closing ``---``.
 
     ``root`` is ``None`` when the YAML could not be read; ``closing`` is
     ``None`` when the block is not terminated.
     """
 
-    opening: Span
-    closing: Span | None
-    root: YamlNode | None
+    __slots__ = ("opening", "closing", "root")
+
+    def __init__(self, opening: Span, closing: Span | None, root: YamlNode | None) -> None:
+        _set(self, "opening", opening)
+        _set(self, "closing", closing)
+        _set(self, "root", root)
 
     @property
     def mapping(self) -> YamlMapping | None:
@@ -102,32 +113,38 @@ class FrontMatter:
 # The markdown body.
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(Record):
     """The ``# ID - TITLE`` line. ``id``/``title`` are ``None`` when the line
     does not have that shape; ``text`` is everything after ``# ``."""
 
-    line: int
-    span: Span
-    text: Text
-    id: Text | None
-    title: Text | None
+    __slots__ = ("line", "span", "text", "id", "title")
+
+    def __init__(self, line: int, span: Span, text: Text, id: Text | None, title: Text | None) -> None:
+        _set(self, "line", line)
+        _set(self, "span", span)
+        _set(self, "text", text)
+        _set(self, "id", id)
+        _set(self, "title", title)
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramUrl:
-    text: Text
-    program_id: Text | None
+class ProgramUrl(Record):
+    __slots__ = ("text", "program_id")
+
+    def __init__(self, text: Text, program_id: Text | None) -> None:
+        _set(self, "text", text)
+        _set(self, "program_id", program_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Record):
     """A heading of level 2 or deeper and the lines it governs."""
 
-    level: int
-    title: Text
-    line: int
-    end_line: int
+    __slots__ = ("level", "title", "line", "end_line")
+
+    def __init__(self, level: int, title: Text, line: int, end_line: int) -> None:
+        _set(self, "level", level)
+        _set(self, "title", title)
+        _set(self, "line", line)
+        _set(self, "end_line", end_line)
 
 
 class Cell(NamedTuple):
@@ -196,12 +213,14 @@ class Observation(NamedTuple):
 COLUMNS = ("Folder", "Observation", "Label", "Observing Template", "Science Target")
 
 
-@dataclass(frozen=True, slots=True)
-class ObservationsTable:
-    header_line: int
-    header: tuple[Cell, ...]
-    rows: tuple[Observation, ...]
-    span: Span
+class ObservationsTable(Record):
+    __slots__ = ("header_line", "header", "rows", "span")
+
+    def __init__(self, header_line: int, header: tuple[Cell, ...], rows: tuple[Observation, ...], span: Span) -> None:
+        _set(self, "header_line", header_line)
+        _set(self, "header", header)
+        _set(self, "rows", rows)
+        _set(self, "span", span)
 
 
 # --------------------------------------------------------------------------

@@ -15,12 +15,12 @@ writes atomically; ``--diff`` and ``--show-fixes`` see the same result
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from .diagnostic import Diagnostic, Severity
 from .meta import CheckInfo
+from .record import Record, _set
 from .source import Source
 from .span import Span
 
@@ -54,29 +54,39 @@ NOT_WRITTEN = CheckInfo(
 ALL = (NOT_WRITTEN,)
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(Record):
     """One fix ``--fix`` applied (or, for ``--diff`` and ``--show-fixes``
     without ``--fix``, would apply): what ``--show-fixes`` lists.  The
     position is the finding's, in the text as that pass saw it (the file as
     read, for the first pass)."""
 
-    code: str
-    name: str
-    line: int
-    column: int
-    message: str  # the fix's own message ("write 'MIRI Imaging'")
-    safe: bool
+    __slots__ = ("code", "name", "line", "column", "message", "safe")
+
+    def __init__(self, code: str, name: str, line: int, column: int, message: str, safe: bool) -> None:
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "message", message)
+        _set(self, "safe", safe)
 
 
-@dataclass(frozen=True)
-class Fixed:
-    source: Source  # the document after the fixes
-    applied: int  # how many findings were fixed
-    fixes: tuple[Applied, ...] = ()
-    # Why the fixes must not be written, when one of them edits text the
-    # parser could not read (see ambiguity()); None when they may be.
-    ambiguous: str | None = None
+class Fixed(Record):
+    __slots__ = ("source", "applied", "fixes", "ambiguous")
+
+    def __init__(
+        self,
+        source: Source,  # the document after the fixes
+        applied: int,  # how many findings were fixed
+        fixes: tuple[Applied, ...] = (),
+        # Why the fixes must not be written, when one of them edits text the
+        # parser could not read (see ambiguity()); None when they may be.
+        ambiguous: str | None = None,
+    ) -> None:
+        _set(self, "source", source)
+        _set(self, "applied", applied)
+        _set(self, "fixes", fixes)
+        _set(self, "ambiguous", ambiguous)
 
 
 def choose(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False):

@@ -7,7 +7,6 @@ configuration's selectors and the SARIF rule table treat them alike.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 from .diagnostic import SAFE, UNSAFE, Diagnostic, Fix, Related, Severity
@@ -71,4 +70,6 @@ class CheckInfo:
 
     @property
     def documentation(self) -> str:
+        import textwrap  # only for documentation (its import compiles regular expressions)
+
         return textwrap.dedent(self.docs).strip()

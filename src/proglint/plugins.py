@@ -14,7 +14,6 @@ import os
 import sys
 import types
 import zlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
@@ -29,12 +28,16 @@ class PluginError(Exception):
     """A rule source cannot be loaded, or two sources claim one code."""
 
 
-@dataclass
 class Registry:
     """Every check known in one run: the engine's own and the rules'."""
 
-    rules: list[Rule] = field(default_factory=list)
-    infos: dict[str, CheckInfo] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.rules: list[Rule] = []
+        self.infos: dict[str, CheckInfo] = {}
+        self._by_name: dict[str, CheckInfo] = {}  # a name is unique too: one look-up, not a scan per check
+
+    def __repr__(self) -> str:
+        return f"Registry(rules={self.rules!r}, infos={self.infos!r})"
 
     def add_info(self, info: CheckInfo) -> None:
         existing = self.infos.get(info.code)
@@ -43,13 +46,14 @@ class Registry:
                 f"code {info.code} is defined twice: '{existing.name}' from {existing.origin} "
                 f"and '{info.name}' from {info.origin}"
             )
-        for other in self.infos.values():
-            if other.name == info.name:
-                raise PluginError(
-                    f"rule name '{info.name}' is used twice: {other.code} from {other.origin} "
-                    f"and {info.code} from {info.origin}"
-                )
+        other = self._by_name.get(info.name)
+        if other is not None:
+            raise PluginError(
+                f"rule name '{info.name}' is used twice: {other.code} from {other.origin} "
+                f"and {info.code} from {info.origin}"
+            )
         self.infos[info.code] = info
+        self._by_name[info.name] = info
 
     def add_rule(self, rule: Rule) -> None:
         self.add_info(rule.info)
@@ -58,7 +62,7 @@ class Registry:
     def find(self, code_or_name: str) -> CheckInfo | None:
         if code_or_name in self.infos:
             return self.infos[code_or_name]
-        return next((i for i in self.infos.values() if i.name == code_or_name), None)
+        return self._by_name.get(code_or_name)
 
     def rule(self, code_or_name: str) -> Rule | None:
         return next((r for r in self.rules if code_or_name in (r.code, r.name)), None)

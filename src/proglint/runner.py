@@ -19,56 +19,102 @@ more than it saves.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from . import collector
 from .excerpt import Excerpt, spans_in
+from .record import Record, _set
 from .source import Source
 
 # Fewer files than this per extra job are linted in this process: starting
 # workers costs ~10-20 ms each, a document ~0.5 ms.
 PARALLEL_THRESHOLD = 64
-CHUNK = 16
+CHUNK = 16  # tasks per worker below which no more workers are started
+# Batches of tasks sent to the workers shrink as the run goes on (guided
+# scheduling): large at first, so the parent handles few messages, then
+# down to SMALLEST_BATCH, so the workers run out of work together.
+SMALLEST_BATCH = 8
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """What every task of a run shares (sent once to each worker)."""
 
-    configs: tuple  # Config by index
-    fix: bool = False  # work out the fixes (--fix, --fix-only, --diff, --show-fixes)
-    unsafe_fixes: bool = False
-    write: bool = False  # write them (--fix, --fix-only; never with --diff)
-    diff: bool = False  # return the unified diff of what they change (--diff)
-    debug: bool = False
-    skip_non_documents: bool = False
-    hashing: bool = False  # the cache is on: hash each file's content
-    figures: bool = False  # `proglint report`: gather each document's portfolio figures
+    __slots__ = ("configs", "fix", "unsafe_fixes", "write", "diff", "debug", "skip_non_documents", "hashing", "figures")
+
+    def __init__(
+        self,
+        configs: tuple,  # Config by index
+        fix: bool = False,  # work out the fixes (--fix, --fix-only, --diff, --show-fixes)
+        unsafe_fixes: bool = False,
+        write: bool = False,  # write them (--fix, --fix-only; never with --diff)
+        diff: bool = False,  # return the unified diff of what they change (--diff)
+        debug: bool = False,
+        skip_non_documents: bool = False,
+        hashing: bool = False,  # the cache is on: hash each file's content
+        figures: bool = False,  # `proglint report`: gather each document's portfolio figures
+    ) -> None:
+        _set(self, "configs", configs)
+        _set(self, "fix", fix)
+        _set(self, "unsafe_fixes", unsafe_fixes)
+        _set(self, "write", write)
+        _set(self, "diff", diff)
+        _set(self, "debug", debug)
+        _set(self, "skip_non_documents", skip_non_documents)
+        _set(self, "hashing", hashing)
+        _set(self, "figures", figures)
 
 
-@dataclass(frozen=True)
-class Task:
-    path: str
-    config: int  # index into Settings.configs
-    explicit: bool  # named on the command line
-    expected_hash: str | None = None  # the cache's hash, when only the stat changed
-    data: bytes | None = None  # standard input's bytes
+class Task(Record):
+    __slots__ = ("path", "config", "explicit", "expected_hash", "data")
+
+    def __init__(
+        self,
+        path: str,
+        config: int,  # index into Settings.configs
+        explicit: bool,  # named on the command line
+        expected_hash: str | None = None,  # the cache's hash, when only the stat changed
+        data: bytes | None = None,  # standard input's bytes
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "config", config)
+        _set(self, "explicit", explicit)
+        _set(self, "expected_hash", expected_hash)
+        _set(self, "data", data)
+
+    def expecting(self, expected_hash: str | None) -> "Task":
+        return Task(self.path, self.config, self.explicit, expected_hash, self.data)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    path: str
-    examined: object | None = None  # pipeline.Examined; None when skipped or unreadable
-    excerpt: Excerpt | None = None
-    fixed: int = 0  # findings fixed in the file as written
-    fixes: tuple = ()  # fix.Applied: what was (or, not writing, would be) applied
-    diff: str = ""  # --diff: the unified diff of the fixes
-    unreadable: str | None = None  # why the file could not be read
-    sha: str | None = None
-    stat: list | None = None
-    confirmed: bool = False  # the content matched the cache's hash: use its entry
-    figures: object | None = None  # portfolio.figures.DocumentFigures, with Settings.figures
+class Outcome(Record):
+    __slots__ = (
+        "path", "examined", "excerpt", "fixed", "fixes", "diff", "unreadable", "sha", "stat", "confirmed", "figures",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        examined: object | None = None,  # pipeline.Examined; None when skipped or unreadable
+        excerpt: Excerpt | None = None,
+        fixed: int = 0,  # findings fixed in the file as written
+        fixes: tuple = (),  # fix.Applied: what was (or, not writing, would be) applied
+        diff: str = "",  # --diff: the unified diff of the fixes
+        unreadable: str | None = None,  # why the file could not be read
+        sha: str | None = None,
+        stat: list | None = None,
+        confirmed: bool = False,  # the content matched the cache's hash: use its entry
+        figures: object | None = None,  # portfolio.figures.DocumentFigures, with Settings.figures
+    ) -> None:
+        _set(self, "path", path)
+        _set(self, "examined", examined)
+        _set(self, "excerpt", excerpt)
+        _set(self, "fixed", fixed)
+        _set(self, "fixes", fixes)
+        _set(self, "diff", diff)
+        _set(self, "unreadable", unreadable)
+        _set(self, "sha", sha)
+        _set(self, "stat", stat)
+        _set(self, "confirmed", confirmed)
+        _set(self, "figures", figures)
 
 
 def default_jobs() -> int:
@@ -90,7 +136,20 @@ def run(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcom
     context = multiprocessing.get_context(method)
     workers = min(jobs, max(1, len(tasks) // CHUNK))
     with context.Pool(workers, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.imap(_perform_in_worker, tasks, chunksize=CHUNK)
+        for outcomes in pool.imap(_perform_batch, [tasks[part] for part in batches(len(tasks), workers)]):
+            yield from outcomes
+
+
+def batches(count: int, workers: int) -> list[slice]:
+    """Consecutive slices covering ``count`` tasks: each a third of what is
+    left per worker, at least SMALLEST_BATCH."""
+    parts = []
+    start = 0
+    while start < count:
+        size = max(SMALLEST_BATCH, (count - start) // (workers * 3))
+        parts.append(slice(start, min(count, start + size)))
+        start += size
+    return parts
 
 
 _WORKER_SETTINGS: Settings | None = None
@@ -104,9 +163,9 @@ def _init(settings: Settings) -> None:
     gc.freeze()  # what the parent loaded is never garbage; don't scan it per document
 
 
-def _perform_in_worker(task: Task) -> Outcome:
+def _perform_batch(tasks: Sequence[Task]) -> list[Outcome]:
     assert _WORKER_SETTINGS is not None
-    return perform(task, _WORKER_SETTINGS)
+    return [perform(task, _WORKER_SETTINGS) for task in tasks]
 
 
 def perform(task: Task, settings: Settings) -> Outcome:
@@ -151,11 +210,13 @@ def perform(task: Task, settings: Settings) -> Outcome:
     )
 
 
-@dataclass(frozen=True)
-class _Fixing:
-    written: int = 0
-    fixes: tuple = ()
-    diff: str = ""
+class _Fixing(Record):
+    __slots__ = ("written", "fixes", "diff")
+
+    def __init__(self, written: int = 0, fixes: tuple = (), diff: str = "") -> None:
+        _set(self, "written", written)
+        _set(self, "fixes", fixes)
+        _set(self, "diff", diff)
 
 
 NO_FIXING = _Fixing()

@@ -26,7 +26,6 @@ every run over the summaries, fresh or cached.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -37,6 +36,11 @@ from .. import __version__
 from ..diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
 from ..excerpt import Excerpt
 from ..span import Span, Text
+
+try:  # hashlib.blake2b is this very function; importing hashlib loads OpenSSL too (~3 ms)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without the built-in module
+    from hashlib import blake2b
 
 FORMAT = 2
 FOLDER_NAME = ".proglint_cache"
@@ -49,7 +53,7 @@ _TAG = (
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def file_stat(path: str) -> list[int] | None:
@@ -66,7 +70,7 @@ def file_stat(path: str) -> list[int] | None:
 
 def key_for(config, registry) -> str:
     """The cache key of one effective configuration and the checks it loads."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(f"proglint {__version__} cache {FORMAT}\n".encode())
     digest.update(repr(_config_fields(config)).encode())
     digest.update(repr(_engine_stamp()).encode())  # an editable install changes without a new version
@@ -96,18 +100,18 @@ def _engine_stamp() -> tuple:
 def _config_fields(config) -> tuple:
     """The configuration as plain, ordered values (its file's path and root
     matter: relative globs and rule-path resolution depend on them)."""
-    from dataclasses import fields
+    from ..record import Record
 
     def plain(value):
         if isinstance(value, dict):
             return tuple(sorted((str(k), plain(v)) for k, v in value.items()))
         if isinstance(value, (list, tuple)):
             return tuple(plain(v) for v in value)
-        if hasattr(value, "__dataclass_fields__"):
+        if isinstance(value, Record):  # a selection Layer
             return _config_fields(value)
         return str(value) if isinstance(value, Path) else value
 
-    return tuple((f.name, plain(getattr(config, f.name))) for f in fields(config))
+    return tuple((name, plain(getattr(config, name))) for name in config.__slots__)
 
 
 def _files_in_use(config, registry) -> Iterable[str]:
@@ -247,16 +251,17 @@ class Cache:
         written is no error."""
         if not self._dirty:
             return
-        from ..atomic import OutputError, write_bytes
+        from .user import replace_file
 
         try:
             _prepare(self.folder)
             self.files.mkdir(exist_ok=True)
-            for number in sorted(self._dirty):
-                data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._shards[number]}, separators=(",", ":"))
-                write_bytes(self._file(number), data.encode("utf-8"))
-        except (OSError, OutputError):
-            pass
+        except OSError:
+            self._dirty.clear()
+            return
+        for number in sorted(self._dirty):
+            data = json.dumps({"format": FORMAT, "key": self.key, "entries": self._shards[number]}, separators=(",", ":"))
+            replace_file(str(self._file(number)), data.encode("utf-8"))
         self._dirty.clear()
 
 

@@ -73,14 +73,29 @@ def _read(name: str) -> bytes | None:
 
 def _write(name: str, data: bytes) -> None:
     where = folder()
-    temporary = os.path.join(where, f".{name}.{os.getpid()}.tmp")
     try:
         os.makedirs(where, exist_ok=True)
+    except OSError:
+        return
+    replace_file(os.path.join(where, name), data)
+
+
+def replace_file(path: str, data: bytes) -> bool:
+    """Replace ``path`` with ``data`` atomically (a temporary file named
+    after this process beside it, then a rename), for the caches: a reader
+    sees the old file or the new one, two writers leave one of theirs.  No
+    fsync and no :mod:`tempfile` (a cache file lost in a crash is
+    recomputed; the pre-commit hook pays for every import).  False when it
+    could not be written."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
         with open(temporary, "wb") as handle:
             handle.write(data)
-        os.replace(temporary, os.path.join(where, name))
+        os.replace(temporary, path)
+        return True
     except OSError:
         try:
             os.unlink(temporary)
         except OSError:
             pass
+        return False
