@@ -326,6 +326,9 @@ class StageMemo:
 
     def forget(self, path: str) -> None:
         """Drop what was learnt about a document (closed, or gone)."""
+        from ..schema import stage
+
+        stage.forget(path)
         for slot in [s for s, e in self._entries.items() if path in e.paths]:
             del self._entries[slot]
 
