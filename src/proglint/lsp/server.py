@@ -21,7 +21,9 @@ a newer one.  ``didOpen`` and ``didSave`` lint at once; ``didClose`` clears.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import itertools
+import json
 import logging
 import os
 import sys
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import from_fs_path, to_fs_path
@@ -87,6 +89,28 @@ class _Protocol(LanguageServerProtocol):
     @lsp_method(types.TEXT_DOCUMENT_DID_CLOSE)
     def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams):
         yield from self._user(types.TEXT_DOCUMENT_DID_CLOSE, params)
+
+    def send_json(self, body: str) -> None:
+        """Write one message already serialised as JSON (ASCII only, as
+        ``json.dumps`` writes it), framed as pygls frames its own: the
+        server puts publishDiagnostics together from the kept JSON of each
+        diagnostic (:meth:`ProglintServer._send_diagnostics`)."""
+        if self.writer is None:
+            log.error("cannot send: no transport")
+            return
+        data = body
+        if self._include_headers:
+            data = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n" + body
+        try:
+            written = self.writer.write(data.encode(self.CHARSET))
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            log.exception("the connection to the editor is lost")
+            raise
+        except Exception as error:  # noqa: BLE001 - as pygls's own sending does
+            log.exception("cannot send a message")
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     def _user(self, method: str, params):
         handler = self.fm.features.get(method)
@@ -343,12 +367,11 @@ class ProglintServer(LanguageServer):
             if previous is not None and previous.job > job:
                 continue
             published = Published(buffer.revision, job, outcome)
+            cache = self._conversions.setdefault(uri, LspCache())
             if outcome.problem is not None:
                 published.pairs = [(self._problem(outcome), None)]
             elif outcome.linted:
-                cache = self._conversions.setdefault(uri, LspCache())
                 published.pairs = [(cache.convert(d, outcome.source, uri), d) for d in outcome.diagnostics]
-                cache.turn()
                 for d in outcome.diagnostics:
                     if d.code == INTERNAL_ERROR_CODE and d.message not in self._shown:
                         self._shown.add(d.message)  # a crashing rule: in the log once, on the document always
@@ -356,12 +379,23 @@ class ProglintServer(LanguageServer):
                         self._log(f"proglint: {buffer.path}: {d.message}", types.MessageType.Error)
             self.published[uri] = published
             if not published.pairs and (previous is None or not previous.pairs) and not outcome.linted:
+                cache.turn()
                 continue  # not a program document, and nothing to clear
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(
-                    uri=uri, diagnostics=[p[0] for p in published.pairs], version=buffer.version
-                )
-            )
+            self._send_diagnostics(uri, [p[0] for p in published.pairs], buffer.version, cache)
+            cache.turn()
+
+    def _send_diagnostics(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None, cache: LspCache) -> None:
+        """textDocument/publishDiagnostics, as pygls would write it, with the
+        JSON of each diagnostic that was already published kept rather than
+        serialised again (most of them, after a keystroke)."""
+        unstructure = self.protocol._converter.unstructure
+        dump = lambda lsp: json.dumps(unstructure(lsp, types.Diagnostic))  # noqa: E731
+        params = json.dumps({"uri": uri, **({"version": version} if version is not None else {})})
+        body = ", ".join(cache.json(lsp, dump) for lsp in diagnostics)
+        self.protocol.send_json(
+            f'{{"jsonrpc": "2.0", "method": "{types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS}", '
+            f'"params": {params[:-1]}, "diagnostics": [{body}]}}}}'
+        )
 
     def _problem(self, outcome: Outcome) -> types.Diagnostic:
         message = outcome.problem or ""
