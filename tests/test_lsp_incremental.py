@@ -222,6 +222,7 @@ def test_debounce_follows_the_cost_of_the_last_lint_within_bounds():
     assert debounce_for(None, None) == DEBOUNCE_MAX  # nothing measured yet
     assert debounce_for(0.001, None) == DEBOUNCE_MIN  # cheap: published soon after the keystroke
     assert DEBOUNCE_MIN < debounce_for(0.03, None) < DEBOUNCE_MAX
+    assert debounce_for(0.03, None) == pytest.approx(0.03)  # once the work: keystroke -> publish ~ twice the work
     assert debounce_for(5.0, None) == DEBOUNCE_MAX
     assert debounce_for(0.01, None) <= debounce_for(0.05, None)
 
