@@ -14,6 +14,7 @@ checked by :func:`proglint.schema.validate.compiled` whenever it is used.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -156,7 +157,7 @@ def _kept_json_form(document: Document) -> dict:
         kept = before.get(id(row))
         if kept is None or kept[0] is not row:
             form = _RowJson(_row(row))
-            form.key = _frozen(form)
+            form.key = _key(form)
             kept = (row, form)
         now[id(row)] = kept
         forms.append(kept[1])
@@ -170,23 +171,23 @@ def forget(path: str) -> None:
     _KEPT_ROWS.pop(path, None)
 
 
-def _frozen(value: Any) -> Any:
-    """A hashable form of a JSON value, equal exactly when the values are
-    (types included: 1, 1.0 and True stay apart)."""
-    if isinstance(value, dict):
-        return (dict, tuple((key, _frozen(item)) for key, item in value.items()))
-    if isinstance(value, list):
-        return (list, tuple(_frozen(item) for item in value))
-    return (type(value), value)
+def _key(form: dict) -> str:
+    """The row's JSON text: equal texts are equal values (1, 1.0, true and
+    "1" are written apart), and a string is one object for the collector
+    to skip, not a tree of tuples for it to walk."""
+    return json.dumps(form, ensure_ascii=False, allow_nan=True)
 
 
 def _row_verdict(valid: fast.Validator, row: Any) -> bool:
-    """``valid(row)``, remembered by the row's value."""
+    """``valid(row)``, remembered by the row's value (a row not made by
+    :func:`_kept_json_form` is just validated)."""
+    if not isinstance(row, _RowJson):
+        return valid(row)
     kept = _VERDICTS.get(id(valid))
     if kept is None or kept[0] is not valid:
         kept = _VERDICTS[id(valid)] = (valid, {})
     verdicts = kept[1]
-    key = row.key if isinstance(row, _RowJson) else _frozen(row)
+    key = row.key
     verdict = verdicts.get(key)
     if verdict is None:
         if len(verdicts) >= _VERDICTS_LIMIT:
