@@ -17,7 +17,17 @@ documents and for the seed ``seeds/000_223d96fec14c6a4f.txt``.
 * **keystroke -> publish**: with the server's own (adaptive) debounce, so it
   is what a user sees after they stop typing.
 
-    .venv/bin/python benchmarks/lsp_latency.py [--rows 1000 10000] [--repeat 11]
+Then, in process (no editor, no pipe, no debounce): the **CPU time of one
+edit** (``time.process_time``) as the server spends it on its lint thread
+and in publishing (the buffer's new text -> parse -> checks -> LSP
+diagnostics -> the JSON written), median and 95th percentile over
+``--edits`` one-character edits of each kind: typing into a Science Target
+cell (a table row), into a Label cell, into the front matter's
+``program_title``, into the prose after the table, and a line break typed
+and deleted above the table (every row moves down a line).  Process time is
+the work, not the wait: on a shared machine it is the steadier figure.
+
+    .venv/bin/python benchmarks/lsp_latency.py [--rows 1000 10000] [--repeat 11] [--edits 60] [--no-stdio]
 
 Asserts nothing about speed and exits 0 (1 if the server misbehaves).
 """
@@ -180,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="observations in each generated document (default: 1000 10000)")
     parser.add_argument("--repeat", type=int, default=11, help="didChange notifications per measurement (default: 11)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default: 1)")
+    parser.add_argument("--edits", type=int, default=60, help="edits of each kind for the in-process CPU figures (default: 60; 0: none)")
+    parser.add_argument("--no-stdio", action="store_true", help="only the in-process CPU figures")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import generate_document
@@ -188,14 +200,22 @@ def main(argv: list[str] | None = None) -> int:
         (f"{rows:,}-row generated document", generate_document(random.Random(args.seed), rows), "generated.txt")
         for rows in args.rows
     ] + [(f"seed {SEED.name}", SEED.read_text(encoding="utf-8"), SEED.name)]
-    print(f"proglint lsp: didChange -> publishDiagnostics, median of {args.repeat} changes (full-text sync, stdio)")
+    if not args.no_stdio and stdio(documents, args.repeat):
+        return 1
+    if args.edits > 0:
+        in_process(documents[:-1], args.edits)
+    return 0
+
+
+def stdio(documents: list[tuple[str, str, str]], repeat: int) -> int:
+    print(f"proglint lsp: didChange -> publishDiagnostics, median of {repeat} changes (full-text sync, stdio)")
     for title, text, name in documents:
         lines = text.count("\n") + 1
         print(f"\n{title} ({lines:,} lines, {len(text.encode('utf-8')) / 1024:.0f} KiB):")
         for where, edited in (("keystroke at the end", text + " "), ("keystroke in a table row", in_a_row(text))):
             for debounce, label in ((0, "work per edit (debounce 0)"), (None, "keystroke -> publish (adaptive debounce)")):
                 try:
-                    r = measure(text, edited, name, args.repeat, debounce)
+                    r = measure(text, edited, name, repeat, debounce)
                 except (TimeoutError, EOFError) as exc:
                     print(f"  {title}: the server failed: {exc}")
                     return 1
@@ -205,6 +225,110 @@ def main(argv: list[str] | None = None) -> int:
                     f"{r['findings']} findings; didOpen -> first diagnostics {r['open'] * 1000:.0f} ms"
                 )
     return 0
+
+
+# ---------------------------------------------------------------------------
+# In process: the CPU work of one edit
+
+
+EDIT_KINDS = (
+    ("table row", "typing in a Science Target cell"),
+    ("label", "typing in a Label cell"),
+    ("front matter", "typing in program_title"),
+    ("prose", "typing in the abstract"),
+    ("line break", "Enter typed and deleted above the table"),
+)
+
+
+def edit_sequence(text: str, kind: str, count: int) -> list[str]:
+    """``count`` texts, each one keystroke from the one before: a word typed
+    character by character at one place, or (``line break``) a newline
+    typed and deleted in turn."""
+    lines = text.split("\n")
+    rows = [i for i, line in enumerate(lines) if line.startswith("|") and "---" not in line][1:]
+    middle = rows[len(rows) // 2]
+
+    def end_of_cell(i: int, k: int) -> int:
+        cells = lines[i].split("|")
+        return sum(len(c) + 1 for c in cells[:k]) + len(cells[k].rstrip())
+
+    if kind == "line break":
+        at = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        broken = "\n".join(lines[: at + 1] + [""] + lines[at + 1 :])
+        return [broken if n % 2 == 0 else text for n in range(count)]
+    line, column = {
+        "table row": (middle, end_of_cell(middle, 5)),
+        "label": (middle, end_of_cell(middle, 3)),
+        "front matter": (next(i for i, t in enumerate(lines) if t.startswith("program_title")), None),
+        "prose": (lines.index("## ABSTRACT") + 2, 20),
+    }[kind]
+    if column is None:
+        column = len(lines[line]) - 1  # inside the closing quote
+    word = "lorem ipsum dolor "
+    texts = []
+    for n in range(1, count + 1):
+        typed = (word * (n // len(word) + 1))[:n]
+        changed = list(lines)
+        changed[line] = lines[line][:column] + typed + lines[line][column:]
+        texts.append("\n".join(changed))
+    return texts
+
+
+class _Discard:
+    def write(self, data) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def edit_costs(text: str, kind: str, count: int) -> list[float]:
+    """Seconds of CPU per edit, as the server spends them: lint the buffer
+    (on its lint thread) and publish (convert, serialise, write)."""
+    from proglint.lsp.server import build
+    from proglint.lsp.workspace import Buffer
+
+    with tempfile.TemporaryDirectory(prefix="proglint-lsp-work-") as tmp:
+        folder = Path(tmp)
+        path = folder / "generated.txt"
+        path.write_text(text, encoding="utf-8")
+        server = build()
+        server.protocol.set_writer(_Discard())
+        server.space.folders = [folder]
+        uri = path.as_uri()
+        revision = 0
+
+        def one(body: str) -> None:
+            nonlocal revision
+            revision += 1
+            buffer = Buffer(uri, path, body, revision, revision)
+            server.buffers[uri] = buffer
+            outcomes = server._lint_outcomes([buffer], {path: buffer})
+            server._publish(revision, outcomes)
+
+        one(text)  # didOpen
+        costs = []
+        for body in edit_sequence(text, kind, count):
+            started = time.process_time()
+            one(body)
+            costs.append(time.process_time() - started)
+        server.stop()
+    return costs
+
+
+def in_process(documents: list[tuple[str, str, str]], count: int) -> None:
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nproglint lsp: CPU time per edit, in process (lint + publish, no debounce), over {count} edits of each kind; "
+          f"load average {load:.2f} on {os.cpu_count()} CPUs")
+    for title, text, _ in documents:
+        print(f"\n{title} (in process):")
+        for kind, how in EDIT_KINDS:
+            costs = edit_costs(text, kind, count)
+            p95 = statistics.quantiles(costs, n=20)[18] if len(costs) > 1 else costs[0]
+            print(f"  edit: {kind:<13} {how:<42} CPU median {statistics.median(costs) * 1000:7.1f} ms, "
+                  f"p95 {p95 * 1000:7.1f} ms, max {max(costs) * 1000:7.1f} ms")
 
 
 if __name__ == "__main__":

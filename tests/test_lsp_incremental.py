@@ -22,6 +22,7 @@ from proglint.lsp.incremental import LspCache, Reads, StageMemo, tracked  # noqa
 from proglint.lsp.server import DEBOUNCE_MAX, DEBOUNCE_MIN, debounce_for  # noqa: E402
 from proglint.lsp.workspace import Buffer, Workspace  # noqa: E402
 from proglint.parse import parse  # noqa: E402
+from proglint.pipeline import active, lint_many  # noqa: E402
 from proglint.source import Source  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -65,6 +66,8 @@ class Session:
         fresh = lint_with(fresh_space, self.path, text, self.revision)
         assert kept.linted == fresh.linted
         assert kept.diagnostics == fresh.diagnostics
+        if kept.linted:
+            assert kept.diagnostics == self.command_line(text, fresh_space)
         if kept.document is not None:
             assert kept.document == fresh.document
         uri = self.path.as_uri()
@@ -73,6 +76,21 @@ class Session:
         assert [lsp_form(d) for d in converted] == [
             lsp_form(convert.to_lsp(d, fresh.source, uri)) for d in fresh.diagnostics
         ]
+
+    def command_line(self, text: str, space: Workspace) -> list:
+        """What a command-line run finds for the edited text beside its
+        neighbour: no memo of any kind (the schema check's row memo off)."""
+        from proglint.schema import stage
+
+        saved = stage.REMEMBER_ROWS
+        stage.REMEMBER_ROWS = False
+        try:
+            config = space.config_for(self.path)
+            items = [(parse(Source.from_text(str(self.path), text)), config),
+                     (parse(Source.from_text(str(self.folder / "other.txt"), NEIGHBOUR)), config)]
+            return active(lint_many(items, only={str(self.path)})[str(self.path)])
+        finally:
+            stage.REMEMBER_ROWS = saved
 
 
 # -- edits -------------------------------------------------------------------
@@ -204,6 +222,7 @@ def test_debounce_follows_the_cost_of_the_last_lint_within_bounds():
     assert debounce_for(None, None) == DEBOUNCE_MAX  # nothing measured yet
     assert debounce_for(0.001, None) == DEBOUNCE_MIN  # cheap: published soon after the keystroke
     assert DEBOUNCE_MIN < debounce_for(0.03, None) < DEBOUNCE_MAX
+    assert debounce_for(0.03, None) == pytest.approx(0.03)  # once the work: keystroke -> publish ~ twice the work
     assert debounce_for(5.0, None) == DEBOUNCE_MAX
     assert debounce_for(0.01, None) <= debounce_for(0.05, None)
 

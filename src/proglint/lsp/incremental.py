@@ -326,6 +326,9 @@ class StageMemo:
 
     def forget(self, path: str) -> None:
         """Drop what was learnt about a document (closed, or gone)."""
+        from ..schema import stage
+
+        stage.forget(path)
         for slot in [s for s, e in self._entries.items() if path in e.paths]:
             del self._entries[slot]
 
@@ -363,11 +366,26 @@ def _schemas(config: Config) -> tuple:
 
 class LspCache:
     """LSP diagnostics of one buffer by (diagnostic, text of the lines its
-    spans touch): a diagnostic that did not move is not converted again."""
+    spans touch): a diagnostic that did not move is not converted again,
+    nor serialised again (:meth:`json`)."""
 
     def __init__(self) -> None:
         self._previous: dict = {}
         self._current: dict = {}
+        self._texts_previous: dict[int, tuple[Any, str]] = {}
+        self._texts_current: dict[int, tuple[Any, str]] = {}
+
+    def json(self, lsp, dump: Callable[[Any], str]) -> str:
+        """``dump(lsp)``, the JSON text of an LSP diagnostic, kept with it
+        (by identity: :meth:`convert` hands back the same object for a
+        diagnostic that did not move)."""
+        kept = self._texts_current.get(id(lsp))
+        if kept is None or kept[0] is not lsp:
+            kept = self._texts_previous.get(id(lsp))
+            if kept is None or kept[0] is not lsp:
+                kept = (lsp, dump(lsp))
+            self._texts_current[id(lsp)] = kept
+        return kept[1]
 
     def convert(self, diagnostic: Diagnostic, source: Source, uri: str):
         from . import convert
@@ -393,4 +411,6 @@ class LspCache:
         return found
 
     def turn(self) -> None:
+        """A publication is over: what it used is what to reuse next time."""
         self._previous, self._current = self._current, {}
+        self._texts_previous, self._texts_current = self._texts_current, {}

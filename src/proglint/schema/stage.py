@@ -14,6 +14,7 @@ checked by :func:`proglint.schema.validate.compiled` whenever it is used.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Iterable
@@ -61,9 +62,15 @@ def check(document: Document, extra_schemas: Iterable[str | os.PathLike] = ()) -
     extra_schemas = tuple(extra_schemas)
     checks = [_fast_program()]
     checks += [_fast_file(Path(path), team=True) for path in extra_schemas]
-    instance = json_form(document)
-    if all(valid is not None and valid(instance) for valid in checks):
-        return unique_sorted(duplicate_keys(document))
+    if REMEMBER_ROWS:
+        instance = _kept_json_form(document)
+        paths = (program_schema_path(), *map(Path, extra_schemas))
+        if all(_valid_by_parts(valid, path, instance) for valid, path in zip(checks, paths)):
+            return unique_sorted(duplicate_keys(document))
+    else:
+        instance = json_form(document)
+        if all(valid is not None and valid(instance) for valid in checks):
+            return unique_sorted(duplicate_keys(document))
     from . import validate
 
     return validate.check(document, extra_schemas, instance=instance)
@@ -79,6 +86,8 @@ def failing_rows(path: str | os.PathLike, instance: dict) -> list[int] | None:
     rows = instance.get("observations")
     if valid is None or not isinstance(rows, list):
         return None
+    if REMEMBER_ROWS:
+        return [position for position, row in enumerate(rows) if not _row_verdict(valid, row)]
     return [position for position, row in enumerate(rows) if not valid(row)]
 
 
@@ -91,6 +100,116 @@ _ROWS: dict[str, tuple[tuple[int, int], Any]] = {}
 # is new, so kept rows would never be asked for again, yet stay alive (a
 # 1,000-column table kept 800,000 objects for the collector to walk).
 REMEMBER_ROWS = False
+
+
+# --------------------------------------------------------------------------
+# The language server's row memo (on with REMEMBER_ROWS).
+#
+# After a keystroke the parser hands back the very row objects of the last
+# parse for the rows it did not touch (lsp.incremental.RowMemo), so a row's
+# JSON form is kept by row object, and a row validator's verdict by the
+# row's JSON *value* (a row moved down by an inserted line has a new object
+# and the same value: its verdict stands).  With those, a keystroke in a
+# 1,000-row table validates one row and the small rest of the document,
+# not the 1,000 rows again.  A schema whose rows are not judged one by one
+# (no row validator) is validated whole, as in a command-line run.
+
+
+class _RowJson(dict):
+    """A row's JSON form (a plain dict to the validators), with the hashable
+    ``key`` its verdicts are kept under."""
+
+    __slots__ = ("key",)
+
+
+class _WithoutRows:
+    """A document as :func:`json_form` sees it with no table: the JSON form
+    of everything but the observations (they are built row by row)."""
+
+    __slots__ = ("_document",)
+    table = None
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+
+    def __getattr__(self, name: str):
+        return getattr(self._document, name)
+
+
+_KEPT_ROWS: dict[str, dict[int, tuple[Any, _RowJson]]] = {}  # path -> id(row) -> (row, its JSON)
+_VERDICTS: dict[int, tuple[fast.Validator, dict]] = {}  # id(row validator) -> (it, {row key: valid})
+_VERDICTS_LIMIT = 200_000
+
+
+def _kept_json_form(document: Document) -> dict:
+    """:func:`json_form` of the document (equal to it), with the JSON of each
+    row the last check of this path saw reused (the rows of this check are
+    kept for the next: bounded by one table per open document)."""
+    from .to_json import _row
+
+    instance = json_form(_WithoutRows(document))  # type: ignore[arg-type] - duck-typed: no table
+    table = document.table
+    rows = table.rows if table is not None else ()
+    before = _KEPT_ROWS.get(document.path, {})
+    now: dict[int, tuple[Any, _RowJson]] = {}
+    forms = []
+    for row in rows:
+        kept = before.get(id(row))
+        if kept is None or kept[0] is not row:
+            form = _RowJson(_row(row))
+            form.key = _key(form)
+            kept = (row, form)
+        now[id(row)] = kept
+        forms.append(kept[1])
+    _KEPT_ROWS[document.path] = now
+    instance["observations"] = forms
+    return instance
+
+
+def forget(path: str) -> None:
+    """A document was closed: drop its kept rows."""
+    _KEPT_ROWS.pop(path, None)
+
+
+def _key(form: dict) -> str:
+    """The row's JSON text: equal texts are equal values (1, 1.0, true and
+    "1" are written apart), and a string is one object for the collector
+    to skip, not a tree of tuples for it to walk."""
+    return json.dumps(form, ensure_ascii=False, allow_nan=True)
+
+
+def _row_verdict(valid: fast.Validator, row: Any) -> bool:
+    """``valid(row)``, remembered by the row's value (a row not made by
+    :func:`_kept_json_form` is just validated)."""
+    if not isinstance(row, _RowJson):
+        return valid(row)
+    kept = _VERDICTS.get(id(valid))
+    if kept is None or kept[0] is not valid:
+        kept = _VERDICTS[id(valid)] = (valid, {})
+    verdicts = kept[1]
+    key = row.key
+    verdict = verdicts.get(key)
+    if verdict is None:
+        if len(verdicts) >= _VERDICTS_LIMIT:
+            verdicts.clear()
+        verdict = verdicts[key] = valid(row)
+    return verdict
+
+
+def _valid_by_parts(valid: fast.Validator | None, path: Path, instance: dict) -> bool:
+    """The fast verdict on the whole instance, from the instance without its
+    rows and each row's remembered verdict when the schema judges rows one
+    by one (:func:`proglint.schema.fast.row_schema`: then the two are the
+    same); else from the whole instance."""
+    if valid is None:
+        return False
+    rows_valid = _fast_rows(path)
+    rows = instance.get("observations")
+    if rows_valid is None or not isinstance(rows, list):
+        return valid(instance)
+    if not valid({**instance, "observations": []}):
+        return False
+    return all(_row_verdict(rows_valid, row) for row in rows)
 
 
 def _fast_rows(path: Path) -> fast.Validator | None:
