@@ -137,3 +137,19 @@ def seeds_concise() -> tuple[str, ...]:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return tuple(result.stdout.splitlines())
+
+
+def found(text: str, code: str) -> list[tuple]:
+    """Every active finding of one selected code, with its related places
+    (line, column, end column, message), and any crash (PL901): what the
+    mutation tests of the rules assert."""
+    from proglint.config import Config, Layer
+    from proglint.pipeline import active, lint
+    from proglint.source import Source
+
+    config = Config(layers=(Layer(select=(code,)),), rule_time_budget=None)
+    return [
+        (d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message,
+         tuple((r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related))
+        for d in active(lint(Source.from_text("doc.txt", text), config))
+    ]

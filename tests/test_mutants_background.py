@@ -6,24 +6,9 @@ across folders and rows without a folder."""
 
 from __future__ import annotations
 
-from proglint.config import Config, Layer
-from proglint.pipeline import active, lint
-from proglint.source import Source
-
-from conftest import program_document
+from conftest import found, program_document
 
 MRS = "MIRI Medium Resolution Spectroscopy"
-
-
-def found(text: str, code: str) -> list[tuple]:
-    """Every active finding of one selected code with its related places,
-    and any crash (PL901)."""
-    config = Config(layers=(Layer(select=(code,)),), rule_time_budget=None)
-    return [
-        (d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message,
-         tuple((r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related))
-        for d in active(lint(Source.from_text("doc.txt", text), config))
-    ]
 
 
 def place(text: str, number: int, word: str, after: str = "") -> tuple[int, int, int]:

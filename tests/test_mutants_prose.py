@@ -7,24 +7,9 @@ section or two."""
 
 from __future__ import annotations
 
-from proglint.config import Config, Layer
-from proglint.pipeline import active, lint
-from proglint.source import Source
-
-from conftest import line_of, program_document
+from conftest import found, line_of, program_document
 
 MIRI_ROW = ("", 1, "x", "MIRI Imaging", "(1) GD153")
-
-
-def found(text: str, code: str) -> list[tuple]:
-    """Every active finding of one selected code with its related places,
-    and any crash (PL901)."""
-    config = Config(layers=(Layer(select=(code,)),), rule_time_budget=None)
-    return [
-        (d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message,
-         tuple((r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related))
-        for d in active(lint(Source.from_text("doc.txt", text), config))
-    ]
 
 
 def document(*rows, abstract: str = "Text.", description: str = "Text.") -> str:
