@@ -6,43 +6,9 @@ found unpinned (benchmarks/mutation.py)."""
 
 from __future__ import annotations
 
-import json
+from team_schema import BASE, HEADING, LINES, ROW, ROW_LINES, TITLE, at, findings, rows, targets
 
-from proglint.schema import check
-
-from conftest import SEEDS, doc
-
-BASE = (SEEDS / "1071.txt").read_text(encoding="utf-8")
-LINES = BASE.split("\n")
-ROW = "|            | "
-ROW_LINES = [n for n, line in enumerate(LINES, 1) if line.startswith(ROW)]  # the 10 observations
 TWO_MATCH = {"oneOf": [{"type": "string"}, {"minLength": 1}]}  # a string matches both: "invalid (other)"
-
-
-def at(needle: str, start: str | None = None, nth: int = 1) -> tuple[int, int, int]:
-    """(line, column, end column) of ``needle`` on the nth line starting with ``start`` (or containing needle)."""
-    lines = [n for n, line in enumerate(LINES, 1) if (line.startswith(start) if start else needle in line)]
-    line = lines[nth - 1]
-    column = LINES[line - 1].index(needle) + 1
-    return line, column, column + len(needle)
-
-
-def findings(tmp_path, schema: dict, text: str = BASE) -> list[tuple]:
-    path = tmp_path / "team.schema.json"
-    path.write_text(json.dumps(schema), encoding="utf-8")
-    return [(d.code, d.span.start_line, d.span.start_column, d.span.end_column, d.message) for d in check(doc(text), (path,))]
-
-
-def rows(schema: dict) -> dict:
-    return {"properties": {"observations": {"items": schema}}}
-
-
-def targets(schema: dict) -> dict:
-    return rows({"properties": {"target": schema}})
-
-
-TITLE = "NIRCam Absolute FGS-NIRCam Alignment"
-HEADING = f"# 1071 - {TITLE}"
 
 
 def test_the_program_schema_alone_reports_nothing_here(tmp_path):
@@ -176,7 +142,6 @@ def test_pl309_a_target_name_matching_two_alternatives(tmp_path):
     found = findings(tmp_path, targets({"properties": {"name": TWO_MATCH}}))
     message = 'the target name matches more than one of the allowed forms; found "LMC-ASTROMETRIC"'
     assert found == [("PL309", *at("LMC-ASTROMETRIC", ROW, n), message) for n in range(1, 11)]
-
 
 
 def test_pl108_too_many_front_matter_keys_at_the_opening_line(tmp_path):
