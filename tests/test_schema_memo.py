@@ -76,3 +76,64 @@ def test_the_lazy_index_has_the_entries_of_the_whole_one():
     assert lazy.get(("observations", 10_000)) is None
     assert lazy.get(("observations", -1)) is None
     assert lazy.get(("nowhere",)) is None
+
+
+# Rows whose properties have the same verdicts share one validation: the
+# errors of the first are handed to the next with their own row's index and
+# instance (validate._item_verdicts / _moved), and their messages are made
+# once (validate._Reporter.messages).  Each row's findings stay its own.
+
+
+def every_row(text: str, column: int, value: str) -> str:
+    return edited(text, [(row, column, value) for row in range(len(ROWS))])
+
+
+def test_rows_with_the_same_bad_target_are_each_reported_at_their_own_cell(monkeypatch):
+    text = every_row(BASE, 4, "(1) T")  # a one-letter name: PL310 on every row, numbers all different
+    document = parse(Source.from_text("/p/4321.txt", text))
+    found = validate.check(document)
+    lines = text.split("\n")
+    expected = []
+    for i in ROWS:
+        column = lines[i].index("(1) T") + 5
+        expected.append(("PL310", i + 1, column, column + 1))
+    assert [(d.code, d.span.start_line, d.span.start_column, d.span.end_column) for d in found] == expected
+    assert len({d.message for d in found}) == 1 and '"T"' in found[0].message
+    assert found == check_without_memo(document, monkeypatch)
+
+
+def test_rows_sharing_verdicts_but_not_values_keep_their_own_values(monkeypatch):
+    # the same bad number on every row, then different bad targets: the kept
+    # errors must not carry one row's value into another's message
+    text = every_row(BASE, 1, "0")
+    text = edited(text, [(row, 4, f"({row + 1}) {'X' * (row % 3 + 1)}") for row in range(len(ROWS))])
+    document = parse(Source.from_text("/p/4321.txt", text))
+    found = validate.check(document)
+    assert found == check_without_memo(document, monkeypatch)
+    names = [d.message.rsplit("found ", 1)[-1] for d in found if d.code == "PL310"]
+    assert names == ['"X"' for row in range(len(ROWS)) if row % 3 == 0]
+
+
+def test_a_team_row_error_kept_for_one_row_is_placed_on_each_row(tmp_path, monkeypatch):
+    from team_schema import BASE as SEED, ROW_LINES, findings, rows
+
+    schema = rows({"required": ["priority"], "additionalProperties": False, "properties": {
+        name: {} for name in ("folder", "number", "label", "template", "target")}})
+    found = findings(tmp_path, schema, SEED)
+    missing = [f for f in found if "priority" in f[4]]
+    assert [f[1] for f in missing] == ROW_LINES
+    assert {f[4] for f in missing} == {"missing key 'priority' in the observation row"}
+    assert all(f[2] == 1 for f in missing)
+
+
+def test_items_of_a_front_matter_list_with_one_bad_value_are_named_each_with_its_index(tmp_path):
+    from team_schema import BASE as SEED, findings
+
+    text = SEED.replace("\n---\n", "\nauthors:\n  - name: x\n  - name: x\n  - name: x\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {"authors": {"items": {
+        "properties": {"name": {"minLength": 2}}}}}}}}
+    found = [f for f in findings(tmp_path, schema, text) if f[4].startswith("authors[")]
+    lines = text.split("\n")
+    where = [n for n, line in enumerate(lines, 1) if line == "  - name: x"]
+    assert [(f[1], f[2], f[3]) for f in found] == [(n, 11, 12) for n in where]
+    assert [f[4].split(" ")[0] for f in found] == ["authors[0].name", "authors[1].name", "authors[2].name"]

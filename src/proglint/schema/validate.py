@@ -40,7 +40,9 @@ that ``properties`` remembers which (subschema, value) pairs were valid, and
 local ``$ref`` keywords are inlined in the validator's copy of a schema (see
 :func:`inline_local_refs`); the span index is built only for documents that
 have findings.  About 25 µs per table row, paid only by documents the fast
-validators (:mod:`proglint.schema.fast`, a few µs per row) did not accept.
+validators (:mod:`proglint.schema.fast`, a few µs per row) did not accept,
+and only by the rows they rejected; rows whose properties have the same
+verdicts share one validation and one message (:func:`_item_verdicts`).
 """
 
 from __future__ import annotations
@@ -300,20 +302,114 @@ def _memoizing_class():
         only = getattr(_ONLY_ROWS, "value", None)
         if only is not None and instance is only[0]:  # the observations: only the rows at fault
             for index in only[1]:
-                yield from validator.descend(instance=instance[index], schema=items, path=index)
+                yield from item_errors(validator, items, instance[index], index)
             return
         for index in range(len(schema.get("prefixItems", [])), len(instance)):
             value = instance[index]
             key = _memo_key(items, value)
             if key is not None and key in valid:
                 continue
-            errors = list(validator.descend(instance=value, schema=items, path=index))
+            errors = item_errors(validator, items, value, index)
             if errors:
                 yield from errors
             elif key is not None:
                 remember(key)
 
+    def judge(validator, name, value, subschema):
+        """The memo key of one property's verdict: True when valid, else the
+        key its errors are kept under; None when it cannot be kept."""
+        key = _memo_key(subschema, value)
+        if key is None:
+            return None
+        if key in valid:
+            return True
+        if (name, key) in invalid:
+            return key
+        errors = list(_descend(validator, value, subschema, name, name))
+        if not errors:
+            remember(key)
+            return True
+        remember_errors((name, key), errors)
+        return key
+
+    def item_errors(validator, items, value, index) -> list:
+        """The errors of one item, reusing those of an earlier item whose
+        properties had the same verdicts (see :func:`_item_verdicts`)."""
+        key = _item_verdicts(items, value, lambda name, part, subschema: judge(validator, name, part, subschema))
+        known = invalid.get(key) if key is not None else None
+        if known is not None:
+            return [_moved(error, index, value) for error in known]
+        errors = list(validator.descend(instance=value, schema=items, path=index))
+        if key is not None and errors:
+            remember_errors(key, errors)
+        return errors
+
     return validators.extend(_PLACING_CLASS, {"properties": properties, "items": items})
+
+
+# An observation row's errors under the program schema depend on which keys
+# it has and on each property's verdict, not on the values that passed: ten
+# thousand rows of one unknown template differ only in their (valid)
+# observation numbers, and were ten thousand descents through jsonschema.
+# When the item schema judges each property on its own (nothing but the
+# keywords below besides annotations), an item is keyed by its keys and,
+# per property, "valid" or the value's own memo key (a property not seen
+# before is judged alone, which fills the memo); the first item with that
+# key is validated and its errors kept, and the next ones get twins with
+# their own index and instance.
+_ITEM_KEYWORDS = frozenset(("type", "required", "additionalProperties", "properties"))
+_ITEM_SHAPES: dict[int, tuple] = {}
+
+
+def _item_properties(items: Any) -> dict | None:
+    """The ``properties`` of an item schema whose errors are a function of
+    the item's keys and each property's own verdict, else None."""
+    kept = _ITEM_SHAPES.get(id(items))
+    if kept is not None and kept[0] is items:
+        return kept[1]
+    shape = None
+    if isinstance(items, dict) and isinstance(items.get("properties"), dict) and items.get("additionalProperties", False) in (True, False):
+        if all(k in _ITEM_KEYWORDS or k in _NOTES or k.startswith("x-") for k in items):
+            shape = items["properties"]
+    if len(_ITEM_SHAPES) > 64:
+        _ITEM_SHAPES.clear()
+    _ITEM_SHAPES[id(items)] = (items, shape)
+    return shape
+
+
+_NOTES = frozenset(("description", "title", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly"))
+
+
+def _item_verdicts(items: Any, value: Any, judge):
+    """The key of an item's errors: its keys with each property's verdict
+    (``judge(name, value, subschema)``), or None when the item schema
+    does not judge properties one by one or a verdict cannot be kept."""
+    properties = _item_properties(items)
+    if properties is None or type(value) is not dict:
+        return None
+    parts = [id(items)]
+    for name, part in value.items():
+        subschema = properties.get(name)
+        if subschema is None:
+            parts.append((name,))  # an extra key: judged by its name only
+            continue
+        verdict = judge(name, part, subschema)
+        if verdict is None:
+            return None
+        parts.append((name, verdict))
+    return ("item", tuple(parts))
+
+
+def _moved(error: ValidationError, index: int, item: Any) -> ValidationError:
+    """A twin of an item's kept error, for the item at ``index``: the
+    item-level errors (a missing or unknown key) are about this item."""
+    twin = _twin(error)
+    twin.path[0] = index
+    if len(twin.path) == 1:
+        twin.instance = item
+    else:  # a property's error: same value, schema and message as the kept one (see _Reporter.report)
+        twin.origin = error
+    return twin
 
 
 def _base_registry(path: Path) -> Registry:
@@ -561,6 +657,16 @@ class _Reporter:
         self.index = index
         self.document = document
         self.seen: set[tuple] = set()
+        # The message of the errors twinned from one kept property error
+        # (``origin``, see _moved): ten thousand rows of one bad target name
+        # make one message, not ten thousand.  Only the row differs between
+        # such errors, and a message about a value inside an observation
+        # row (not an item of any other list: a front-matter list's items
+        # are named with their index) reads
+        # neither the row's index (messages.subject names row fields
+        # without it) nor anything but that value (a cell's text is shown
+        # as its value; the target cell's text is part of the target's).
+        self.messages: dict[int, tuple] = {}
 
     # -- places ------------------------------------------------------------
 
@@ -579,8 +685,9 @@ class _Reporter:
             return entry.key
         return entry.value
 
-    def shown(self, path: JsonPath, value: Any) -> str:
-        entry, exact = self.located(path)
+    def shown(self, path: JsonPath, value: Any, located: tuple[Located, bool] | None = None) -> str:
+        """``value`` as a message quotes it; ``located``: the path's entry, when the caller has it."""
+        entry, exact = located or self.located(path)
         written = self.document.source.slice(entry.value) if exact else None
         return messages.show(value, written, structured_as_text=bool(path) and path[0] != "front_matter")
 
@@ -645,15 +752,23 @@ class _Reporter:
                 found.append(report(span, message, fix=fix))
             return found
 
-        span = self.located(path)[0].value
+        located = self.located(path)
+        at = path[: trail[message_at].depth] if message_at is not None else path
+        origin = leaf.__dict__.get("origin") if leaf is error and len(at) > 2 and path[0] == "observations" else None
+        if origin is not None:
+            kept = self.messages.get(id(origin))
+            if kept is not None and kept[0] is origin:
+                return [report(located[0].value, kept[1])]
         if message_at is not None:
             step = trail[message_at]
-            at = path[: step.depth]
             value = leaf.instance if step.key_mode else _value_at(self.instance, at)
-            message = messages.fill(step.schema[MESSAGE_ANNOTATION], messages.subject(at), self.shown(at, value))
+            shown = self.shown(at, value, located if at == path else None)
+            message = messages.fill(step.schema[MESSAGE_ANNOTATION], messages.subject(at), shown)
         else:
-            message = messages.generated(leaf, messages.subject(path), self.shown(path, leaf.instance))
-        return [report(span, message)]
+            message = messages.generated(leaf, messages.subject(path), self.shown(path, leaf.instance, located))
+        if origin is not None:
+            self.messages[id(origin)] = (origin, message)
+        return [report(located[0].value, message)]
 
     def info(self, path: JsonPath, kind: int, code: str | None):
         if code is not None:
