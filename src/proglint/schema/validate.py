@@ -317,7 +317,10 @@ def _memoizing_class():
 
     def judge(validator, name, value, subschema):
         """The memo key of one property's verdict: True when valid, else the
-        key its errors are kept under; None when it cannot be kept."""
+        key its errors are kept under; None when it cannot be kept, or when
+        the value is invalid and new: no kept item can have it, and most
+        such values are one row's own (a number past 999 on each row of a
+        long table), so the item is validated without being kept."""
         key = _memo_key(subschema, value)
         if key is None:
             return None
@@ -330,12 +333,12 @@ def _memoizing_class():
             remember(key)
             return True
         remember_errors((name, key), errors)
-        return key
+        return None
 
     def item_errors(validator, items, value, index) -> list:
         """The errors of one item, reusing those of an earlier item whose
         properties had the same verdicts (see :func:`_item_verdicts`)."""
-        key = _item_verdicts(items, value, lambda name, part, subschema: judge(validator, name, part, subschema))
+        key = _item_verdicts(items, value, validator, judge)
         known = invalid.get(key) if key is not None else None
         if known is not None:
             return [_moved(error, index, value) for error in known]
@@ -356,7 +359,8 @@ def _memoizing_class():
 # per property, "valid" or the value's own memo key (a property not seen
 # before is judged alone, which fills the memo); the first item with that
 # key is validated and its errors kept, and the next ones get twins with
-# their own index and instance.
+# their own index and instance.  An item with an invalid value never seen
+# before is validated and not kept (see judge).
 _ITEM_KEYWORDS = frozenset(("type", "required", "additionalProperties", "properties"))
 _ITEM_SHAPES: dict[int, tuple] = {}
 
@@ -380,10 +384,10 @@ def _item_properties(items: Any) -> dict | None:
 _NOTES = frozenset(("description", "title", "$comment", "examples", "default", "deprecated", "readOnly", "writeOnly"))
 
 
-def _item_verdicts(items: Any, value: Any, judge):
+def _item_verdicts(items: Any, value: Any, validator, judge):
     """The key of an item's errors: its keys with each property's verdict
-    (``judge(name, value, subschema)``), or None when the item schema
-    does not judge properties one by one or a verdict cannot be kept."""
+    (``judge(validator, name, value, subschema)``), or None when the item
+    schema does not judge properties one by one or a verdict cannot be kept."""
     properties = _item_properties(items)
     if properties is None or type(value) is not dict:
         return None
@@ -393,7 +397,7 @@ def _item_verdicts(items: Any, value: Any, judge):
         if subschema is None:
             parts.append((name,))  # an extra key: judged by its name only
             continue
-        verdict = judge(name, part, subschema)
+        verdict = judge(validator, name, part, subschema)
         if verdict is None:
             return None
         parts.append((name, verdict))
