@@ -15,12 +15,12 @@ and through each template's aliases, as APT itself is forgiving of case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from proglint.cache import user as usercache
 from proglint.config_file import ConfigError
+from proglint.record import Record, field
 from proglint.resources import schema_path
 
 BUILTIN = Path(__file__).with_name("vocabulary.yaml")
@@ -46,8 +46,7 @@ def normal(text: str) -> str:
     return found
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Record):
     name: str
     instrument: str  # MIRI, NIRCam, NIRSpec, NIRISS, FGS or OBSERVATORY
     kind: str  # science, engineering or operations
@@ -64,8 +63,7 @@ class Template:
     __hash__ = object.__hash__
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(Record, frozen=False):
     templates: dict[str, Template] = field(default_factory=dict)  # by canonical name
     lookup: dict[str, Template] = field(default_factory=dict)  # normalised name or alias -> template
     instrument_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -271,8 +269,7 @@ class Vocabulary:
         return False
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Record):
     """A vocabulary word found in a label: what it names and where."""
 
     key: str  # the instrument (or abbreviation key) it names

@@ -16,7 +16,6 @@ formats such as SARIF can carry them; :func:`active` drops them.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from . import collector, rootcause, suppress
@@ -28,6 +27,7 @@ from .document import Document
 from .meta import CheckInfo
 from .parse import parse, problems
 from .plugins import Registry, build_registry
+from .record import Record, field, replace
 from .source import Source
 from .span import Span
 
@@ -110,8 +110,7 @@ def _lint_many(items, wanted, debug, memo) -> dict[str, list[Diagnostic]]:
     }
 
 
-@dataclass(frozen=True)
-class Examined:
+class Examined(Record):
     """One document after every per-document check: all the cross-document
     stage and the report need, and nothing that holds on to the document,
     so a run over thousands of files keeps only these (and the cache and

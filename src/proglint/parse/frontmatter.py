@@ -8,12 +8,11 @@ Python objects from the YAML, so a hostile file cannot build anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import yaml
 
 from ..diagnostic import Diagnostic
 from ..document import FrontMatter, YamlEntry, YamlMapping, YamlNode, YamlScalar, YamlSequence
+from ..record import Record
 from ..source import Source
 from ..span import Span
 from . import problems
@@ -28,8 +27,7 @@ MAX_NODES = 20_000
 MAX_DEPTH = 100
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatterBlock:
+class FrontMatterBlock(Record):
     """Where the front matter lies: line numbers are 1-based."""
 
     opening_line: int
