@@ -15,7 +15,6 @@ formats such as SARIF can carry them; :func:`active` drops them.
 
 from __future__ import annotations
 
-import traceback
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from . import collector, rootcause, suppress
@@ -275,6 +274,8 @@ def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo],
 
 def _crash(rule: Rule, path: str, exc: Exception, debug: bool) -> Diagnostic:
     if debug:
+        import traceback  # only for --debug: it loads linecache and tokenize
+
         traceback.print_exc()
     return INTERNAL_ERROR.diagnostic(
         Span.point(1, 1),
@@ -317,6 +318,8 @@ def _summarize(rule: Rule, document: Document, debug: bool):
         return rule.summarize(document)
     except Exception:  # noqa: BLE001 - the rule's crash is reported when it runs
         if debug:
+            import traceback
+
             traceback.print_exc()
         return None
 
