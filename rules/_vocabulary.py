@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from proglint.cache import user as usercache
+from proglint.cache.patterns import compile as compile_pattern  # compiled once per user: see there
 from proglint.config_file import ConfigError
 from proglint.record import Record, field
 from proglint.resources import schema_path
@@ -141,7 +142,7 @@ class Vocabulary(Record, frozen=False):
     @lru_cache(maxsize=None)  # noqa: B019 - one Vocabulary per process
     def _word_patterns(self) -> dict[str, re.Pattern]:
         return {
-            instrument: re.compile(
+            instrument: compile_pattern(
                 r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![A-Za-z])",
                 re.IGNORECASE,
             )
@@ -257,7 +258,7 @@ class Vocabulary(Record, frozen=False):
 
     @lru_cache(maxsize=None)  # noqa: B019
     def _activity_patterns(self) -> tuple:
-        return tuple((re.compile(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
+        return tuple((compile_pattern(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
 
     def parallel_allowed(self, prime: str, parallel_instrument: str) -> bool:
         """Can a template run with ``parallel_instrument`` in coordinated parallel?"""
@@ -281,9 +282,9 @@ class Mention(Record):
 @lru_cache(maxsize=4096)
 def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern:
     if not words:
-        return re.compile(r"(?!)")  # matches nothing
+        return compile_pattern(r"(?!)")  # matches nothing
     parts = ["\\s+".join(re.escape(piece) for piece in w.split()) for w in sorted(words, key=len, reverse=True)]
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+    return compile_pattern(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def word_pattern(words) -> re.Pattern:
