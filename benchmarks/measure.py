@@ -1,4 +1,4 @@
-"""Run a command as a child process and measure its wall time and peak RSS.
+"""Run a command as a child process and measure its wall time, CPU time and peak RSS.
 
 The child is reaped with ``os.wait4``, which returns the resource usage of
 that one child: ``ru_maxrss`` is the peak resident set of the child (or of
@@ -27,6 +27,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu: float | None = None  # user + system seconds of the child (and its waited-for children)
 
 
 @dataclass
@@ -46,6 +47,14 @@ class Timing:
         return statistics.median(self.times)
 
     @property
+    def best_cpu(self) -> float | None:
+        """The least user + system CPU time of the runs: on a shared machine
+        the steadiest figure of how much work a run is (wall time there
+        measures the neighbours too)."""
+        values = [run.cpu for run in self.runs if run.cpu is not None]
+        return min(values) if values else None
+
+    @property
     def peak_rss(self) -> int | None:
         values = [run.peak_rss for run in self.runs if run.peak_rss is not None]
         return max(values) if values else None
@@ -63,12 +72,13 @@ def run_once(command: list[str], cwd: Path | None = None, timeout: float | None 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=cwd)
-        peak = None
+        peak = cpu = None
         if hasattr(os, "wait4") and timeout is None:
             _, status, usage = os.wait4(process.pid, 0)
             elapsed = time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = _rss_bytes(usage.ru_maxrss)
+            cpu = usage.ru_utime + usage.ru_stime
         else:
             try:
                 process.wait(timeout)
@@ -80,7 +90,7 @@ def run_once(command: list[str], cwd: Path | None = None, timeout: float | None 
         err.seek(0)
         return Run(
             elapsed, peak, process.returncode,
-            out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+            out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), cpu,
         )
 
 

@@ -115,6 +115,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "src/proglint/cache/__init__.py": ("tests/test_cache.py",),
     "src/proglint/cache/results.py": ("tests/test_cache.py",),
     "src/proglint/cache/user.py": ("tests/test_cache.py",),
+    "src/proglint/cache/patterns.py": ("tests/test_pattern_memo.py",),
     "src/proglint/runner.py": ("tests/test_jobs.py",),
 }
 

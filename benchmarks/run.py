@@ -227,6 +227,14 @@ def runs_detail(timing: Timing) -> str:
     return f"best of {len(timing.runs)} (median {seconds(timing.median)})"
 
 
+def cpu_detail(timing: Timing) -> str:
+    """The best user + system CPU time, for the start-up rows: a few tens of
+    milliseconds of wall time on a shared machine say as much about the
+    neighbours as about proglint."""
+    cpu = timing.best_cpu
+    return "" if cpu is None else f"; best CPU (user+sys) {seconds(cpu)}"
+
+
 def timing_detail(timing: Timing, note: str = "") -> str:
     run = timing.last
     text = f"{runs_detail(timing)}; {outcome(run.returncode, run.stdout, run.stderr)}"
@@ -406,7 +414,7 @@ def _startup_rows(bench: Bench, proglint: Path, label: str, bytecode: bool | Non
         rows = [Row(
             f"proglint --version ({label})", seconds(version.best), f"≤ {seconds(TARGET_VERSION_S)}",
             verdict(version.best, TARGET_VERSION_S, at_least=False),
-            f"{runs_detail(version)}; prints '{printed}'",
+            f"{runs_detail(version)}{cpu_detail(version)}; prints '{printed}'",
         )]
         one = bench.work / "one" / ONE_FILE.name
         one.parent.mkdir(parents=True, exist_ok=True)
@@ -425,7 +433,7 @@ def _startup_rows(bench: Bench, proglint: Path, label: str, bytecode: bool | Non
     rows.append(Row(
         f"one valid document (seeds/{ONE_FILE.name}), pre-commit's way ({label})", seconds(value),
         f"≤ {seconds(TARGET_ONE_FILE_S)}", verdict(value, TARGET_ONE_FILE_S, at_least=False),
-        timing_detail(timing, "proglint " + " ".join(PRE_COMMIT_ARGS) + " FILE, empty cache"),
+        timing_detail(timing, "proglint " + " ".join(PRE_COMMIT_ARGS) + " FILE, empty cache" + cpu_detail(timing)),
     ))
     return rows
 

@@ -15,12 +15,13 @@ and through each template's aliases, as APT itself is forgiving of case.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from proglint.cache import user as usercache
+from proglint.cache.patterns import compile as compile_pattern  # compiled once per user: see there
 from proglint.config_file import ConfigError
+from proglint.record import Record, field
 from proglint.resources import schema_path
 
 BUILTIN = Path(__file__).with_name("vocabulary.yaml")
@@ -46,8 +47,7 @@ def normal(text: str) -> str:
     return found
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Record):
     name: str
     instrument: str  # MIRI, NIRCam, NIRSpec, NIRISS, FGS or OBSERVATORY
     kind: str  # science, engineering or operations
@@ -64,8 +64,7 @@ class Template:
     __hash__ = object.__hash__
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(Record, frozen=False):
     templates: dict[str, Template] = field(default_factory=dict)  # by canonical name
     lookup: dict[str, Template] = field(default_factory=dict)  # normalised name or alias -> template
     instrument_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -143,7 +142,7 @@ class Vocabulary:
     @lru_cache(maxsize=None)  # noqa: B019 - one Vocabulary per process
     def _word_patterns(self) -> dict[str, re.Pattern]:
         return {
-            instrument: re.compile(
+            instrument: compile_pattern(
                 r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")(?![A-Za-z])",
                 re.IGNORECASE,
             )
@@ -259,7 +258,7 @@ class Vocabulary:
 
     @lru_cache(maxsize=None)  # noqa: B019
     def _activity_patterns(self) -> tuple:
-        return tuple((re.compile(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
+        return tuple((compile_pattern(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
 
     def parallel_allowed(self, prime: str, parallel_instrument: str) -> bool:
         """Can a template run with ``parallel_instrument`` in coordinated parallel?"""
@@ -271,8 +270,7 @@ class Vocabulary:
         return False
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(Record):
     """A vocabulary word found in a label: what it names and where."""
 
     key: str  # the instrument (or abbreviation key) it names
@@ -284,9 +282,9 @@ class Mention:
 @lru_cache(maxsize=4096)
 def _phrase_pattern(words: tuple[str, ...]) -> re.Pattern:
     if not words:
-        return re.compile(r"(?!)")  # matches nothing
+        return compile_pattern(r"(?!)")  # matches nothing
     parts = ["\\s+".join(re.escape(piece) for piece in w.split()) for w in sorted(words, key=len, reverse=True)]
-    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+    return compile_pattern(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
 def word_pattern(words) -> re.Pattern:

@@ -11,25 +11,23 @@ it conflicts with.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from proglint.api import Finding, Related, Setting, Span, per_document, rule
+from proglint.record import Record
 
 from ._vocabulary import normal, vocabulary, word_pattern
 
 OBSERVATORY = "OBSERVATORY"
 
 
-@dataclass(frozen=True)
-class _Mode:
+class _Mode(Record):
     key: str
     implied: tuple  # the templates the word stands for
     instrument_required: bool
 
 
-@dataclass(frozen=True)
-class _Tables:
+class _Tables(Record):
     """What the label rules derive from one vocabulary, computed once."""
 
     modes: dict  # case-folded spelling -> _Mode

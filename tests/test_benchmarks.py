@@ -240,3 +240,16 @@ def test_hostile_cases_build_what_they_say(tmp_path):
     assert built["utf16-surrogate"].read_bytes().startswith(b"\xff\xfe")
     assert built["columns"].read_text().count(" x |") == 1_000
     assert built["fifo"].is_fifo()
+
+
+def test_start_up_rows_name_the_least_cpu_time_of_their_runs():
+    from benchmarks.measure import Run, Timing
+
+    runs = [Run(0.09, None, 0, "", "", cpu) for cpu in (0.0712, 0.0651, None, 0.0804)]
+    assert bench_run.cpu_detail(Timing(runs)) == "; best CPU (user+sys) 65.1 ms"
+    assert bench_run.cpu_detail(Timing([Run(0.09, None, 0, "", "")])) == ""
+
+
+def test_a_child_s_cpu_time_is_measured():
+    run = run_once([sys.executable, "-c", "sum(range(10**6))"])
+    assert run.returncode == 0 and 0 < run.cpu

@@ -20,12 +20,11 @@ same rule serves the CLI, the language server and ``--fix``.
 from __future__ import annotations
 
 import functools
-import inspect
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
 from .diagnostic import Fix, Related, Severity
 from .meta import CheckInfo
+from .record import Record, field, replace
 from .span import Span
 
 __all__ = ["Context", "DocumentSummary", "Finding", "Rule", "Setting", "per_document", "rule", "Fix", "Edit", "Related", "Span"]
@@ -33,8 +32,7 @@ __all__ = ["Context", "DocumentSummary", "Finding", "Rule", "Setting", "per_docu
 from .diagnostic import Edit  # noqa: E402  (re-exported for rule authors)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
     """What a rule reports: where, what, and optionally how to repair it.
 
     ``covers`` makes the finding a root cause: the regions (rows, cells)
@@ -48,8 +46,7 @@ class Finding:
     covers: tuple[Span, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(Record):
     """A setting a rule declares for itself; users set it under
     ``[tool.proglint.rule.<rule-name>]`` and it is validated against
     ``schema`` (a JSON Schema fragment) before any rule runs."""
@@ -60,8 +57,7 @@ class Setting:
     description: str
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Record):
     """What a rule may know besides the document: its settings and the
     shared data the engine loaded for it (such as the vocabulary)."""
 
@@ -80,7 +76,7 @@ def per_document(function: Callable) -> Callable:
     (keyed by the helper and its other arguments, which must be hashable);
     a generator's items are kept as a tuple.  The helper must be a pure
     function of its arguments, as rules are."""
-    generator = inspect.isgeneratorfunction(function)
+    generator = _is_generator_function(function)
 
     @functools.wraps(function)
     def shared(document, *args):
@@ -96,8 +92,36 @@ def per_document(function: Callable) -> Callable:
     return shared
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentSummary:
+# Two things rule registration needs from :mod:`inspect`, written out here:
+# importing inspect loads ast, dis, tokenize and more (~8 ms), and every run
+# registers the built-in rules.  They do what ``inspect.isgeneratorfunction``
+# and ``inspect.getdoc`` do for a plain function (a test holds them to it).
+
+
+def _is_generator_function(function) -> bool:
+    while isinstance(function, functools.partial):
+        function = function.func
+    code = getattr(getattr(function, "__func__", function), "__code__", None)
+    return code is not None and bool(code.co_flags & 0x20)  # CO_GENERATOR
+
+
+def _docstring(function) -> str:
+    """The docstring with its indentation removed (``inspect.cleandoc``)."""
+    doc = getattr(function, "__doc__", None)
+    if not isinstance(doc, str):
+        return ""
+    lines = doc.expandtabs().split("\n")
+    margins = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(margins, default=0)
+    lines = [lines[0].lstrip()] + [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+class DocumentSummary(Record):
     """What a cross-document rule sees of one document: its path and what
     the rule's ``summarize`` function collected from it.  Cross-document
     rules never see whole documents, so a run over thousands of files keeps
@@ -112,8 +136,7 @@ class DocumentSummary:
     data: Any
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Record):
     """A registered rule.
 
     ``scope`` is ``"document"`` (``check(document, context)`` yields
@@ -142,8 +165,6 @@ class Rule:
         return {s.name: s.default for s in self.settings}
 
     def with_origin(self, origin: str) -> "Rule":
-        from dataclasses import replace
-
         return replace(self, info=replace(self.info, origin=origin))
 
     def __call__(self, document, context: Context | None = None):
@@ -179,7 +200,7 @@ def rule(
     older spelling of ``autofix="safe"``."""
 
     def wrap(function: Callable) -> Rule:
-        docs = inspect.getdoc(function) or ""
+        docs = _docstring(function)
         info = CheckInfo(
             code=code,
             name=name,

@@ -7,10 +7,9 @@ the language server can pass it around without copying or fear of change.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
 
 from .span import Span
-from .record import Record, _set
+from .record import Record, _set, field, replace
 
 
 class Severity(str, enum.Enum):
@@ -80,8 +79,7 @@ class Suppression(Record):
         _set(self, "span", span)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     code: str
     name: str
     severity: Severity

@@ -9,11 +9,10 @@ exception, and the problems found on the way are kept in ``problems``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
 from .diagnostic import Diagnostic
-from .record import Record, _set
+from .record import Record, _set, field
 from .source import Source
 from .span import Span, Text
 
@@ -226,8 +225,7 @@ class ObservationsTable(Record):
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Record):
     source: Source
     front_matter: FrontMatter | None
     heading: Heading | None

@@ -7,9 +7,8 @@ configuration's selectors and the SARIF rule table treat them alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .diagnostic import SAFE, UNSAFE, Diagnostic, Fix, Related, Severity
+from .record import Record
 from .span import Span
 
 # What a check declares about its fixes, as ruff's rule table does: none
@@ -22,8 +21,7 @@ AUTOFIX = (NO_FIX, SAFE, UNSAFE, SOMETIMES)
 DEFAULT_NO_FIX_REASON = "the right text is not in the document; only its author knows it."
 
 
-@dataclass(frozen=True, slots=True)
-class CheckInfo:
+class CheckInfo(Record):
     code: str
     name: str
     severity: Severity

@@ -15,8 +15,6 @@ formats such as SARIF can carry them; :func:`active` drops them.
 
 from __future__ import annotations
 
-import traceback
-from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from . import collector, rootcause, suppress
@@ -28,6 +26,7 @@ from .document import Document
 from .meta import CheckInfo
 from .parse import parse, problems
 from .plugins import Registry, build_registry
+from .record import Record, field, replace
 from .source import Source
 from .span import Span
 
@@ -110,8 +109,7 @@ def _lint_many(items, wanted, debug, memo) -> dict[str, list[Diagnostic]]:
     }
 
 
-@dataclass(frozen=True)
-class Examined:
+class Examined(Record):
     """One document after every per-document check: all the cross-document
     stage and the report need, and nothing that holds on to the document,
     so a run over thousands of files keeps only these (and the cache and
@@ -276,6 +274,8 @@ def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo],
 
 def _crash(rule: Rule, path: str, exc: Exception, debug: bool) -> Diagnostic:
     if debug:
+        import traceback  # only for --debug: it loads linecache and tokenize
+
         traceback.print_exc()
     return INTERNAL_ERROR.diagnostic(
         Span.point(1, 1),
@@ -318,6 +318,8 @@ def _summarize(rule: Rule, document: Document, debug: bool):
         return rule.summarize(document)
     except Exception:  # noqa: BLE001 - the rule's crash is reported when it runs
         if debug:
+            import traceback
+
             traceback.print_exc()
         return None
 

@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 
 from . import collector
 from .excerpt import Excerpt, spans_in
-from .record import Record, _set
+from .record import Record, _set, replace
 from .source import Source
 
 # Fewer files than this per extra job are linted in this process: starting
@@ -250,8 +250,6 @@ def _examine(source: Source, config, settings: Settings, original: bytes):
     """Check one document; with fixes asked for, work them out, and then
     write them (unless that could lose a byte) and check the result, or
     (``--diff``, ``--show-fixes`` alone) only say what they would change."""
-    from dataclasses import replace
-
     from .parse import parse
     from .pipeline import examine, finish
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .record import Record, field
 from .span import Span
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class DecodeProblem:
+class DecodeProblem(Record):
     """Where the first byte that is not UTF-8 sits, reported by the parser."""
 
     offset: int  # character offset in the decoded text
@@ -104,8 +103,7 @@ _PLUS_ONE = (1).__add__
 _MINUS_ONE = (-1).__add__
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
     """One document: its path, its decoded text, and how it was stored."""
 
     path: str

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass, field, replace
 
 from .config import best
 from .diagnostic import SAFE, Diagnostic, Edit, Fix, Severity, Suppression
 from .meta import CheckInfo
+from .record import Record, field, replace
 from .source import Source
 from .span import Span
 
@@ -103,8 +103,7 @@ UNKNOWN_DIRECTIVE = CheckInfo(
 ALL = (UNUSED, UNKNOWN_CODE, UNMATCHED_ENABLE, NO_REASON, UNKNOWN_DIRECTIVE)
 
 
-@dataclass
-class Directive:
+class Directive(Record, frozen=False):
     kind: str
     selectors: tuple[str, ...]
     reason: str | None

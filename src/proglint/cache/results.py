@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from .. import __version__
 from ..diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
 from ..excerpt import Excerpt
+from ..record import Record
 from ..span import Span, Text
 
 try:  # hashlib.blake2b is this very function; importing hashlib loads OpenSSL too (~3 ms)
@@ -159,8 +159,7 @@ def _prepare(folder: Path) -> None:
 # One key's entries.
 
 
-@dataclass
-class Hit:
+class Hit(Record, frozen=False):
     examined: Any  # pipeline.Examined
     excerpt: Excerpt
 

@@ -35,12 +35,12 @@ Everything here runs on the server's single lint thread.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any, Callable, Sequence
 
 from ..config import Config
 from ..diagnostic import Diagnostic
 from ..document import Document
+from ..record import field_names
 from ..source import LineIndex, Source
 
 # --------------------------------------------------------------------------
@@ -82,7 +82,7 @@ class RowMemo:
 # What a stage read
 
 
-_FIELDS = tuple(f.name for f in fields(Document))
+_FIELDS = field_names(Document)
 _FIELD_SET = frozenset(_FIELDS)
 # Document's own properties and methods: they read fields through self,
 # which records them; ``path`` is the memo's key already.
@@ -227,11 +227,10 @@ class _TrackedSource(Source):
 
 def _tracked_source(source: Source, reads: Reads) -> Source:
     tracked = object.__new__(_TrackedSource)
-    state = dict(source.__dict__)
-    state["lines"] = _TrackedLines(source, reads)
-    state["_reads"] = reads
-    state["_original"] = source
-    object.__setattr__(tracked, "__dict__", state)
+    for name in field_names(Source):  # the source's fields are slots, shared by the view
+        object.__setattr__(tracked, name, getattr(source, name))
+    object.__setattr__(tracked, "lines", _TrackedLines(source, reads))
+    object.__setattr__(tracked, "__dict__", {"_reads": reads, "_original": source})
     return tracked
 
 

@@ -4,32 +4,52 @@ PyYAML's composer (the C one when available) gives nodes with start and end
 marks and the scalar text exactly as written, before any YAML 1.1 type
 resolution; we keep that text and the quoting style, and never construct
 Python objects from the YAML, so a hostile file cannot build anything.
+
+Most front matter is a few ``key: value`` lines of plain words and
+double-quoted text without escapes, and importing PyYAML costs more than
+the rest of a one-file run (~12 ms: it loads its emitter, representer and
+constructors too, and compiles its reader's Unicode pattern).  So such
+front matter (:func:`_simple_entries`: ASCII, one entry per line, nothing
+YAML would read otherwise) is read here into the very nodes, styles and
+spans the composer gives (a property test compares the two), and PyYAML is
+imported (:func:`_pyyaml`) only for anything else.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import yaml
+import re
 
 from ..diagnostic import Diagnostic
 from ..document import FrontMatter, YamlEntry, YamlMapping, YamlNode, YamlScalar, YamlSequence
+from ..record import Record
 from ..source import Source
 from ..span import Span
 from . import problems
 
-try:  # the C composer is ~10x faster; fall back to pure Python where absent
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _Loader = yaml.SafeLoader
+
+def _pyyaml():
+    """PyYAML and the loader to compose with (the C composer is ~10x
+    faster; the pure Python one where libyaml is absent), imported on first
+    use.  ``_Loader`` is a module attribute so tests can pick the loader."""
+    import yaml
+
+    loader = globals().get("_Loader")
+    if loader is None:
+        loader = globals()["_Loader"] = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml, loader
+
+
+def __getattr__(name: str):
+    if name == "_Loader":
+        return _pyyaml()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # A hostile file may nest or alias without end; the model needs neither.
 MAX_NODES = 20_000
 MAX_DEPTH = 100
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatterBlock:
+class FrontMatterBlock(Record):
     """Where the front matter lies: line numbers are 1-based."""
 
     opening_line: int
@@ -87,8 +107,12 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
     start = lines.line_start(block.first_line)
     end = lines.line_start(block.last_line) + len(lines.line_text(block.last_line))
     text = source.text[start:end]
+    simple = _simple_entries(text)
+    if simple is not None:
+        return FrontMatter(opening, closing, _simple_mapping(simple, lines, start, len(text))), []
+    yaml, loader = _pyyaml()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = lines.position(min(start + mark.index, end))
@@ -116,7 +140,7 @@ def parse(source: Source, block: FrontMatterBlock) -> tuple[FrontMatter, list[Di
         ]
     if node is None:  # only comments or blank lines
         return FrontMatter(opening, closing, YamlMapping((), opening)), []
-    converter = _Converter(lines, start, _alias_marks(text) if "*" in text else [])
+    converter = _Converter(lines, start, _alias_marks(text) if "*" in text else [], yaml)
     try:
         root = converter.convert(node)
     except _TooLarge as exc:
@@ -147,7 +171,8 @@ def _reader_offset(text: str, position: int) -> int:
     loader) counts the bytes of the UTF-8 text it was handed, not
     characters, so a forbidden character after a multi-byte one would be
     placed too far right — past the end of its line, as the fuzz run found."""
-    if _Loader is yaml.SafeLoader:
+    yaml, loader = _pyyaml()
+    if loader is yaml.SafeLoader:
         return position
     return len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
 
@@ -163,8 +188,9 @@ class _TooLarge(Exception):
 class _Converter:
     """Turns composer nodes into the model's YAML values with spans."""
 
-    def __init__(self, lines, offset: int, aliases: list[tuple[int, int]]):
+    def __init__(self, lines, offset: int, aliases: list[tuple[int, int]], yaml):
         self.lines = lines
+        self.yaml = yaml
         self.offset = offset  # where the YAML text starts in the document
         self.count = 0
         # The composer hands back the anchored node for every ``*alias``;
@@ -192,9 +218,9 @@ class _Converter:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             # inside an alias's value, point at the *alias that blew it up
             raise _TooLarge(alias or span, depth > MAX_DEPTH)
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.yaml.ScalarNode):
             return YamlScalar(node.value, node.style or "", span)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.yaml.SequenceNode):
             return YamlSequence(tuple(self.convert(n, depth + 1, alias) for n in node.value), span)
         entries = tuple(
             YamlEntry(self.convert(k, depth + 1, alias), self.convert(v, depth + 1, alias)) for k, v in node.value
@@ -204,11 +230,64 @@ class _Converter:
 
 def _alias_marks(text: str) -> list[tuple[int, int]]:
     """(start, end) character indexes of every ``*alias``, in document order."""
+    yaml, loader = _pyyaml()
     try:
         return [
             (event.start_mark.index, event.end_mark.index)
-            for event in yaml.parse(text, Loader=_Loader)
+            for event in yaml.parse(text, Loader=loader)
             if isinstance(event, yaml.AliasEvent)
         ]
     except yaml.YAMLError:
         return []
+
+
+# One ``key: value`` line that YAML reads as a plain key and a plain or
+# double-quoted scalar, exactly as written: a word key, one space, then a
+# double-quoted text without escapes, or plain words (no indicator first,
+# no ':' or '#', single spaces, no trailing space).
+_SIMPLE_LINE = re.compile(
+    r'([A-Za-z_][A-Za-z0-9_]*): (?:"([ !#-\[\]-~]*)"|([A-Za-z0-9_][A-Za-z0-9_.+/-]*(?: [A-Za-z0-9_.+/-]+)*))'
+)
+
+
+def _simple_entries(text: str) -> list[tuple[int, str, int, str, str]] | None:
+    """(key offset, key, value offset, value as written, style) of each
+    line, when every line of ``text`` is a simple ``key: value`` (see
+    ``_SIMPLE_LINE``); None when anything else is there (comments, blank
+    lines, nesting, flow collections, escapes, anchors, non-ASCII text...)."""
+    if not text or not text.isascii() or "\r" in text:
+        return None
+    entries = []
+    offset = 0
+    match = _SIMPLE_LINE.fullmatch
+    for line in text.split("\n"):
+        found = match(line)
+        if found is None:
+            return None
+        key, quoted, plain = found.groups()
+        value_offset = offset + len(key) + 2
+        if plain is None:
+            entries.append((offset, key, value_offset, quoted, '"'))
+        else:
+            entries.append((offset, key, value_offset, plain, ""))
+        offset += len(line) + 1
+    if 2 * len(entries) + 1 > MAX_NODES:
+        return None  # as large as the composer path refuses: let it say so
+    return entries
+
+
+def _simple_mapping(entries, lines, start: int, length: int) -> YamlMapping:
+    """The nodes the composer would give for :func:`_simple_entries`' lines."""
+    span = lines.span
+    items = []
+    for key_offset, key, value_offset, value, style in entries:
+        key_start = start + key_offset
+        value_start = start + value_offset
+        value_end = value_start + len(value) + (2 if style else 0)
+        items.append(
+            YamlEntry(
+                YamlScalar(key, "", span(key_start, key_start + len(key))),
+                YamlScalar(value, style, span(value_start, value_end)),
+            )
+        )
+    return YamlMapping(tuple(items), span(start, start + length))

@@ -8,10 +8,10 @@ errors proglint must report, so this module splits rows itself: on every
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..diagnostic import Diagnostic
 from ..document import COLUMNS, Cell, ObservationsTable, Observation, TargetRef
+from ..record import Record
 from ..source import Source
 from ..span import Span, Text
 from . import problems
@@ -30,8 +30,7 @@ _KEYS = ("folder", "observation", "label", "observing template", "science target
 _new = tuple.__new__
 
 
-@dataclass(frozen=True, slots=True)
-class SplitRow:
+class SplitRow(Record):
     cells: tuple[Cell, ...]
     opens: bool  # starts with '|'
     closes: bool  # ends with '|'

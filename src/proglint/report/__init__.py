@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from ..diagnostic import Diagnostic, Severity
+from ..record import Record, field
 from ..source import Source
 
 FORMATS = {
@@ -39,16 +39,14 @@ def posix_path(path: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Record):
     files: int
     errors: int
     warnings: int
     infos: int
 
 
-@dataclass
-class Report:
+class Report(Record, frozen=False):
     """Everything a formatter may show: the findings, and the sources they
     point into (for snippets)."""
 
@@ -93,8 +91,7 @@ class Report:
         return Summary(self.files, counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO])
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Record):
     color: bool = False
     show_source: bool = True
     quiet: bool = False

@@ -8,14 +8,13 @@ their ``fix`` already, and a parser of stdout must not meet a sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..record import Record
 from . import plural
 
 
-@dataclass(frozen=True)
-class FixCounts:
+class FixCounts(Record):
     """The fix half of a run, counted for its summary line."""
 
     fixed: int = 0  # findings whose fixes were written

@@ -294,9 +294,27 @@ class _StandIn:
     Decimal = _NoDecimal
 
 
+class _Re:
+    """Stands in for ``re``: the generated code compiles the schema's
+    ``pattern`` keywords when it is loaded, on every run, so they come from
+    the per-user pattern memo (:mod:`proglint.cache.patterns`)."""
+
+    def __init__(self):
+        from ..cache.patterns import compile
+
+        self.compile = compile
+
+    def __getattr__(self, name):
+        import re
+
+        return getattr(re, name)
+
+
 def _import(name, globals=None, locals=None, fromlist=(), level=0):
     if name in ("fastjsonschema", "decimal"):
         return _StandIn
+    if name == "re":
+        return _Re()
     return __import__(name, globals, locals, fromlist, level)
 
 

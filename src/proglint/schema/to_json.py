@@ -74,17 +74,16 @@ return either half alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Union
 
 from ..document import Cell, Document, YamlMapping, YamlNode, YamlScalar, YamlSequence
+from ..record import Record
 from ..span import Span
 
 JsonPath = tuple[Union[str, int], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(Record):
     """Where a JSON value came from: its key (for mapping entries written
     in the document) and its value."""
 
