@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 from proglint.cache import user as usercache
 from proglint.schema import fast, stage
 
-from team_schema import LINES, ROW, TITLE, at, findings, rows
+from team_schema import ROW, TITLE, at, findings, rows, targets
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -145,3 +145,18 @@ def test_schemas_that_judge_rows_alone_get_a_row_validator(schema):
 )
 def test_schemas_whose_rows_are_not_judged_alone_get_none(observations):
     assert fast.row_validator(json.dumps({"$schema": DRAFT, "properties": {"observations": observations}})) is None
+
+
+def test_a_schema_without_properties_has_no_row_validator():
+    assert fast.row_validator(json.dumps({"$schema": DRAFT, "required": ["heading"]})) is None
+
+
+def test_a_reference_to_the_whole_schema_inside_the_rows_keeps_its_meaning(tmp_path):
+    # "#" is the document's schema: every row's target must have a heading, which none has.
+    # Judged alone, the rows' schema would read "#" as itself, and accept every row.
+    schema = {"required": ["heading"], **targets({"$ref": "#", "minProperties": 0})}
+    assert fast.row_validator(json.dumps({"$schema": DRAFT, **schema})) is None
+    assert findings(tmp_path, schema) == [
+        ("PL302", *at("(1) LMC-ASTROMETRIC", ROW, n), "missing key 'heading' in the Science Target") for n in range(1, 11)
+    ]
+    assert findings(tmp_path, targets({"$ref": "#", "minProperties": 0})) == []  # no key required: every row passes
