@@ -487,3 +487,11 @@ def test_every_property_is_reported_again_after_one_remembered_invalid(tmp_path)
     ]
     assert run() == expected
     assert run() == expected  # the heading's errors are remembered now: the front matter is still checked
+
+
+def test_an_outer_message_names_the_value_it_sits_on(tmp_path):
+    schema = {"properties": {"heading": {"x-proglint-message": "{key} is not in the team's form",
+                                         "properties": {"title": {"maxLength": 3}}}}}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading is not in the team's form")]
+    inner = {"properties": {"heading": {"properties": {"title": {"maxLength": 3, "x-proglint-message": "{key} is not in the team's form"}}}}}
+    assert findings(tmp_path, inner) == [("PL057", *TITLE_AT, "the heading's title is not in the team's form")]
