@@ -154,3 +154,24 @@ def test_a_team_schema_that_is_not_a_schema_is_refused_for_a_valid_document_too(
     assert raised.value.path == team
     assert "not a valid JSON Schema (Draft 2020-12) at properties/heading/properties/title/maxLength" in raised.value.message
 
+
+
+# -- the language server's memo (stage.REMEMBER_ROWS) ----------------------------------------------
+
+
+def test_the_memo_checks_a_document_without_a_table(monkeypatch):
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", True)
+    monkeypatch.setattr(stage, "_KEPT_ROWS", {})
+    lines = BASE.split("\n")
+    table = [n for n, line in enumerate(lines) if line.startswith("|")]
+    text = "\n".join(lines[: table[0]] + lines[table[-1] + 1 :]).replace('cycle: "0"', 'cycle: "x"')
+    without = check(doc(text, "/p/no-table.txt"))
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", False)
+    assert without == check(doc(text, "/p/no-table.txt"))
+    assert [(d.code, d.span.start_line, d.span.start_column, d.span.end_column) for d in without] == [("PL107", 4, 8, 11)]
+
+
+def test_closing_a_document_the_memo_never_saw_is_harmless(monkeypatch):
+    monkeypatch.setattr(stage, "_KEPT_ROWS", {})
+    stage.forget("/p/never-checked.txt")
+    assert stage._KEPT_ROWS == {}
