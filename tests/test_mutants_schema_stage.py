@@ -175,3 +175,32 @@ def test_closing_a_document_the_memo_never_saw_is_harmless(monkeypatch):
     monkeypatch.setattr(stage, "_KEPT_ROWS", {})
     stage.forget("/p/never-checked.txt")
     assert stage._KEPT_ROWS == {}
+
+
+def both_ways(monkeypatch, text: str, schemas=()) -> list[tuple]:
+    """The findings with the language server's memo on, checked equal to a
+    command-line check's."""
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", True)
+    monkeypatch.setattr(stage, "_KEPT_ROWS", {})
+    with_memo = check(doc(text, "/p/edited.txt"), schemas)
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", False)
+    assert with_memo == check(doc(text, "/p/edited.txt"), schemas)
+    return places(with_memo)
+
+
+def test_the_memo_reports_the_front_matter_when_every_row_is_valid(monkeypatch):
+    found = both_ways(monkeypatch, BASE.replace('cycle: "0"', 'cycle: "x"'))
+    assert [f[:4] for f in found] == [("PL107", 4, 8, 11)]
+
+
+@pytest.mark.parametrize("extra", [
+    {"unevaluatedProperties": True},  # a 2020-12 keyword: no fast validator at all
+    {"properties": {"observations": {"maxItems": 100}}},  # the rows are not judged alone
+])
+def test_the_memo_with_team_schemas_the_fast_path_cannot_split(tmp_path, monkeypatch, extra):
+    team = tmp_path / "team.schema.json"
+    title = {"heading": {"properties": {"title": {"maxLength": 3}}}}
+    write(team, {**extra, "properties": {**extra.get("properties", {}), **title}})
+    assert both_ways(monkeypatch, BASE, (team,)) == [TITLE_TOO_LONG]
+    write(team, {**extra, "properties": {**extra.get("properties", {})}})
+    assert both_ways(monkeypatch, BASE, (team,)) == []
