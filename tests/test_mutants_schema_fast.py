@@ -160,3 +160,19 @@ def test_a_reference_to_the_whole_schema_inside_the_rows_keeps_its_meaning(tmp_p
         ("PL302", *at("(1) LMC-ASTROMETRIC", ROW, n), "missing key 'heading' in the Science Target") for n in range(1, 11)
     ]
     assert findings(tmp_path, targets({"$ref": "#", "minProperties": 0})) == []  # no key required: every row passes
+
+
+def test_a_validator_from_the_user_cache_runs_without_importing_fastjsonschema(monkeypatch):
+    """The point of keeping the generated code per user: a pre-commit run
+    pays neither for generating it nor for importing fastjsonschema (or
+    decimal, which its code names)."""
+    import sys
+
+    text = json.dumps({"properties": {"a": {"type": "integer"}, "b": {"type": "number"}}})
+    assert fast.validator(text) is not None  # generated, and kept in the user cache
+    monkeypatch.setattr(fast, "_BUILT", {})
+    for name in ("fastjsonschema", "decimal"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    valid = fast.validator(text)
+    assert valid({"a": 1, "b": 1.5}) and not valid({"a": "x"}) and not valid({"b": "1"})
+    assert "fastjsonschema" not in sys.modules and "decimal" not in sys.modules
