@@ -110,6 +110,10 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "fixes", "messages", "refs", "stage", "to_json", "validate")},
+    # the fast path and the stage: also the row-by-row split and the language server's memos, and their own tests
+    "src/proglint/schema/fast.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_mutants_schema_fast.py"),
+    "src/proglint/schema/stage.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_lsp_schema_memo.py",
+                                                     "tests/test_mutants_schema_fast.py", "tests/test_mutants_schema_stage.py"),
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
     "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py"),
     "src/proglint/cache/__init__.py": ("tests/test_cache.py",),

@@ -427,3 +427,71 @@ def test_a_branch_behind_a_reference_whose_holder_has_fewer_branches(tmp_path):
     schema = {"$defs": {"t": {"anyOf": [{"type": "integer"}, text]}},
               "properties": {"heading": {"properties": {"title": {"anyOf": [{"minLength": 0}], "$ref": "#/$defs/t"}}}}}
     assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading's title: the text branch")]
+
+
+# -- the keywords jsonschema runs for a document the fast path rejected ---------------------------
+# (a document valid for the fast validators never reaches jsonschema: the
+# program schema's unknown key `extra` sends these to it; its PL101 is left out)
+
+EXTRA = BASE.replace('type: ""', 'type: ""\nextra: 1')
+CYCLE_AT = at('"0"', "cycle:")
+
+
+def slow(tmp_path, schema: dict, text: str = EXTRA) -> list[tuple]:
+    return [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"]
+
+
+def test_pattern_properties_check_each_matching_value(tmp_path):
+    assert slow(tmp_path, {"properties": {"front_matter": {"patternProperties": {"^cyc": {"const": "0"}}}}}) == []
+    assert slow(tmp_path, {"properties": {"front_matter": {"patternProperties": {"^cyc": {"const": "1"}}}}}) == [
+        ("PL105", *CYCLE_AT, 'cycle must be "1"; found "0"'),
+    ]
+
+
+def test_a_message_inside_pattern_properties_and_properties_of_any_schema(tmp_path):
+    message = {"const": "1", "x-proglint-message": "{key} must be one, not {value}"}
+    expected = [("PL105", *CYCLE_AT, 'cycle must be one, not "0"')]
+    assert slow(tmp_path, {"properties": {"front_matter": {"patternProperties": {"^cyc": message}}}}) == expected
+    assert slow(tmp_path, {"properties": {"front_matter": {"patternProperties": {"^cyc": message}}}, **DYNAMIC}) == expected
+    assert slow(tmp_path, {"properties": {"front_matter": {"properties": {"cycle": message}}}, **DYNAMIC}) == expected
+
+
+def test_prefix_items_check_each_item_as_it_is(tmp_path):
+    first = next(line for line in LINES if line.startswith("## "))[3:]
+    assert slow(tmp_path, {"properties": {"sections": {"prefixItems": [{"const": first}]}}}) == []
+    assert slow(tmp_path, {"properties": {"sections": {"prefixItems": [{"const": first}]}}, **DYNAMIC}) == []
+
+
+def test_items_of_a_value_that_is_not_a_list_are_not_checked(tmp_path):
+    assert slow(tmp_path, {"properties": {"front_matter": {"properties": {"cycle": {"items": {"type": "integer"}}}}}}) == []
+
+
+def test_other_lists_are_checked_whole_when_rows_are_judged_alone(tmp_path):
+    # the team schema judges rows one by one (no row is at fault): the sections are still all checked
+    schema = {"properties": {"observations": {"items": {"properties": {"label": {"maxLength": 50}}}},
+                             "sections": {"items": {"maxLength": 25}}}}
+    line, column, end = at(LONG_SECTION, "### ")
+    message = f'the section title must be at most 25 characters long; found "{LONG_SECTION}"'
+    assert slow(tmp_path, schema) == [("PL057", line + 1, column, end, message)]  # `extra` is one line above
+    assert slow(tmp_path, schema, BASE) == [("PL057", line, column, end, message)]
+
+
+def test_every_property_is_reported_again_after_one_remembered_invalid(tmp_path):
+    run = same_schema(tmp_path, {"properties": {
+        "heading": {"properties": {"title": {"maxLength": 3}}},
+        "front_matter": {"properties": {"cycle": {"const": "1"}}},
+    }})
+    expected = [
+        ("PL105", *CYCLE_AT, 'cycle must be "1"; found "0"'),
+        ("PL057", *TITLE_AT, f'the heading\'s title must be at most 3 characters long; found "{TITLE}"'),
+    ]
+    assert run() == expected
+    assert run() == expected  # the heading's errors are remembered now: the front matter is still checked
+
+
+def test_an_outer_message_names_the_value_it_sits_on(tmp_path):
+    schema = {"properties": {"heading": {"x-proglint-message": "{key} is not in the team's form",
+                                         "properties": {"title": {"maxLength": 3}}}}}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading is not in the team's form")]
+    inner = {"properties": {"heading": {"properties": {"title": {"maxLength": 3, "x-proglint-message": "{key} is not in the team's form"}}}}}
+    assert findings(tmp_path, inner) == [("PL057", *TITLE_AT, "the heading's title is not in the team's form")]
