@@ -170,6 +170,14 @@ def module_prefix(module: str) -> str:
     return dotted.removesuffix(".__init__") + "."
 
 
+def workfolder(module: str) -> str:
+    """The name of a module's copy under ``--workdir``: its path with ``/``
+    as ``-``, so ``rules/_program.py`` and ``rules/program.py`` (or any two
+    modules) never share a folder, as they did when every run of
+    non-alphanumerics became one ``_``."""
+    return module.removesuffix(".py").replace("/", "-")
+
+
 def _bin(folder: Path, name: str) -> Path:
     return folder / ("Scripts" if os.name == "nt" else "bin") / name
 
@@ -200,7 +208,7 @@ def tracked_files() -> list[str]:
 
 def prepare(module: str, tests: tuple[str, ...], workdir: Path, files: list[str]) -> Path:
     """A fresh copy of the repository with mutmut's configuration for one module."""
-    copy = workdir / re.sub(r"[^A-Za-z0-9]+", "_", module.removesuffix(".py"))
+    copy = workdir / workfolder(module)
     shutil.rmtree(copy, ignore_errors=True)
     for name in files:
         target = copy / name
@@ -332,7 +340,7 @@ def main(argv=None) -> int:
         print(f"{module}: {result.killed}/{len(result.counted)} killed in {result.seconds:.0f} s {result.error}", file=sys.stderr, flush=True)
         results.append(result)
         if args.survivors:
-            copy = args.workdir / re.sub(r"[^A-Za-z0-9]+", "_", module.removesuffix(".py"))
+            copy = args.workdir / workfolder(module)
             for name in result.survivors:
                 shown = subprocess.run([str(mutmut), "show", name], cwd=copy, capture_output=True, text=True,
                                        env={**os.environ, "PYTHONWARNINGS": "ignore"})
