@@ -73,7 +73,7 @@ _PARSE_TESTS = (
     "tests/test_parse_problems.py", "tests/test_parse_equivalence.py", "tests/test_model.py",
     "tests/test_source.py", "tests/test_mutants_parse.py", "tests/test_mutants_parse_frontmatter.py",
     "tests/test_mutants_parse_table.py", "tests/test_mutants_parse_body.py",
-    "tests/test_mutants_parse_code.py", "tests/test_mutants_parse_document.py",
+    "tests/test_mutants_parse_code.py", "tests/test_mutants_parse_document.py", "tests/test_parse_short_header.py",
     # not test_hostile.py: its 100,000-row run times out under mutmut
 )
 _SCHEMA_TESTS = (
