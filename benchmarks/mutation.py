@@ -106,7 +106,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
     "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
     "rules/table_coherence.py": ("tests/test_rule_coherence.py", "tests/test_mutants_table_coherence.py"),
-    "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
+    "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py", "tests/test_fix_rules.py"),  # the last: PL320-PL322's fixes
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "fixes", "messages", "refs", "stage", "to_json", "validate")},
