@@ -283,12 +283,18 @@ def run_module(module: str, mutmut: Path, workdir: Path, files: list[str], child
     return result
 
 
+def of_module(name: str, module: str) -> bool:
+    """Whether a mutant's name is one of ``module``'s: the part before its
+    last dot is the module's dotted name, so ``proglint.parse.table``'s
+    mutants are not taken for ``proglint/parse/__init__.py``'s."""
+    return name.rpartition(".")[0] + "." == module_prefix(module)
+
+
 def stale(results: list[Result], equivalents: dict[str, str]) -> list[str]:
     notes = []
     for r in results:
-        prefix = module_prefix(r.module)
         for name in equivalents:
-            if not name.startswith(prefix):
+            if not of_module(name, r.module):
                 continue
             if name not in r.statuses:
                 notes.append(f"{name}: listed as equivalent but no such mutant (renumbered?)")
