@@ -43,6 +43,11 @@ throwaway virtualenv (``~/.cache/proglint-bench/mutation-venv``, or
 repository's files under ``--workdir`` (mutmut writes its ``mutants/``
 folder and config there; the checkout is never touched).
 
+Mutation runs turn off proglint's per-user cache (``XDG_CACHE_HOME`` points
+under a file) and empty the rules' in-process memos before each test
+(``mutation_alias``): a value computed by the clean run's unmutated code
+would otherwise hide every mutant behind it.
+
 **Equivalent mutants** are listed in ``benchmarks/equivalent-mutants.txt``,
 one a line: the mutant's name as mutmut prints it, then a one-line reason.
 An entry whose mutant no longer exists or is killed is reported as stale
@@ -266,7 +271,13 @@ def run_module(module: str, mutmut: Path, workdir: Path, files: list[str], child
     result = Result(module)
     copy = prepare(module, MODULES[module], workdir, files)
     started = time.monotonic()
-    env = {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"}
+    # The per-user cache (proglint.cache.user: the parsed vocabulary, a team
+    # file's verdict, generated validators) would answer from an earlier
+    # run's unmutated code: pointed under a file, it can be neither read nor
+    # written, so every run works them out (the cache treats that as a miss).
+    blocked = copy / "user-cache-off"
+    blocked.write_text("XDG_CACHE_HOME points here so that the user cache is off\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning", "XDG_CACHE_HOME": str(blocked)}
     with open(copy / "mutmut-run.log", "w", encoding="utf-8") as log:
         run = subprocess.run([str(mutmut), "run", "--max-children", str(children)], cwd=copy, stdout=log, stderr=log, env=env)
     result.seconds = time.monotonic() - started
