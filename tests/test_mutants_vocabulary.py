@@ -123,3 +123,18 @@ def test_a_team_file_that_is_an_empty_mapping_adds_nothing(tmp_path):
     empty.write_text("# nothing yet\n", encoding="utf-8")
     text = program_document(*ROWS)
     assert findings(text, "PL502", vocabulary=(empty,)) == findings(text, "PL502")
+
+
+@pytest.mark.parametrize(("cell", "advice"), [
+    # 9 of 12 characters in common: 0.75, the cutoff, is close enough
+    ("MIRI Imagxxx", "did you mean 'MIRI Imaging'?"),
+    # 8 of 12 (0.67) is not: difflib's own default cutoff, 0.6, would take it
+    ("MIRI Imaxxxx", "write the name as APT shows it (`proglint explain PL501` says how to add a new one)"),
+    # six characters against the ten of the alias 'NIRSpec FS': lengths exactly as far apart as the cutoff allows
+    ("NIRSpe", "did you mean 'NIRSpec Fixed Slit Spectroscopy'?"),
+    # a cell longer than the remembered ones is still compared, just not remembered
+    ("MIRI Imaging" + "x" * 250, "write the name as APT shows it (`proglint explain PL501` says how to add a new one)"),
+])
+def test_did_you_mean_takes_names_up_to_the_cutoff(cell, advice):
+    text = program_document(("", 1, "a", cell, "(1) X"))
+    assert findings(text, "PL501") == [(*at(text, 1, cell), f"'{cell}' is not a known observing template; {advice}")]
