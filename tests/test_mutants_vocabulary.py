@@ -138,3 +138,42 @@ def test_a_team_file_that_is_an_empty_mapping_adds_nothing(tmp_path):
 def test_did_you_mean_takes_names_up_to_the_cutoff(cell, advice):
     text = program_document(("", 1, "a", cell, "(1) X"))
     assert findings(text, "PL501") == [(*at(text, 1, cell), f"'{cell}' is not a known observing template; {advice}")]
+
+
+# -- background-name markers (find_marker), seen through PL541 ----------------------------------
+
+
+def pl541(name: str) -> list[tuple]:
+    text = program_document(("", 1, "MIRI obs", "MIRI Imaging", f"(1) {name}"))
+    line = line_of(text, "| MIRI obs |")
+    column = text.split("\n")[line - 1].index(name) + 1
+    return findings(text, "PL541"), [
+        (line, column, column + len(name), f"{name} is a background target but the label 'MIRI obs' does not say so; "
+         "write BKG in the label of a background observation, or point the row at its science target"),
+    ]
+
+
+@pytest.mark.parametrize("name", [
+    "BKG_A",  # 'BKG_' at the very start, a letter after its '_'
+    "1BKG_A",  # 'BKG_' after a digit
+    "A_SKY_SKYX",  # '_sky' twice: the first stands alone, the second runs into 'X'
+])
+def test_a_marker_that_stands_apart_makes_a_background_name(name):
+    got, expected = pl541(name)
+    assert got == expected
+
+
+@pytest.mark.parametrize("name", [
+    "XBKG_A",  # 'BKG_' runs on from a letter
+    "A_SKYX",  # '_sky' runs into a letter
+])
+def test_a_marker_inside_a_word_does_not(name):
+    got, _ = pl541(name)
+    assert got == []
+
+
+def test_of_several_schema_errors_the_first_by_path_is_reported(tmp_path):
+    bad = "templates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\ncycles:\n  allowed: [x]\n"
+    assert refusal(tmp_path, bad) == ("bad.yaml", 6, "cycles/allowed/0: 'x' is not of type 'integer'")
+    swapped = "cycles:\n  allowed: [x]\ntemplates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\n"
+    assert refusal(tmp_path, swapped) == ("bad.yaml", 2, "cycles/allowed/0: 'x' is not of type 'integer'")
