@@ -232,3 +232,15 @@ def test_a_row_without_its_template_cell_does_not_stop_the_template_checks():
         "NIRCam Engineering Imaging is an engineering (limited-access) template, but proposal_type says GO; science "
         "programs use it only with STScI's approval: check the template or the type, or suppress this line with "
         "the reason", type_note(text, "GO"))]
+
+
+def test_the_activity_id_is_read_from_the_first_200_characters_of_the_title():
+    # 'OTE-' and 196 digits fill the 200 characters read; the 'A' after them is not read,
+    # so it does not join the id into a longer word
+    long_id = "OTE-" + "0" * 196
+    text = seed(program_title=long_id + "A Test", proposal_type='"GO"').replace(HEADING, "# 1366")
+    assert found(text, "PL114") == [activity(text, len("program_title: ") + 1, "COM", long_id)]
+    # one digit fewer: the 'A' is inside the 200 characters read (the near miss)
+    shorter = "OTE-" + "0" * 195
+    text = seed(program_title=shorter + "A Test", proposal_type='"GO"').replace(HEADING, "# 1366")
+    assert found(text, "PL114") == []  # 'A' follows inside the window: the id runs into a word
