@@ -157,6 +157,7 @@ def pl541(name: str) -> list[tuple]:
     "BKG_A",  # 'BKG_' at the very start, a letter after its '_'
     "1BKG_A",  # 'BKG_' after a digit
     "A_SKY_SKYX",  # '_sky' twice: the first stands alone, the second runs into 'X'
+    "A_SKYX_SKY_SKYX",  # three times: only the middle one stands alone
 ])
 def test_a_marker_that_stands_apart_makes_a_background_name(name):
     got, expected = pl541(name)
