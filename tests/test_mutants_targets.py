@@ -78,6 +78,10 @@ def test_with_every_number_used_no_free_number_is_suggested():
     line, column, end = at_name(text, 1000, "ZULU")
     first = line_of(text, "| L1 |")
     assert findings(text, "PL320") == [(line, column, end, f"target 1 is T1 on line {first}, here it names ZULU")]
+    # and no fix: --fix has no number to write (a fix that is not a Fix would break it)
+    from conftest import diagnostics
+
+    assert [d.fix for d in diagnostics(text, "PL320")] == [None]
 
 
 def test_a_number_belongs_to_the_name_most_of_its_rows_write():
