@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from proglint.config import Config
 from proglint.pipeline import active, lint
 from proglint.source import Source
+from proglint.span import Span
 
 from conftest import DOC_HEAD, DOC_TAIL, doc
 
@@ -42,6 +43,8 @@ def test_a_header_without_the_template_column_is_one_finding_at_the_pipe_where_i
     assert every_finding(text) == [
         ("PL009", HEADER_LINE, 32, 33, "the header lacks the column(s) 'Observing Template'"),
     ]
+    (problem,) = doc(text, "04497.txt").problems
+    assert (problem.span, problem.path) == (Span(HEADER_LINE, 32, HEADER_LINE, 33), "04497.txt")
     first, second = doc(text).observations
     assert (first.label.value, first.template, first.target.number.value, first.target.name.value) == (
         "MIRI Imaging", None, "1", "GD153")
@@ -148,6 +151,10 @@ def test_a_short_header_in_another_order_is_also_reported_over_the_header():
         ("PL009", HEADER_LINE, 1, len(header) + 1,
          "the columns must be in the order Folder | Observation | Label | Observing Template | Science Target"),
         ("PL009", HEADER_LINE, 32, 33, "the header lacks the column(s) 'Observing Template'"),
+    ]
+    assert [(p.span, p.path) for p in doc(text, "04497.txt").problems] == [
+        (Span(HEADER_LINE, 1, HEADER_LINE, len(header) + 1), "04497.txt"),
+        (Span(HEADER_LINE, 32, HEADER_LINE, 33), "04497.txt"),
     ]
     (row,) = doc(text).observations
     assert (row.folder.value, row.number.value, row.label.value, row.target.name.value) == ("F", "1", "a", "GD153")
