@@ -43,6 +43,11 @@ throwaway virtualenv (``~/.cache/proglint-bench/mutation-venv``, or
 repository's files under ``--workdir`` (mutmut writes its ``mutants/``
 folder and config there; the checkout is never touched).
 
+Mutation runs turn off proglint's per-user cache (``XDG_CACHE_HOME`` points
+under a file) and empty the rules' in-process memos before each test
+(``mutation_alias``): a value computed by the clean run's unmutated code
+would otherwise hide every mutant behind it.
+
 **Equivalent mutants** are listed in ``benchmarks/equivalent-mutants.txt``,
 one a line: the mutant's name as mutmut prints it, then a one-line reason.
 An entry whose mutant no longer exists or is killed is reported as stale
@@ -73,7 +78,7 @@ _PARSE_TESTS = (
     "tests/test_parse_problems.py", "tests/test_parse_equivalence.py", "tests/test_model.py",
     "tests/test_source.py", "tests/test_mutants_parse.py", "tests/test_mutants_parse_frontmatter.py",
     "tests/test_mutants_parse_table.py", "tests/test_mutants_parse_body.py",
-    "tests/test_mutants_parse_code.py", "tests/test_mutants_parse_document.py",
+    "tests/test_mutants_parse_code.py", "tests/test_mutants_parse_document.py", "tests/test_parse_short_header.py",
     # not test_hostile.py: its 100,000-row run times out under mutmut
 )
 _SCHEMA_TESTS = (
@@ -85,7 +90,9 @@ _SCHEMA_TESTS = (
 _VOCABULARY_USERS = (
     "tests/test_rule_background.py", "tests/test_rule_templates.py", "tests/test_rule_labels.py",
     "tests/test_rule_observations.py", "tests/test_rule_structure.py", "tests/test_rule_coherence.py",
-    "tests/test_mutants_words.py",
+    "tests/test_mutants_words.py", "tests/test_mutants_vocabulary.py",
+    # the vocabulary's program types, cycles and activity ids, and a team's file refused
+    "tests/test_rule_program.py", "tests/test_mutants_program.py", "tests/test_config_files.py",
 )
 
 # module -> the test files that cover it (a missing file is left out)
@@ -106,7 +113,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/prose.py": ("tests/test_rule_coherence.py", "tests/test_mutants_prose.py"),
     "rules/structure.py": ("tests/test_rule_structure.py", "tests/test_mutants_words.py", "tests/test_mutants_structure.py"),
     "rules/table_coherence.py": ("tests/test_rule_coherence.py", "tests/test_mutants_table_coherence.py"),
-    "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py"),
+    "rules/targets.py": ("tests/test_rule_targets.py", "tests/test_mutants_targets.py", "tests/test_fix_rules.py"),  # the last: PL320-PL322's fixes
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "fixes", "messages", "refs", "stage", "to_json", "validate")},
@@ -175,6 +182,14 @@ def module_prefix(module: str) -> str:
     return dotted.removesuffix(".__init__") + "."
 
 
+def workfolder(module: str) -> str:
+    """The name of a module's copy under ``--workdir``: its path with ``/``
+    as ``-``, so ``rules/_program.py`` and ``rules/program.py`` (or any two
+    modules) never share a folder, as they did when every run of
+    non-alphanumerics became one ``_``."""
+    return module.removesuffix(".py").replace("/", "-")
+
+
 def _bin(folder: Path, name: str) -> Path:
     return folder / ("Scripts" if os.name == "nt" else "bin") / name
 
@@ -205,7 +220,7 @@ def tracked_files() -> list[str]:
 
 def prepare(module: str, tests: tuple[str, ...], workdir: Path, files: list[str]) -> Path:
     """A fresh copy of the repository with mutmut's configuration for one module."""
-    copy = workdir / re.sub(r"[^A-Za-z0-9]+", "_", module.removesuffix(".py"))
+    copy = workdir / workfolder(module)
     shutil.rmtree(copy, ignore_errors=True)
     for name in files:
         target = copy / name
@@ -263,7 +278,13 @@ def run_module(module: str, mutmut: Path, workdir: Path, files: list[str], child
     result = Result(module)
     copy = prepare(module, MODULES[module], workdir, files)
     started = time.monotonic()
-    env = {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning"}
+    # The per-user cache (proglint.cache.user: the parsed vocabulary, a team
+    # file's verdict, generated validators) would answer from an earlier
+    # run's unmutated code: pointed under a file, it can be neither read nor
+    # written, so every run works them out (the cache treats that as a miss).
+    blocked = copy / "user-cache-off"
+    blocked.write_text("XDG_CACHE_HOME points here so that the user cache is off\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONWARNINGS": "ignore::UserWarning", "XDG_CACHE_HOME": str(blocked)}
     with open(copy / "mutmut-run.log", "w", encoding="utf-8") as log:
         run = subprocess.run([str(mutmut), "run", "--max-children", str(children)], cwd=copy, stdout=log, stderr=log, env=env)
     result.seconds = time.monotonic() - started
@@ -280,12 +301,18 @@ def run_module(module: str, mutmut: Path, workdir: Path, files: list[str], child
     return result
 
 
+def of_module(name: str, module: str) -> bool:
+    """Whether a mutant's name is one of ``module``'s: the part before its
+    last dot is the module's dotted name, so ``proglint.parse.table``'s
+    mutants are not taken for ``proglint/parse/__init__.py``'s."""
+    return name.rpartition(".")[0] + "." == module_prefix(module)
+
+
 def stale(results: list[Result], equivalents: dict[str, str]) -> list[str]:
     notes = []
     for r in results:
-        prefix = module_prefix(r.module)
         for name in equivalents:
-            if not name.startswith(prefix):
+            if not of_module(name, r.module):
                 continue
             if name not in r.statuses:
                 notes.append(f"{name}: listed as equivalent but no such mutant (renumbered?)")
@@ -337,7 +364,7 @@ def main(argv=None) -> int:
         print(f"{module}: {result.killed}/{len(result.counted)} killed in {result.seconds:.0f} s {result.error}", file=sys.stderr, flush=True)
         results.append(result)
         if args.survivors:
-            copy = args.workdir / re.sub(r"[^A-Za-z0-9]+", "_", module.removesuffix(".py"))
+            copy = args.workdir / workfolder(module)
             for name in result.survivors:
                 shown = subprocess.run([str(mutmut), "show", name], cwd=copy, capture_output=True, text=True,
                                        env={**os.environ, "PYTHONWARNINGS": "ignore"})

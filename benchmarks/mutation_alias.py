@@ -10,9 +10,9 @@ module name and expects that name to follow the file's path (``rules/folders.py`
 order they load in stay the loader's.  ``benchmarks/mutation.py`` passes
 ``-p benchmarks.mutation_alias`` to pytest; the test suite never loads it.
 
-It also empties the rules' ``functools`` caches before each test (see
-``_clear_rule_caches``): without that, a mutant inside a cached function
-is never run.
+It also empties the rules' ``functools`` caches (and ``normal()``'s dict)
+before each test (see ``_clear_rule_caches``): without that, a mutant
+inside a cached function is never run.
 """
 
 from __future__ import annotations
@@ -63,6 +63,10 @@ def _clear_rule_caches() -> None:
                 clear = getattr(owner, "cache_clear", None)
                 if callable(clear):
                     clear()
+    # the one memo that is a plain dict: normal()'s spellings
+    memo = getattr(sys.modules.get("rules._vocabulary"), "_NORMAL", None)
+    if isinstance(memo, dict):
+        memo.clear()
 
 
 def pytest_runtest_setup(item) -> None:

@@ -540,9 +540,11 @@ def test_a_missing_label_under_a_one_character_header_cell_gets_a_cell_one_wide(
     assert problem.fix.edits == (Edit(Span.point(11, 9), "| "),)
 
 
-def test_a_missing_target_under_a_header_without_that_column():
+def test_a_missing_target_under_a_misnamed_header_without_that_column():
+    # a misnamed header ('Template') is read by position; one that only
+    # leaves columns out is read by name (tests/test_parse_short_header.py)
     row = "| F | 1 | a | NIRCam Imaging |"
-    text = GOOD.replace(" Science Target |", "").replace(ROW1, row)
+    text = GOOD.replace(" Observing Template | Science Target |", " Template |").replace(ROW1, row)
     assert [p for p in problems(text) if p[0] == "PL011"] == [
         ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: the Science Target cell is missing "
          "(the row ends after the Observing Template); add the Science Target cell"),
@@ -665,3 +667,20 @@ def test_a_pipeless_header_after_a_code_block_or_just_before_the_next_section():
     assert doc(after_code).problems[0].message.startswith("the observations table (lines 11-14) has no outer pipes")
     last = GOOD.split("| Folder")[0] + PIPELESS.split("\n")[0] + "\n" + PIPELESS.split("\n")[1] + "\n## ABSTRACT\n"
     assert doc(last).problems[0].message.startswith("the observations table (lines 9-10) has no outer pipes")
+
+
+def test_none_in_the_label_column_is_a_target_so_no_reading_fits_a_row_without_its_target():
+    # NONE is a target's value: it cannot stand in the Label column, so the
+    # row is counted rather than read as one that only lacks its Science Target
+    row = "| F | 1 | NONE | MIRI Dark |"
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: missing Science Target"),
+    ]
+
+
+def test_text_in_the_label_column_reads_the_row_as_lacking_its_target():
+    row = "| F | 1 | a | MIRI Dark |"
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: the Science Target cell is "
+         "missing (the row ends after the Observing Template); add the Science Target cell"),
+    ]

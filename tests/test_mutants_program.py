@@ -220,3 +220,27 @@ def test_a_label_exception_belongs_to_its_own_template_only():
         "PL405", line, 3, 6,
         "folder 'FGS tests' names FGS, but its one observation does not use FGS (the folder holds MIRI Imaging); "
         "rename the folder or move the observations", ())]
+
+
+def test_a_row_without_its_template_cell_does_not_stop_the_template_checks():
+    # row 1 lacks its Observing Template cell (PL011 reads it as missing, covering row 1 only)
+    text = table('"GO"', "MIRI Imaging", "NIRCam Engineering Imaging")
+    text = text.replace("|  | 1 | x | MIRI Imaging | (1) GD153 |", "|  | 1 |  | (1) GD153 |")
+    assert "|  | 1 |  | (1) GD153 |" in text
+    assert found(text, "PL521") == [(
+        "PL521", *template_cell(text, 2, "NIRCam Engineering Imaging"),
+        "NIRCam Engineering Imaging is an engineering (limited-access) template, but proposal_type says GO; science "
+        "programs use it only with STScI's approval: check the template or the type, or suppress this line with "
+        "the reason", type_note(text, "GO"))]
+
+
+def test_the_activity_id_is_read_from_the_first_200_characters_of_the_title():
+    # 'OTE-' and 196 digits fill the 200 characters read; the 'A' after them is not read,
+    # so it does not join the id into a longer word
+    long_id = "OTE-" + "0" * 196
+    text = seed(program_title=long_id + "A Test", proposal_type='"GO"').replace(HEADING, "# 1366")
+    assert found(text, "PL114") == [activity(text, len("program_title: ") + 1, "COM", long_id)]
+    # one digit fewer: the 'A' is inside the 200 characters read (the near miss)
+    shorter = "OTE-" + "0" * 195
+    text = seed(program_title=shorter + "A Test", proposal_type='"GO"').replace(HEADING, "# 1366")
+    assert found(text, "PL114") == []  # 'A' follows inside the window: the id runs into a word

@@ -94,3 +94,9 @@ def test_with_one_section_it_does_not_mention_and_one_row_is_one_row():
         "mention NIRSpec, while the prose names MIRI; say what the NIRSpec observations are for",
         ((*at(text, "## ABSTRACT", "ABSTRACT"), "the ABSTRACT section"),),
     )]
+
+
+def test_every_label_is_read_while_a_mention_is_unexplained():
+    # neither label names an instrument: reading the second one must not stop the check
+    text = document(MIRI_ROW, ("", 2, "y", "MIRI Imaging", "(1) GD153"), abstract="MIRI and NIRSpec.")
+    assert found(text, "PL530") == [unused(text, "MIRI and NIRSpec.", "NIRSpec")]

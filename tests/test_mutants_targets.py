@@ -78,6 +78,10 @@ def test_with_every_number_used_no_free_number_is_suggested():
     line, column, end = at_name(text, 1000, "ZULU")
     first = line_of(text, "| L1 |")
     assert findings(text, "PL320") == [(line, column, end, f"target 1 is T1 on line {first}, here it names ZULU")]
+    # and no fix: --fix has no number to write (a fix that is not a Fix would break it)
+    from conftest import diagnostics
+
+    assert [d.fix for d in diagnostics(text, "PL320")] == [None]
 
 
 def test_a_number_belongs_to_the_name_most_of_its_rows_write():
@@ -226,3 +230,71 @@ def test_none_under_a_template_that_takes_none_does_not_stop_pl323():
     line = line_of(text, "| L2 |")
     column = column_of(text, line, "NONE")
     assert [f[:3] for f in findings(text, "PL323")] == [(line, column, column + 4)]
+
+
+def fixes(text: str, code: str) -> list[tuple]:
+    """(line, column, the fix's message, its edits as (line, column, end column, new text), applicability)"""
+    from conftest import diagnostics
+
+    return [
+        (d.span.start_line, d.span.start_column, d.fix.message,
+         tuple((e.span.start_line, e.span.start_column, e.span.end_column, e.text) for e in d.fix.edits),
+         d.fix.applicability)
+        for d in diagnostics(text, code)
+        if d.fix is not None
+    ]
+
+
+def test_each_name_without_a_number_is_offered_its_own_free_number():
+    text = document("(1) ALPHA", "(1) ALPHA", "(1) ZULU", "(1) YANKEE", "(1) ZULU")
+    first = line_of(text, "| L1 |")
+    expected = []
+    for row, name, free in ((3, "ZULU", 2), (4, "YANKEE", 3), (5, "ZULU", 2)):
+        line, column, end = at_name(text, row, name)
+        expected.append((line, column, end, f"target 1 is ALPHA on line {first}, here it names {name}; "
+                         f"give {name} a number of its own ({free} is free)"))
+    assert findings(text, "PL320") == expected
+    number_column = column_of(text, line_of(text, "| L3 |"), "(1)") + 1
+    assert [(f[0], f[2], f[3][0][1:], f[4]) for f in fixes(text, "PL320")] == [
+        (line_of(text, "| L3 |"), "renumber it 2", (number_column, number_column + 1, "2"), "unsafe"),
+        (line_of(text, "| L4 |"), "renumber it 3", (number_column, number_column + 1, "3"), "unsafe"),
+        (line_of(text, "| L5 |"), "renumber it 2", (number_column, number_column + 1, "2"), "unsafe"),
+    ]
+
+
+def test_the_fixes_renumber_or_respell_at_the_cell_they_change():
+    # PL320 with the name's own number, PL320 did-you-mean, PL321, PL322: each fix edits its own cell
+    text = document("(1) ALPHA", "(1) ALPHA", "(2) BRAVO", "(1) BRAVO", "(1) ALPHAA", "(3) ALPHA", "(2) bravo")
+    def number_at(row: int, written: str) -> tuple:
+        line = line_of(text, f"| L{row} |")
+        column = column_of(text, line, written) + 1
+        return line, column
+
+    line4, column4 = number_at(4, "(1)")
+    line5 = line_of(text, "| L5 |")
+    name5 = column_of(text, line5, "ALPHAA")
+    line6, column6 = number_at(6, "(3)")
+    line7 = line_of(text, "| L7 |")
+    name7 = column_of(text, line7, "bravo")
+    assert fixes(text, "PL320") == [
+        (line4, column_of(text, line4, "BRAVO"), "renumber it 2", ((line4, column4, column4 + 1, "2"),), "unsafe"),
+        (line5, name5, "write ALPHA", ((line5, name5, name5 + 6, "ALPHA"),), "unsafe"),
+    ]
+    assert fixes(text, "PL321") == [(line6, column6, "renumber it 1", ((line6, column6, column6 + 1, "1"),), "unsafe")]
+    assert fixes(text, "PL322") == [(line7, name7, "write BRAVO", ((line7, name7, name7 + 5, "BRAVO"),), "safe")]
+
+
+def test_pl323_goes_on_past_rows_it_does_not_judge():
+    rows = [
+        ("", 1, "L1", "MIRI Imaging", "(1) ALPHA"),  # a target
+        ("", 2, "L2", "MIRI Dark", "NONE"),  # a template without a target
+        ("", 3, "L3", "Unknown Template", "NONE"),  # no template the vocabulary knows
+        ("", 4, "L4", "MIRI Imaging", "NONE"),
+    ]
+    text = program_document(*rows)
+    line = line_of(text, "| L4 |")
+    column = column_of(text, line, "NONE")
+    assert findings(text, "PL323") == [
+        (line, column, column + 4, "MIRI Imaging observes a target, so the Science Target cannot be NONE; write it as "
+         "(N) NAME (only templates without a target, such as NIRSpec Internal Lamp, take NONE)"),
+    ]

@@ -260,6 +260,7 @@ def parse(
     append = rows.append
     new = _new
     by_position = columns == _IDENTITY
+    short_header = None in columns  # known names, some left out: rows in its shape are read by name
     width = len(COLUMNS)
     folder: Text | None = None
     last = start
@@ -329,13 +330,21 @@ def parse(
             append(row)
             number += 1
             continue
-        aligned = _align(cells, header.cells, line, number, path, bool(rows)) if by_position else None
+        row_columns, row_by_position = columns, by_position
+        if short_header and len(cells) != len(header.cells):
+            # not the header's shape (a full row of five, a slip): read by position
+            row_columns, row_by_position = _IDENTITY, True
+        aligned = None
+        if row_by_position:
+            aligned = _align(cells, header.cells, line, number, path, bool(rows))
         if aligned is not None:
             cells, found = aligned
             diagnostics.append(found)
-        else:
+        elif row_columns is not columns or not short_header:
+            # (a row in the short header's shape is read by its names: the
+            # header's finding says which column it and every row lack)
             realigned = None
-            if len(cells) > width and by_position:
+            if len(cells) > width and row_by_position:
                 realigned = _realign(cells, line, number)
             if realigned is not None:
                 count, label = len(cells), realigned[2]
@@ -353,7 +362,7 @@ def parse(
                 cells = realigned
             elif len(cells) != width:
                 diagnostics.append(_cell_count(cells, number, line, path, full))
-        row = _row(cells, columns, number, full, folder)
+        row = _row(cells, row_columns, number, full, folder)
         if key is not None:
             memo[key] = (row, diagnostics[mark:])
         folder = row.folder
@@ -423,7 +432,9 @@ def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: 
     """Index of each expected column in the row's cells.
 
     When all five names are present (in any order) rows are read by name;
-    otherwise by position, so a misnamed header still yields a model.
+    so are rows under a header that only leaves columns out
+    (:func:`_short_header_map`); otherwise by position, so a misnamed
+    header still yields a model.
     """
     names = [_normal(c.value) for c in header.cells]
     expected = list(_KEYS)
@@ -438,6 +449,8 @@ def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: 
             )
         )
         return tuple(names.index(k) for k in expected)
+    if names and len(set(names)) == len(names) and set(names) < set(expected):
+        return _short_header_map(header, names, line, text, path, diagnostics)
     for index, cell in enumerate(header.cells):
         if index >= len(COLUMNS):
             diagnostics.append(
@@ -461,6 +474,44 @@ def _column_map(header: SplitRow, line: int, text: str, path: str, diagnostics: 
             )
         )
     return tuple(range(len(COLUMNS)))
+
+
+def _short_header_map(
+    header: SplitRow, names: list[str], line: int, text: str, path: str, diagnostics: list[Diagnostic]
+) -> tuple[int | None, ...]:
+    """Columns of a header that names some of the five and leaves the others
+    out (``Folder | Observation | Label | Science Target``): each named
+    column is read from its cell, the others are None.
+
+    Read by position instead, the rows' Label would stand in the Observing
+    Template column and their Science Target in the Label's.  Each run of
+    missing columns is one finding, at the '|' where they belong (after
+    the header's end when they are the last)."""
+    expected = list(_KEYS)
+    if names != [k for k in expected if k in names]:
+        diagnostics.append(
+            problems.TABLE_HEADER.diagnostic(
+                Span.on_line(line, 1, len(text) + 1), "the columns must be in the order " + " | ".join(COLUMNS), path
+            )
+        )
+    gaps: list[list[int]] = []  # runs of adjacent missing columns
+    for index, key in enumerate(expected):
+        if key in names:
+            continue
+        if gaps and gaps[-1][-1] == index - 1:
+            gaps[-1].append(index)
+        else:
+            gaps.append([index])
+    for run in gaps:
+        following = next((k for k in expected[run[-1] + 1 :] if k in names), None)
+        if following is None:
+            where = Span.point(line, len(text.rstrip()) + 1)
+        else:
+            pipe = header.cells[names.index(following)].region.start_column - 1
+            where = Span(line, pipe, line, pipe + 1)
+        missing = ", ".join(f"'{COLUMNS[i]}'" for i in run)
+        diagnostics.append(problems.TABLE_HEADER.diagnostic(where, f"the header lacks the column(s) {missing}", path))
+    return tuple(names.index(k) if k in names else None for k in expected)
 
 
 def _cell_count(cells: tuple[Cell, ...], number: int, line: str, path: str, full: Span) -> Diagnostic:
@@ -537,6 +588,8 @@ def _escape_label_pipes(cells: tuple[Cell, ...], line: str, number: int):
 def _row(cells, columns, number, full, folder_above: Text | None) -> Observation:
     def pick(i: int) -> Cell | None:
         index = columns[i]
+        if index is None:  # a column the header leaves out
+            return None
         return cells[index] if index < len(cells) else None  # None also where _align found a cell missing
 
     folder_cell = pick(0)

@@ -1,0 +1,180 @@
+"""rules/_vocabulary.py: a team's vocabulary file as the checks see it (new
+templates and aliases, a template redefined, a template that takes NONE)
+and a bad team file refused at its line, which mutation testing found
+unpinned (benchmarks/mutation.py).  Each with the built-in vocabulary as
+the near miss."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proglint.config import Config
+from proglint.config_file import ConfigError
+from proglint.pipeline import lint
+from proglint.source import Source
+
+from conftest import findings, line_of, program_document
+
+TEAM = """\
+templates:
+  - name: My Template
+    instrument: MIRI
+    kind: science
+    aliases: [My Alias]
+    needs_target: false
+  - name: NIRSpec MultiObject Spectroscopy
+    instrument: NIRSpec
+    kind: science
+"""
+ROWS = (
+    ("", 1, "a", "My Template", "NONE"),
+    ("", 2, "b", "My Alias", "(1) X"),
+    ("", 3, "c", "my  template", "(1) X"),
+    ("", 4, "d", "NIRSpec MOS", "(1) X"),
+)
+UNKNOWN = "is not a known observing template; write the name as APT shows it (`proglint explain PL501` says how to add a new one)"
+
+
+@pytest.fixture
+def team(tmp_path) -> tuple[Path, ...]:
+    path = tmp_path / "team.yaml"
+    path.write_text(TEAM, encoding="utf-8")
+    return (path,)
+
+
+def at(text: str, row: int, template: str) -> tuple[int, int, int]:
+    line = line_of(text, f"| {row} |")
+    column = text.split("\n")[line - 1].index(template) + 1
+    return line, column, column + len(template)
+
+
+def test_a_team_template_and_its_alias_are_known(team):
+    text = program_document(*ROWS)
+    assert findings(text, "PL501", vocabulary=team) == [
+        (*at(text, 4, "NIRSpec MOS"), "'NIRSpec MOS' is not a known observing template; did you mean "
+         "'NIRSpec Bright Object Time Series'?"),
+    ]
+    assert findings(text, "PL502", vocabulary=team) == [
+        (*at(text, 2, "My Alias"), "'My Alias' is an alias of the template 'My Template'; write 'My Template'"),
+        (*at(text, 3, "my  template"), "'my  template' is written differently from the template 'My Template'; "
+         "write 'My Template'"),
+    ]
+
+
+def test_without_the_team_file_they_are_unknown_and_the_builtin_alias_stands():
+    text = program_document(*ROWS)
+    assert findings(text, "PL501") == [
+        (*at(text, 1, "My Template"), f"'My Template' {UNKNOWN}"),
+        (*at(text, 2, "My Alias"), f"'My Alias' {UNKNOWN}"),
+        (*at(text, 3, "my  template"), f"'my  template' {UNKNOWN}"),
+    ]
+    assert findings(text, "PL502") == [
+        (*at(text, 4, "NIRSpec MOS"), "'NIRSpec MOS' is an alias of the template 'NIRSpec MultiObject Spectroscopy'; "
+         "write 'NIRSpec MultiObject Spectroscopy'"),
+    ]
+
+
+def test_a_team_template_that_needs_no_target_takes_none(team, tmp_path):
+    text = program_document(("", 1, "a", "My Template", "NONE"))
+    assert findings(text, "PL323", vocabulary=team) == []
+    needing = tmp_path / "needing.yaml"
+    needing.write_text(TEAM.replace("    needs_target: false\n", ""), encoding="utf-8")
+    line, column, _ = at(text, 1, "NONE")
+    assert findings(text, "PL323", vocabulary=(needing,)) == [
+        (line, column, column + 4, "My Template observes a target, so the Science Target cannot be NONE; write it as "
+         "(N) NAME (only templates without a target, such as NIRSpec Internal Lamp, take NONE)"),
+    ]
+
+
+def refusal(tmp_path, content: str | None) -> tuple:
+    path = tmp_path / "bad.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        lint(Source.from_text("doc.txt", program_document(("", 1, "a", "MIRI Imaging", "(1) X"))), Config(vocabulary=(path,)))
+    return Path(caught.value.path).name, caught.value.line, caught.value.message
+
+
+def test_a_missing_team_file_is_refused(tmp_path):
+    assert refusal(tmp_path, None) == ("bad.yaml", None, "the vocabulary file does not exist")
+
+
+def test_a_team_file_that_is_not_yaml_is_refused_at_its_line(tmp_path):
+    name, line, message = refusal(tmp_path, "cycles:\n  allowed: [\n")
+    assert (name, line) == ("bad.yaml", 3)
+    assert message.startswith("invalid YAML: while parsing a flow node")
+
+
+def test_a_team_file_the_schema_rejects_is_refused_at_the_bad_value(tmp_path):
+    bad = "templates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\n"
+    assert refusal(tmp_path, bad) == (
+        "bad.yaml", 4, "templates/0/kind: 'sciense' is not one of ['science', 'engineering', 'operations']")
+
+
+def test_a_bad_item_of_a_block_list_is_found_at_its_own_line(tmp_path):
+    bad = "cycles:\n  allowed:\n    - 1\n    - 2\n    - x\n"
+    assert refusal(tmp_path, bad) == ("bad.yaml", 5, "cycles/allowed/2: 'x' is not of type 'integer'")
+
+
+def test_a_team_file_that_is_an_empty_mapping_adds_nothing(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing yet\n", encoding="utf-8")
+    text = program_document(*ROWS)
+    assert findings(text, "PL502", vocabulary=(empty,)) == findings(text, "PL502")
+
+
+@pytest.mark.parametrize(("cell", "advice"), [
+    # 9 of 12 characters in common: 0.75, the cutoff, is close enough
+    ("MIRI Imagxxx", "did you mean 'MIRI Imaging'?"),
+    # 8 of 12 (0.67) is not: difflib's own default cutoff, 0.6, would take it
+    ("MIRI Imaxxxx", "write the name as APT shows it (`proglint explain PL501` says how to add a new one)"),
+    # six characters against the ten of the alias 'NIRSpec FS': lengths exactly as far apart as the cutoff allows
+    ("NIRSpe", "did you mean 'NIRSpec Fixed Slit Spectroscopy'?"),
+    # a cell longer than the remembered ones is still compared, just not remembered
+    ("MIRI Imaging" + "x" * 250, "write the name as APT shows it (`proglint explain PL501` says how to add a new one)"),
+])
+def test_did_you_mean_takes_names_up_to_the_cutoff(cell, advice):
+    text = program_document(("", 1, "a", cell, "(1) X"))
+    assert findings(text, "PL501") == [(*at(text, 1, cell), f"'{cell}' is not a known observing template; {advice}")]
+
+
+# -- background-name markers (find_marker), seen through PL541 ----------------------------------
+
+
+def pl541(name: str) -> list[tuple]:
+    text = program_document(("", 1, "MIRI obs", "MIRI Imaging", f"(1) {name}"))
+    line = line_of(text, "| MIRI obs |")
+    column = text.split("\n")[line - 1].index(name) + 1
+    return findings(text, "PL541"), [
+        (line, column, column + len(name), f"{name} is a background target but the label 'MIRI obs' does not say so; "
+         "write BKG in the label of a background observation, or point the row at its science target"),
+    ]
+
+
+@pytest.mark.parametrize("name", [
+    "BKG_A",  # 'BKG_' at the very start, a letter after its '_'
+    "1BKG_A",  # 'BKG_' after a digit
+    "A_SKY_SKYX",  # '_sky' twice: the first stands alone, the second runs into 'X'
+    "A_SKYX_SKY_SKYX",  # three times: only the middle one stands alone
+])
+def test_a_marker_that_stands_apart_makes_a_background_name(name):
+    got, expected = pl541(name)
+    assert got == expected
+
+
+@pytest.mark.parametrize("name", [
+    "XBKG_A",  # 'BKG_' runs on from a letter
+    "A_SKYX",  # '_sky' runs into a letter
+])
+def test_a_marker_inside_a_word_does_not(name):
+    got, _ = pl541(name)
+    assert got == []
+
+
+def test_of_several_schema_errors_the_first_by_path_is_reported(tmp_path):
+    bad = "templates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\ncycles:\n  allowed: [x]\n"
+    assert refusal(tmp_path, bad) == ("bad.yaml", 6, "cycles/allowed/0: 'x' is not of type 'integer'")
+    swapped = "cycles:\n  allowed: [x]\ntemplates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\n"
+    assert refusal(tmp_path, swapped) == ("bad.yaml", 2, "cycles/allowed/0: 'x' is not of type 'integer'")
