@@ -131,14 +131,6 @@ class Vocabulary(Record, frozen=False):
             groups.setdefault(len(name), []).append(name)
         return groups
 
-    def instruments_named(self, label: str) -> set[str]:
-        """Instruments whose words appear in a label as whole tokens."""
-        found = set()
-        for instrument, pattern in self._word_patterns().items():
-            if pattern.search(label):
-                found.add(instrument)
-        return found
-
     @lru_cache(maxsize=None)  # noqa: B019 - one Vocabulary per process
     def _word_patterns(self) -> dict[str, re.Pattern]:
         return {
@@ -259,15 +251,6 @@ class Vocabulary(Record, frozen=False):
     @lru_cache(maxsize=None)  # noqa: B019
     def _activity_patterns(self) -> tuple:
         return tuple((compile_pattern(p), tuple(c.upper() for c in types)) for p, types in self.activity_ids)
-
-    def parallel_allowed(self, prime: str, parallel_instrument: str) -> bool:
-        """Can a template run with ``parallel_instrument`` in coordinated parallel?"""
-        for a, b in self.parallel_pairs:
-            if normal(a) == normal(prime):
-                other = self.templates.get(b)
-                if other is not None and other.instrument == parallel_instrument:
-                    return True
-        return False
 
 
 class Mention(Record):
