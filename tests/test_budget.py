@@ -40,7 +40,7 @@ def test_a_rule_that_never_finishes_is_stopped_and_reported(tmp_path):
 
 
 def test_a_rule_that_waits_forever_is_stopped_by_the_wall_clock_backstop(tmp_path):
-    # it uses no CPU, so the CPU budget never runs out: six budgets of wall time do
+    # it uses no CPU, so the CPU budget never runs out: six budgets of wall time spent waiting do
     write_docs(tmp_path, "0.2", title="wait forever")
     result = run(tmp_path, "-j", "1")
     assert result.returncode == 2
@@ -48,6 +48,16 @@ def test_a_rule_that_waits_forever_is_stopped_by_the_wall_clock_backstop(tmp_pat
     assert len(stopped) == 1 and stopped[0].startswith(f"{tmp_path / '1071.txt'}:1:1: error PL901 rule TM951 waits-forever")
     assert "waiting rather than computing" in stopped[0]
     assert "over 6 times the time budget of 0.2 s (rule-time-budget)" in stopped[0]
+
+
+def test_a_rule_computing_slowly_is_not_taken_for_a_waiting_one(tmp_path):
+    # over six budgets of wall time, but computing all along (as on a loaded
+    # machine) and within its CPU budget: the backstop leaves it alone
+    write_docs(tmp_path, "0.2", title="slow but busy")
+    result = run(tmp_path, "-j", "1")
+    assert " PL901 " not in result.stdout
+    assert any(line.startswith(f"{tmp_path / '1071.txt'}:12:10: warning TM955 finished within its CPU budget")
+               for line in result.stdout.splitlines())
 
 
 def test_the_budget_is_each_rule_s_own(tmp_path):

@@ -12,8 +12,12 @@ took 16 s of CPU and 60 s of wall time at a load of 11) and blamed whichever
 rule happened to be running when the document's time ran out.  CPU time
 does not depend on what else the machine is doing, and a rule is blamed
 only for its own time.  A rule that waits instead of computing (a network
-read that never returns) uses no CPU, so a wall-clock backstop of
-``WALL_FACTOR`` times the budget stops it too.
+read that never returns) uses no CPU, so a wall-clock backstop stops it
+too: after ``WALL_FACTOR`` times the budget of wall time, a rule that used
+almost no CPU in that time (under ``WAITING_SHARE`` of it) is stopped; one
+that was computing, however slowly a loaded machine let it, is left to its
+CPU budget and looked at again one window later.  So a busy CI machine
+never stops a rule that is within its budget.
 
 The timers are armed once per document, not per rule (two system calls per
 rule would cost more than some rules): when one fires, the handler looks at
@@ -33,7 +37,8 @@ import signal
 import time
 
 DEFAULT_SECONDS = 10.0
-WALL_FACTOR = 6  # a rule still running after this many budgets of wall time is stopped, computing or not
+WALL_FACTOR = 6  # a rule still running after this many budgets of wall time is stopped if it was waiting
+WAITING_SHARE = 0.01  # ... that is, if it used less than this share of that wall time in CPU
 
 
 class OverBudget(Exception):
@@ -76,6 +81,7 @@ class Budget:
         """The next rule starts now: its time is counted from here."""
         self._cpu = time.process_time()
         self._wall = time.monotonic()
+        self._window = (0.0, 0.0)  # the rule's (cpu, wall) when its current wall window began
 
     def used(self) -> tuple[float, float]:
         """The running rule's CPU and wall time so far."""
@@ -84,16 +90,27 @@ class Budget:
     def _expired(self, signum, frame) -> None:
         cpu, wall = self.used()
         limit = self.seconds or 0.0
-        if cpu >= limit or wall >= limit * WALL_FACTOR:
-            self.start_rule()  # the next rule's time starts when this one is stopped
-            signal.setitimer(signal.ITIMER_PROF, limit)
-            signal.setitimer(signal.ITIMER_REAL, limit * WALL_FACTOR)
-            raise OverBudget(cpu, wall)
-        # the document's time ran out, not this rule's: wait for what is left of the rule's own
-        if signum == signal.SIGPROF:
+        if signum == signal.SIGPROF or cpu >= limit:
+            if cpu >= limit:
+                self._stop(cpu, wall)
+            # the document's CPU time ran out, not this rule's: wait for what is left of the rule's own
             signal.setitimer(signal.ITIMER_PROF, limit - cpu)
-        else:
-            signal.setitimer(signal.ITIMER_REAL, limit * WALL_FACTOR - wall)
+            return
+        window = limit * WALL_FACTOR
+        window_cpu, window_wall = self._window
+        if wall - window_wall < window:  # armed for an earlier rule: wait for the rest of this one's window
+            signal.setitimer(signal.ITIMER_REAL, window - (wall - window_wall))
+            return
+        if cpu - window_cpu < WAITING_SHARE * (wall - window_wall):
+            self._stop(cpu, wall)  # waiting, not computing
+        self._window = (cpu, wall)  # computing, only slowly (a loaded machine): look again one window later
+        signal.setitimer(signal.ITIMER_REAL, window)
+
+    def _stop(self, cpu: float, wall: float) -> None:
+        self.start_rule()  # the next rule's time starts when this one is stopped
+        signal.setitimer(signal.ITIMER_PROF, self.seconds or 0.0)
+        signal.setitimer(signal.ITIMER_REAL, (self.seconds or 0.0) * WALL_FACTOR)
+        raise OverBudget(cpu, wall)
 
     def __exit__(self, *exc) -> None:
         if self.armed:
