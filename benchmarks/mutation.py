@@ -110,6 +110,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "rules/templates.py": ("tests/test_rule_templates.py", "tests/test_mutants_words.py", "tests/test_mutants_templates.py"),
     **{f"src/proglint/parse/{name}.py": _PARSE_TESTS for name in ("__init__", "body", "code", "comments", "frontmatter", "problems", "table")},
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS for name in ("__init__", "codes", "fast", "fixes", "messages", "refs", "stage", "to_json", "validate")},
+    # the smaller schema modules: their own mutation tests too
+    **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS + (f"tests/test_mutants_schema_{name.strip('_')}.py",)
+       for name in ("__init__", "codes", "fixes", "messages", "refs", "to_json")},
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
     "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py"),
     "src/proglint/cache/__init__.py": ("tests/test_cache.py",),
