@@ -261,3 +261,46 @@ def test_the_parts_of_a_row_and_its_target(tmp_path):
 def _first_row_only() -> str:
     lines = BASE.split("\n")
     return "\n".join(line for n, line in enumerate(lines, 1) if n not in ROW_LINES[1:])
+
+
+NESTED = BASE.replace('type: ""', 'type: ""\nnotes:\n  - a\n  - {b: 2}')
+ITEM = (NESTED.split("\n").index("  - {b: 2}") + 1, 5, 11)
+
+
+def team_only(found: list[tuple], code: str) -> list[tuple]:
+    """The findings of one code (the program schema reports the unknown key 'notes' as PL101)."""
+    return [f for f in found if f[0] == code]
+
+
+def test_a_list_item_and_a_key_inside_it_are_named_by_index_and_dots(tmp_path):
+    rule = front("notes", {"items": {"type": "string"}})
+    assert team_only(findings(tmp_path, rule, NESTED), "PL104") == [
+        ("PL104", *ITEM, "notes[1] must be text; found a mapping of keys to values"),
+    ]
+    rule = front("notes", {"prefixItems": [True, {"properties": {"b": {"maximum": 1}}}]})
+    line, column, _ = ITEM
+    assert team_only(findings(tmp_path, rule, NESTED), "PL106") == [
+        ("PL106", line, column + 4, column + 5, "notes[1].b must be at most 1; found 2"),
+    ]
+    rule = front("notes", {"prefixItems": [True, {"properties": {"b": {"maximum": 2}}}]})
+    assert team_only(findings(tmp_path, rule, NESTED), "PL106") == []
+
+
+def test_where_a_missing_key_is_missing(tmp_path):
+    rule = front("notes", {"prefixItems": [True, {"required": ["c"]}]})
+    assert team_only(findings(tmp_path, rule, NESTED), "PL102") == [
+        ("PL102", *ITEM, "missing key 'c' under 'notes[1]' in the front matter"),
+    ]
+    top = {"properties": {"front_matter": {"required": ["c"]}}}
+    assert findings(tmp_path, top) == [("PL102", 1, 1, 4, "missing key 'c' in the front matter")]
+    heading = {"properties": {"heading": {"required": ["c"]}}}
+    assert findings(tmp_path, heading) == [("PL052", *at(HEADING), "missing key 'c' in the heading")]
+
+
+def test_a_blank_target_cell_is_shown_as_nothing(tmp_path):
+    row, cell, end = at("(1) LMC-ASTROMETRIC", "|            | 1  ")
+    text = _first_row_only().replace("(1) LMC-ASTROMETRIC  |", "                     |")
+    rule = targets({"not": {"required": ["text"]}})
+    assert team_only(findings(tmp_path, rule, text), "PL305") == [
+        ("PL305", row, cell - 1, end + 2, "the Science Target may not be nothing"),  # the space between the pipes
+    ]
