@@ -187,3 +187,17 @@ def test_a_comment_after_an_entry_does_not_stop_the_added_line():
     assert repaired(text, "PL102") == (
         [(1, 1, 4, "add 'cycle: \"\"'", "unsafe")], one(one(BASE, 'cycle: "0"\n', 'cycle: ""\n'), 'type: ""\n', 'type: ""  # fine\n'),
     )
+
+
+def test_no_fix_in_a_front_matter_that_is_never_closed():
+    # without its closing line the end of the front matter is a guess: nothing is removed or added
+    entries = 'id: 1071\ncycle: "0"\ncycle: "0"\n'
+    unclosed = "---\n" + entries
+    assert repaired(unclosed, "PL103") == ([(4, 1, 6, None, None)], unclosed)
+    places, after = repaired(unclosed, "PL102")
+    assert len(places) == 7 and {p[3] for p in places} == {None} and after == unclosed
+    closed = "---\n" + entries + "...\n# 1071 - T\n"  # '...' closes it too
+    assert repaired(closed, "PL103") == (
+        [(4, 1, 6, "remove the repeated 'cycle' (the same value as the first)", "safe")], "---\nid: 1071\ncycle: \"0\"\n...\n# 1071 - T\n",
+    )
+    assert repaired(closed, "PL102")[0][0] == (1, 1, 4, "add 'exclusive_access_period_months: \"\"'", "unsafe")
