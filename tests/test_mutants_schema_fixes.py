@@ -201,3 +201,13 @@ def test_no_fix_in_a_front_matter_that_is_never_closed():
         [(4, 1, 6, "remove the repeated 'cycle' (the same value as the first)", "safe")], "---\nid: 1071\ncycle: \"0\"\n...\n# 1071 - T\n",
     )
     assert repaired(closed, "PL102")[0][0] == (1, 1, 4, "add 'exclusive_access_period_months: \"\"'", "unsafe")
+
+
+def test_a_repeated_value_followed_by_a_blank_line_loses_its_lines_not_the_blank():
+    # a block value before a blank line ends at the start of the line after it
+    head = 'type: ""\nnotes: |\n  a\n\n'
+    text = one(BASE, 'type: ""\n', head + "notes: |\n  a\n\n")
+    assert repaired(text, "PL103") == (
+        [(14, 1, 6, "remove the repeated 'notes' (the same value as the first)", "safe")],
+        one(BASE, 'type: ""\n', head + "\n"),
+    )
