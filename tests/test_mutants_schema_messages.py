@@ -212,6 +212,11 @@ def test_any_of_whose_branches_all_have_descriptions(tmp_path):
     assert findings(tmp_path, front("cycle", described)) == [
         ("PL105", *cycle, 'cycle must be one of: one; two; found "0"'),
     ]
+    # only a closing full stop is dropped
+    ending = {"anyOf": [{"const": "1", "description": "one X."}, {"const": "2", "title": "two X"}]}
+    assert findings(tmp_path, front("cycle", ending)) == [
+        ("PL105", *cycle, 'cycle must be one of: one X; two X; found "0"'),
+    ]
     half = {"anyOf": [{"const": "1", "description": "one"}, {"const": "2"}]}
     assert findings(tmp_path, front("cycle", half)) == [
         ("PL105", *cycle, 'cycle matches none of the allowed forms; found "0"'),
