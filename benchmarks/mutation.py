@@ -121,6 +121,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "src/proglint/schema/fast.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_mutants_schema_fast.py"),
     "src/proglint/schema/stage.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_lsp_schema_memo.py",
                                                      "tests/test_mutants_schema_fast.py", "tests/test_mutants_schema_stage.py"),
+    # the smaller schema modules: their own mutation tests too
+    **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS + (f"tests/test_mutants_schema_{name.strip('_')}.py",)
+       for name in ("__init__", "codes", "fixes", "messages", "refs", "to_json")},
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
     "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py"),
     "src/proglint/cache/__init__.py": ("tests/test_cache.py",),

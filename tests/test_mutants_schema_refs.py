@@ -1,0 +1,87 @@
+"""schema/refs.py: a team schema's local ``$ref`` is replaced by what it
+names only where that cannot change the meaning, for the edges mutation
+testing (benchmarks/mutation.py) found unpinned.  Each test is a team schema
+whose reference, resolved wrongly, would give other findings: asserted at
+line, column, end column and message through the public check, with a near
+miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from proglint.schema import SchemaConfigError
+
+from team_schema import TITLE, at, findings
+
+TITLE_AT = at(TITLE, "# ")
+LONG = "the heading's title must be at most {} characters long; found \"" + TITLE + '"'
+
+
+def title(rule) -> dict:
+    return {"properties": {"heading": {"properties": {"title": rule}}}}
+
+
+def test_a_reference_with_an_escaped_slash_names_that_key_not_its_spelling(tmp_path):
+    # '#/$defs/a~1b' names the key 'a/b'; a key spelt 'a~1b' is another schema
+    schema = {"$defs": {"a/b": {"maxLength": 3}, "a~1b": {"maxLength": 100}}, **title({"$ref": "#/$defs/a~1b"})}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(3))]
+    schema["$defs"]["a/b"] = {"maxLength": 36}
+    assert findings(tmp_path, schema) == []
+
+
+def test_a_reference_with_an_escaped_tilde_names_that_key_not_its_spelling(tmp_path):
+    schema = {"$defs": {"a~b": {"maxLength": 4}, "a~0b": {"maxLength": 100}}, **title({"$ref": "#/$defs/a~0b"})}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(4))]
+    # '~01' is '~1' written with an escaped tilde: the key 'a~1b', not 'a/b'
+    schema = {"$defs": {"a~1b": {"maxLength": 5}, "a/b": {"maxLength": 100}}, **title({"$ref": "#/$defs/a~01b"})}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(5))]
+
+
+def test_a_reference_into_a_list_names_that_item(tmp_path):
+    rules = {"anyOf": [{"maxLength": 100}, {"maxLength": 6}, {"maxLength": 200}]}
+    schema = {"$defs": {"rules": rules}, **title({"$ref": "#/$defs/rules/anyOf/1"})}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(6))]
+    schema = {"$defs": {"rules": rules}, **title({"$ref": "#/$defs/rules/anyOf/0"})}
+    assert findings(tmp_path, schema) == []
+
+
+@pytest.mark.parametrize("ref", ["#/$defs/rules/anyOf/2", "#/$defs/none"])
+def test_a_reference_to_nothing_is_a_configuration_error(tmp_path, ref):
+    schema = {"$defs": {"rules": {"anyOf": [{"maxLength": 100}, {"maxLength": 6}]}}, **title({"$ref": ref})}
+    with pytest.raises(SchemaConfigError, match="a '\\$ref' cannot be resolved"):
+        findings(tmp_path, schema)
+
+
+def test_a_reference_beside_a_keyword_of_its_own_keeps_both(tmp_path):
+    schema = {"$defs": {"long": {"maxLength": 100}}, **title({"$ref": "#/$defs/long", "maxLength": 7})}
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(7))]
+    noted = {"$defs": {"short": {"maxLength": 8}},
+             **title({"$ref": "#/$defs/short", "description": "d", "title": "t", "$comment": "c"})}
+    assert findings(tmp_path, noted) == [("PL057", *TITLE_AT, LONG.format(8))]
+
+
+def test_a_reference_inside_a_nested_resource_is_that_resource_s(tmp_path):
+    # '#/$defs/short' under a nested $id is the nested schema's $defs, not the file's
+    schema = {
+        "$defs": {"short": {"maxLength": 100}},
+        "properties": {"heading": {"$id": "https://example.com/heading", "$defs": {"short": {"maxLength": 9}},
+                                   "properties": {"title": {"$ref": "#/$defs/short"}}}},
+    }
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(9))]
+    deeper = {
+        "$defs": {"short": {"maxLength": 100}},
+        "properties": {"heading": {"properties": {"title": {"allOf": [
+            {"$id": "https://example.com/title", "$defs": {"short": {"maxLength": 10}}, "$ref": "#/$defs/short"},
+        ]}}}},
+    }
+    assert findings(tmp_path, deeper) == [("PL057", *TITLE_AT, LONG.format(10))]
+
+
+def test_a_schema_that_refers_to_itself(tmp_path):
+    # a list of lists of any depth whose texts are short: the reference is followed, not copied forever
+    nested = {"$defs": {"tree": {"anyOf": [{"type": "string", "maxLength": 2}, {"type": "array", "items": {"$ref": "#/$defs/tree"}}]}},
+              "properties": {"front_matter": {"properties": {"pi_and_co_pis": {"$ref": "#/$defs/tree"}}}}}
+    assert findings(tmp_path, nested) == []  # pi_and_co_pis: "" is short
+    chained = {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/c"}, "c": {"maxLength": 11}},
+               **title({"$ref": "#/$defs/a"})}
+    assert findings(tmp_path, chained) == [("PL057", *TITLE_AT, LONG.format(11))]
