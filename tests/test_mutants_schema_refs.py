@@ -45,7 +45,7 @@ def test_a_reference_into_a_list_names_that_item(tmp_path):
     assert findings(tmp_path, schema) == []
 
 
-@pytest.mark.parametrize("ref", ["#/$defs/rules/anyOf/2", "#/$defs/none"])
+@pytest.mark.parametrize("ref", ["#/$defs/rules/anyOf/2", "#/$defs/none", "#/$defs/rules/anyOf/x", "#/$defs/rules/anyOf/1/maxLength/1"])
 def test_a_reference_to_nothing_is_a_configuration_error(tmp_path, ref):
     schema = {"$defs": {"rules": {"anyOf": [{"maxLength": 100}, {"maxLength": 6}]}}, **title({"$ref": ref})}
     with pytest.raises(SchemaConfigError, match="a '\\$ref' cannot be resolved"):

@@ -137,6 +137,7 @@ def _compile(path: Path) -> CompiledSchema:
         where = "/".join(str(p) for p in exc.absolute_path) or "the top level"
         raise SchemaConfigError(path, f"not a valid JSON Schema (Draft 2020-12) at {where}: {exc.message}") from None
     _check_annotations(path, schema)
+    _check_local_refs(path, schema)
     registry = _base_registry(path)
     schema = inline_local_refs(schema)
     cls = _PLACING_CLASS if mentions(schema, "$dynamicRef") else _memoizing_class()
@@ -423,6 +424,28 @@ def _base_registry(path: Path) -> Registry:
         return Registry()
     base = compiled(program).schema
     return Registry().with_resource(base["$id"], DRAFT202012.create_resource(base))
+
+
+def _check_local_refs(path: Path, schema: Any) -> None:
+    """Every ``$ref`` to a JSON pointer in the file must name something in it.
+    jsonschema finds out only while validating, and a pointer into a list by
+    a name, or into a number, makes ``referencing`` raise ValueError or
+    TypeError rather than Unresolvable.  (In a schema with nested ``$id``
+    resources a pointer may be relative to one of them: not checked here.)"""
+    from .refs import _mentions_nested_id, pointer
+
+    if not isinstance(schema, dict) or _mentions_nested_id(schema):
+        return
+    stack = [(schema, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and (ref == "#" or ref.startswith("#/")) and pointer(schema, ref) is None:
+                raise SchemaConfigError(path, f"a '$ref' cannot be resolved: {ref!r} at {where or '/'} names nothing in the schema")
+            stack.extend((value, f"{where}/{key}") for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, f"{where}/{i}") for i, value in enumerate(node))
 
 
 def _check_annotations(path: Path, schema: Any) -> None:
