@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from proglint.cli import main
 from proglint.diagnostic import Diagnostic, Edit, Fix, Severity, Suppression
-from proglint.fix import MAX_PASSES, Applied, Fixed, apply, fix_until_stable, unified_diff, write
+from proglint.fix import MAX_PASSES, Fixed, apply, fix_until_stable, unified_diff, write
 from proglint.source import Source
 from proglint.span import Span
 
@@ -231,13 +231,13 @@ def test_what_show_fixes_lists_in_order_pass_by_pass():
     fixed = fix_until_stable(Source.from_text("p.txt", "ab\ncd\n"), lint, unsafe=True)
     assert fixed.source.text == "x\nCD\n"
     assert fixed.applied == 5
-    assert fixed.fixes == (
-        Applied("PL503", "name-PL503", 1, 1, "first", True),
-        Applied("PL220", "name-PL220", 1, 2, "renumber", False),
-        Applied("PL502", "name-PL502", 2, 1, "capitalise", True),
-        Applied("PL101", "name-PL101", 2, 2, "same place as", True),
-        Applied("PL001", "name-PL001", 1, 1, "second pass", True),
-    )
+    assert [(a.code, a.name, a.line, a.column, a.message, a.safe) for a in fixed.fixes] == [
+        ("PL503", "name-PL503", 1, 1, "first", True),
+        ("PL220", "name-PL220", 1, 2, "renumber", False),
+        ("PL502", "name-PL502", 2, 1, "capitalise", True),
+        ("PL101", "name-PL101", 2, 2, "same place as", True),
+        ("PL001", "name-PL001", 1, 1, "second pass", True),
+    ]
 
 
 def test_findings_at_one_place_are_listed_by_code():
