@@ -36,7 +36,8 @@ def replace(line: int, start: int, end: int, text: str, **options) -> Diagnostic
 
 
 def applied(text: str, *found: Diagnostic, unsafe: bool = False) -> tuple[str, int]:
-    return apply(Source.from_text("p.txt", text), list(found), unsafe=unsafe)
+    source = Source.from_text("p.txt", text)
+    return apply(source, list(found), unsafe=True) if unsafe else apply(source, list(found))  # the default: safe only
 
 
 # -- one pass: which fixes are taken -------------------------------------------
@@ -165,7 +166,8 @@ def test_an_unsafe_or_suppressed_fix_in_unreadable_text_does_not_hold_the_file()
 def waits(region: Span, edit: Span) -> bool:
     problem = finding(region, code="PL011", covers=(region,))
     text = "abcdef\nghijkl\nmnopqr\n"
-    return fix_until_stable(Source.from_text("p.txt", text), fixes_of(problem, finding(edit, (edit, "X")))).ambiguous is not None
+    # the fix comes before the problem in the findings: every finding is looked through
+    return fix_until_stable(Source.from_text("p.txt", text), fixes_of(finding(edit, (edit, "X")), problem)).ambiguous is not None
 
 
 def test_which_edits_touch_a_region():
