@@ -361,6 +361,35 @@ def test_the_key_follows_the_configuration_values():
     assert len(keys) == 6
 
 
+def test_the_key_follows_nested_settings():
+    keys = {
+        key(Config(severity={"PL101": "warning"})),
+        key(Config(severity={"PL101": "error"})),
+        key(Config(severity={"PL102": "warning"})),
+        key(Config(rule_settings={"labels": {"allowed": ["A"]}})),
+        key(Config(rule_settings={"labels": {"allowed": ["B"]}})),
+        key(Config(per_file_ignores=(("a/*.txt", ("PL101",)),))),
+        key(Config(per_file_ignores=(("b/*.txt", ("PL101",)),))),
+    }
+    assert len(keys) == 7
+    # the same settings written in another order are the same key
+    assert key(Config(severity={"PL101": "warning", "PL102": "error"})) == key(Config(severity={"PL102": "error", "PL101": "warning"}))
+
+
+def test_the_key_follows_proglints_own_modules():
+    """An edited development checkout (a module's modification time) is
+    another key, without a new version number."""
+    module = Path(results.__file__).resolve().parents[1] / "span.py"
+    status = module.stat()
+    before = key(Config())
+    try:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        assert key(Config()) != before
+    finally:
+        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert key(Config()) == before
+
+
 # -- the user cache ---------------------------------------------------------------------
 
 
