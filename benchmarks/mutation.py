@@ -123,9 +123,9 @@ MODULES: dict[str, tuple[str, ...]] = {
     "src/proglint/cache/user.py": ("tests/test_cache.py", "tests/test_schema_fast.py", "tests/test_startup.py",
                                    "tests/test_mutants_cache.py"),
     # runner.py: every in-process run goes through it; these files run it with --jobs, the cache, --fix and odd input
+    # (not test_max_file_size.py: it runs proglint only in subprocesses, which mutmut's mutants never reach)
     "src/proglint/runner.py": ("tests/test_jobs.py", "tests/test_cache.py", "tests/test_progress.py", "tests/test_fix_safety.py",
-                               "tests/test_fix_rules.py", "tests/test_input_classes.py", "tests/test_max_file_size.py",
-                               "tests/test_mutants_runner.py"),
+                               "tests/test_fix_rules.py", "tests/test_input_classes.py", "tests/test_mutants_runner.py"),
 }
 
 KILLED = {"killed", "timeout"}
