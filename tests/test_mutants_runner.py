@@ -182,6 +182,71 @@ def test_a_file_that_is_not_a_document_is_linted_only_when_named(tmp_path, capsy
     assert lint(capsys, "docs/list.txt", "--skip-non-documents", "--no-cache", "--format", "concise")[:2] == (0, "")
 
 
+def test_a_named_file_that_is_not_a_document_is_linted_with_the_cache_on_too(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "list.txt").write_text(NOT_A_DOCUMENT, encoding="utf-8")
+    cold = lint(capsys, "list.txt", "--format", "concise")
+    assert cold[0] == 1 and cold[1].startswith("list.txt:1:1: error ")
+    os.utime(tmp_path / "list.txt", ns=(1_000_000_000, 1_000_000_000))
+    assert lint(capsys, "list.txt", "--format", "concise") == cold
+
+
+def test_a_too_large_file_in_the_text_report(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    too_large(tmp_path, 100)
+    (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
+    code, out, _ = lint(capsys, "p.txt", "--no-cache")
+    assert code == 1
+    assert out.split("\n")[1:5] == ["  |", "1 | ", "  | ^", ""]
+
+
+def test_every_outcome_names_its_task_in_task_order(tmp_path):
+    """The runner's contract, for each kind of outcome: a document, one too
+    large (named, and found in a folder), one that vanished, and a file that
+    is not a document."""
+    from proglint.config import Config
+
+    (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
+    (tmp_path / "big.txt").write_text(SEED + "\n" * 5000, encoding="utf-8")
+    (tmp_path / "list.txt").write_text(NOT_A_DOCUMENT * 1000, encoding="utf-8")
+    tasks = [runner.Task(str(tmp_path / name), 0, explicit) for name, explicit in (
+        ("p.txt", True), ("big.txt", True), ("big.txt", False), ("list.txt", False), ("gone.txt", True), ("list.txt", True),
+    )]
+    settings = runner.Settings((Config(max_file_size=SIZE + 10),))
+    outcomes = list(runner.run(tasks, settings, jobs=1))
+    assert [o.path for o in outcomes] == [t.path for t in tasks]
+    assert [o.examined is None for o in outcomes] == [False, False, False, True, True, False]
+    for outcome in outcomes[1:3]:
+        (problem,) = outcome.examined.found
+        assert (problem.code, problem.path, problem.span) == ("PL016", outcome.path, (1, 1, 1, 1))
+        assert outcome.examined.path == outcome.path and outcome.excerpt.path == outcome.path
+        assert (outcome.excerpt.line_count, outcome.excerpt.kept(), outcome.excerpt.line(1)) == (1, {}, "")
+
+
+def test_the_workers_entry_points_give_what_perform_gives(tmp_path):
+    """A pool's workers get the settings once (``_init``) and then batches
+    of tasks; mutmut cannot follow calls into the forked workers, so the two
+    entry points are called here directly."""
+    import gc
+
+    from proglint.config import Config
+
+    (tmp_path / "a.txt").write_text(EXAMPLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(SEED, encoding="utf-8")
+    tasks = [runner.Task(str(tmp_path / "a.txt"), 0, True), runner.Task(str(tmp_path / "b.txt"), 0, True)]
+    settings = runner.Settings((Config(),), fix=True, diff=True)
+    try:
+        runner._init(settings)
+        batch = runner._perform_batch(tasks)
+    finally:
+        gc.unfreeze()
+        runner._WORKER_SETTINGS = None
+    alone = [runner.perform(task, settings) for task in tasks]
+    assert [(o.path, o.examined, o.diff, o.fixes) for o in batch] == [(o.path, o.examined, o.diff, o.fixes) for o in alone]
+    assert batch[0].diff.startswith(f"--- a/{tmp_path / 'a.txt'}".replace("\\", "/")) and batch[1].diff == ""
+
+
 def test_a_utf16_file_in_a_folder_is_reported_not_skipped(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "docs").mkdir()
