@@ -125,12 +125,22 @@ MODULES: dict[str, tuple[str, ...]] = {
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS + (f"tests/test_mutants_schema_{name.strip('_')}.py",)
        for name in ("__init__", "codes", "fixes", "messages", "refs", "to_json")},
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
-    "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py"),
-    "src/proglint/cache/__init__.py": ("tests/test_cache.py",),
-    "src/proglint/cache/results.py": ("tests/test_cache.py",),
-    "src/proglint/cache/user.py": ("tests/test_cache.py",),
+    # fix.py: the fixer's own tests, the rules' fixes (run through --fix in-process) and the unused-suppression fixes
+    "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py", "tests/test_fix_cli.py", "tests/test_fix_rules.py",
+                            "tests/test_fix_properties.py", "tests/test_fix_apply_properties.py", "tests/test_suppressions.py",
+                            "tests/test_mutants_fix.py"),
+    # cache/: in-process runs use the results cache unless --no-cache (conftest points it at a folder of its own);
+    # the user cache holds the schema validators (test_schema_fast) and the entry points (test_startup)
+    "src/proglint/cache/__init__.py": ("tests/test_cache.py", "tests/test_mutants_cache.py"),
+    "src/proglint/cache/results.py": ("tests/test_cache.py", "tests/test_progress.py", "tests/test_fix_safety.py",
+                                      "tests/test_fix_rules.py", "tests/test_mutants_cache.py"),
+    "src/proglint/cache/user.py": ("tests/test_cache.py", "tests/test_schema_fast.py", "tests/test_startup.py",
+                                   "tests/test_mutants_cache.py"),
     "src/proglint/cache/patterns.py": ("tests/test_pattern_memo.py",),
-    "src/proglint/runner.py": ("tests/test_jobs.py",),
+    # runner.py: every in-process run goes through it; these files run it with --jobs, the cache, --fix and odd input
+    # (not test_max_file_size.py: it runs proglint only in subprocesses, which mutmut's mutants never reach)
+    "src/proglint/runner.py": ("tests/test_jobs.py", "tests/test_cache.py", "tests/test_progress.py", "tests/test_fix_safety.py",
+                               "tests/test_fix_rules.py", "tests/test_input_classes.py", "tests/test_mutants_runner.py"),
 }
 
 KILLED = {"killed", "timeout"}
