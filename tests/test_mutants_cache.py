@@ -376,17 +376,22 @@ def test_the_key_follows_nested_settings():
     assert key(Config(severity={"PL101": "warning", "PL102": "error"})) == key(Config(severity={"PL102": "error", "PL101": "warning"}))
 
 
-def test_the_key_follows_proglints_own_modules():
+def test_the_key_follows_proglints_own_modules(tmp_path, monkeypatch):
     """An edited development checkout (a module's modification time) is
-    another key, without a new version number."""
-    module = Path(results.__file__).resolve().parents[1] / "span.py"
-    status = module.stat()
+    another key, without a new version number.  Shown on a copy of the
+    package, so the checkout's own files are never touched."""
+    import shutil
+
+    package = Path(results.__file__).resolve().parents[1]
+    copy = tmp_path / "proglint"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(results, "__file__", str(copy / "cache" / "results.py"))
     before = key(Config())
-    try:
-        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
-        assert key(Config()) != before
-    finally:
-        os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
+    module = copy / "span.py"
+    status = module.stat()
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert key(Config()) != before
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert key(Config()) == before
 
 
