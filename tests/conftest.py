@@ -153,3 +153,34 @@ def found(text: str, code: str) -> list[tuple]:
          tuple((r.span.start_line, r.span.start_column, r.span.end_column, r.message) for r in d.related))
         for d in active(lint(Source.from_text("doc.txt", text), config))
     ]
+
+
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    """``proglint ARGS`` in this process (so mutation runs see it): exit code, stdout, stderr."""
+    from proglint.cli import main
+
+    code = main([*args, "--color", "never"])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def forbid_linting(monkeypatch) -> None:
+    """Make any document that is linted rather than answered from the cache fail the test."""
+    import proglint.pipeline
+
+    def examine(*args, **kwargs):
+        raise AssertionError("linted again")
+
+    monkeypatch.setattr(proglint.pipeline, "examine", examine)
+
+
+@pytest.fixture
+def fresh_schema_validators(tmp_path, monkeypatch):
+    """The fast schema validators built afresh, in an empty user cache: a
+    validator kept from an earlier build would answer for the code under test."""
+    from proglint.schema import fast, stage
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    for module, name, empty in ((fast, "_BUILT", {}), (fast, "_ROW_BUILT", {}), (stage, "_FAST", {}),
+                                (stage, "_ROWS", {}), (stage, "_PROGRAM", [])):
+        monkeypatch.setattr(module, name, empty)

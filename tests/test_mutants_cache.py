@@ -22,7 +22,6 @@ import pytest
 
 import proglint.pipeline
 from proglint.cache import results, user
-from proglint.cli import main
 from proglint.config import Config
 from proglint.diagnostic import Diagnostic, Edit, Fix, Related, Severity, Suppression
 from proglint.excerpt import Excerpt
@@ -31,22 +30,12 @@ from proglint.source import Source
 from proglint.span import Span, Text
 from proglint.suppress import Directive
 
-from conftest import ROOT, seed_text
+from conftest import ROOT, forbid_linting, run_main, seed_text
 
 EXAMPLE = (ROOT / "examples" / "fixing" / "1071.txt").read_text(encoding="utf-8")
 
 
-def lint(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([*args, "--color", "never"])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def forbid_linting(monkeypatch):
-    def examine(*args, **kwargs):
-        raise AssertionError("linted again")
-
-    monkeypatch.setattr(proglint.pipeline, "examine", examine)
+lint = run_main
 
 
 def shards(folder: Path) -> list[Path]:

@@ -14,11 +14,9 @@ import sys
 
 import pytest
 
-import proglint.pipeline
 from proglint import runner
-from proglint.cli import main
 
-from conftest import ROOT, seed_text
+from conftest import ROOT, forbid_linting, run_main, seed_text
 
 EXAMPLE = (ROOT / "examples" / "fixing" / "1071.txt").read_text(encoding="utf-8")
 SEED = seed_text()
@@ -26,17 +24,7 @@ SIZE = len(SEED.encode("utf-8"))
 NOT_A_DOCUMENT = "Shopping list\n\n- eggs\n- milk\n"
 
 
-def lint(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([*args, "--color", "never"])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def forbid_linting(monkeypatch):
-    def examine(*args, **kwargs):
-        raise AssertionError("linted again")
-
-    monkeypatch.setattr(proglint.pipeline, "examine", examine)
+lint = run_main
 
 
 # -- the lines the report shows ----------------------------------------------------

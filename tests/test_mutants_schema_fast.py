@@ -26,12 +26,7 @@ from team_schema import ROW, TITLE, at, findings, rows, targets
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-@pytest.fixture(autouse=True)
-def built_afresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    for module, name, empty in ((fast, "_BUILT", {}), (fast, "_ROW_BUILT", {}), (stage, "_FAST", {}),
-                                (stage, "_ROWS", {}), (stage, "_PROGRAM", [])):
-        monkeypatch.setattr(module, name, empty)
+pytestmark = pytest.mark.usefixtures("fresh_schema_validators")
 
 
 def fast_answer(schema):

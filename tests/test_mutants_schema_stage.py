@@ -23,12 +23,7 @@ from conftest import doc
 from team_schema import BASE, LINES, TITLE, at, findings
 
 
-@pytest.fixture(autouse=True)
-def built_afresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
-    for module, name, empty in ((fast, "_BUILT", {}), (fast, "_ROW_BUILT", {}), (stage, "_FAST", {}),
-                                (stage, "_ROWS", {}), (stage, "_PROGRAM", [])):
-        monkeypatch.setattr(module, name, empty)
+pytestmark = pytest.mark.usefixtures("fresh_schema_validators")
 
 
 def no_jsonschema(monkeypatch):
