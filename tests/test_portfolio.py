@@ -121,6 +121,17 @@ def test_the_portfolio_adds_up_documents_findings_and_charts(tmp_path, monkeypat
     }
 
 
+def test_cycles_are_charted_in_numeric_order_then_as_text_whatever_they_hold():
+    from proglint.report import Report
+
+    cycles = ["10", "9", "\u00b2", "0" + "9" * 5_000, "4", "x", "04"]
+    figures = {f"{i}.txt": DocumentFigures(f"{i}.txt", str(i), "t", "GO", cycle, 0, 0, (), ())
+               for i, cycle in enumerate(cycles)}
+    report = Report([], {}, files=len(cycles), ran={path: () for path in figures})
+    charted = [label for label, _ in collect(report, figures).charts["cycles"]]
+    assert charted == ["04", "4", "9", "10", "0" + "9" * 5_000, "x", "\u00b2"]
+
+
 def test_the_findings_listed_per_program_stop_at_the_limit_and_say_how_many_more(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     portfolio_folder(tmp_path)

@@ -239,5 +239,11 @@ def _top(rows: list[tuple[str, int]], what: str) -> list[tuple[str, int]]:
 
 
 def _cycle_order(item: tuple[str, int]) -> tuple:
+    """Numbers in numeric order, then any other text.  A number is ASCII
+    digits (``'²'.isdigit()`` is true, but ``int`` refuses it), compared by
+    length and then digit by digit: no ``int`` of a 5,000-digit cycle."""
     label = item[0]
-    return (0, int(label), "") if label.isdigit() else (1, 0, label)
+    if label.isascii() and label.isdigit():
+        digits = label.lstrip("0")
+        return (0, len(digits), digits, label)
+    return (1, 0, label, "")
