@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 
 from . import collector
 from .excerpt import Excerpt, spans_in
-from .record import Record, _set, replace
+from .record import Record, replace
 from .source import Source
 
 # Fewer files than this per extra job are linted in this process: starting
@@ -39,82 +39,40 @@ SMALLEST_BATCH = 8
 class Settings(Record):
     """What every task of a run shares (sent once to each worker)."""
 
-    __slots__ = ("configs", "fix", "unsafe_fixes", "write", "diff", "debug", "skip_non_documents", "hashing", "figures")
-
-    def __init__(
-        self,
-        configs: tuple,  # Config by index
-        fix: bool = False,  # work out the fixes (--fix, --fix-only, --diff, --show-fixes)
-        unsafe_fixes: bool = False,
-        write: bool = False,  # write them (--fix, --fix-only; never with --diff)
-        diff: bool = False,  # return the unified diff of what they change (--diff)
-        debug: bool = False,
-        skip_non_documents: bool = False,
-        hashing: bool = False,  # the cache is on: hash each file's content
-        figures: bool = False,  # `proglint report`: gather each document's portfolio figures
-    ) -> None:
-        _set(self, "configs", configs)
-        _set(self, "fix", fix)
-        _set(self, "unsafe_fixes", unsafe_fixes)
-        _set(self, "write", write)
-        _set(self, "diff", diff)
-        _set(self, "debug", debug)
-        _set(self, "skip_non_documents", skip_non_documents)
-        _set(self, "hashing", hashing)
-        _set(self, "figures", figures)
+    configs: tuple  # Config by index
+    fix: bool = False  # work out the fixes (--fix, --fix-only, --diff, --show-fixes)
+    unsafe_fixes: bool = False
+    write: bool = False  # write them (--fix, --fix-only; never with --diff)
+    diff: bool = False  # return the unified diff of what they change (--diff)
+    debug: bool = False
+    skip_non_documents: bool = False
+    hashing: bool = False  # the cache is on: hash each file's content
+    figures: bool = False  # `proglint report`: gather each document's portfolio figures
 
 
 class Task(Record):
-    __slots__ = ("path", "config", "explicit", "expected_hash", "data")
-
-    def __init__(
-        self,
-        path: str,
-        config: int,  # index into Settings.configs
-        explicit: bool,  # named on the command line
-        expected_hash: str | None = None,  # the cache's hash, when only the stat changed
-        data: bytes | None = None,  # standard input's bytes
-    ) -> None:
-        _set(self, "path", path)
-        _set(self, "config", config)
-        _set(self, "explicit", explicit)
-        _set(self, "expected_hash", expected_hash)
-        _set(self, "data", data)
+    path: str
+    config: int  # index into Settings.configs
+    explicit: bool  # named on the command line
+    expected_hash: str | None = None  # the cache's hash, when only the stat changed
+    data: bytes | None = None  # standard input's bytes
 
     def expecting(self, expected_hash: str | None) -> "Task":
         return Task(self.path, self.config, self.explicit, expected_hash, self.data)
 
 
 class Outcome(Record):
-    __slots__ = (
-        "path", "examined", "excerpt", "fixed", "fixes", "diff", "unreadable", "sha", "stat", "confirmed", "figures",
-    )
-
-    def __init__(
-        self,
-        path: str,
-        examined: object | None = None,  # pipeline.Examined; None when skipped or unreadable
-        excerpt: Excerpt | None = None,
-        fixed: int = 0,  # findings fixed in the file as written
-        fixes: tuple = (),  # fix.Applied: what was (or, not writing, would be) applied
-        diff: str = "",  # --diff: the unified diff of the fixes
-        unreadable: str | None = None,  # why the file could not be read
-        sha: str | None = None,
-        stat: list | None = None,
-        confirmed: bool = False,  # the content matched the cache's hash: use its entry
-        figures: object | None = None,  # portfolio.figures.DocumentFigures, with Settings.figures
-    ) -> None:
-        _set(self, "path", path)
-        _set(self, "examined", examined)
-        _set(self, "excerpt", excerpt)
-        _set(self, "fixed", fixed)
-        _set(self, "fixes", fixes)
-        _set(self, "diff", diff)
-        _set(self, "unreadable", unreadable)
-        _set(self, "sha", sha)
-        _set(self, "stat", stat)
-        _set(self, "confirmed", confirmed)
-        _set(self, "figures", figures)
+    path: str
+    examined: object | None = None  # pipeline.Examined; None when skipped or unreadable
+    excerpt: Excerpt | None = None
+    fixed: int = 0  # findings fixed in the file as written
+    fixes: tuple = ()  # fix.Applied: what was (or, not writing, would be) applied
+    diff: str = ""  # --diff: the unified diff of the fixes
+    unreadable: str | None = None  # why the file could not be read
+    sha: str | None = None
+    stat: list | None = None
+    confirmed: bool = False  # the content matched the cache's hash: use its entry
+    figures: object | None = None  # portfolio.figures.DocumentFigures, with Settings.figures
 
 
 def default_jobs() -> int:
@@ -211,12 +169,9 @@ def perform(task: Task, settings: Settings) -> Outcome:
 
 
 class _Fixing(Record):
-    __slots__ = ("written", "fixes", "diff")
-
-    def __init__(self, written: int = 0, fixes: tuple = (), diff: str = "") -> None:
-        _set(self, "written", written)
-        _set(self, "fixes", fixes)
-        _set(self, "diff", diff)
+    written: int = 0
+    fixes: tuple = ()
+    diff: str = ""
 
 
 NO_FIXING = _Fixing()
