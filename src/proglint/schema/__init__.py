@@ -21,18 +21,6 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = [
-    "check",
-    "SchemaConfigError",
-    "load_program_schema",
-    "program_schema_text",
-    "program_schema_path",
-    "duplicate_keys",
-    "json_form",
-    "span_index",
-    "Located",
-]
-
 _HOMES = {
     "check": "stage",
     "SchemaConfigError": "stage",
@@ -44,6 +32,7 @@ _HOMES = {
     "span_index": "to_json",
     "Located": "to_json",
 }
+__all__ = list(_HOMES)
 
 
 def __getattr__(name):
