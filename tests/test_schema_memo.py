@@ -81,7 +81,7 @@ def test_the_lazy_index_has_the_entries_of_the_whole_one():
 # Rows whose properties have the same verdicts share one validation: the
 # errors of the first are handed to the next with their own row's index and
 # instance (validate._item_verdicts / _moved), and their messages are made
-# once (validate._Reporter.messages).  Each row's findings stay its own.
+# once (validate._Reporter.made).  Each row's findings stay its own.
 
 
 def every_row(text: str, column: int, value: str) -> str:

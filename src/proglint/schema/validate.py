@@ -132,7 +132,8 @@ def _compile(path: Path) -> CompiledSchema:
                 path, f"proglint applies JSON Schema Draft 2020-12; '$schema' must be '{DRAFT_2020_12}', found {declared!r}"
             )
     try:
-        Draft202012Validator.check_schema(schema)
+        if not _shipped(path):  # the shipped schema is checked by the tests (test_schema_file), not on every run
+            Draft202012Validator.check_schema(schema)
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "the top level"
         raise SchemaConfigError(path, f"not a valid JSON Schema (Draft 2020-12) at {where}: {exc.message}") from None
@@ -417,6 +418,12 @@ def _moved(error: ValidationError, index: int, item: Any) -> ValidationError:
     return twin
 
 
+def _shipped(path: Path) -> bool:
+    """Whether ``path`` is the program schema proglint ships: checking it
+    against the metaschema took ~20 ms of every run that met a schema error."""
+    return path.resolve() == program_schema_path().resolve()
+
+
 def _base_registry(path: Path) -> Registry:
     """Team schemas may ``$ref`` the program schema by its ``$id``."""
     program = program_schema_path()
@@ -684,16 +691,17 @@ class _Reporter:
         self.index = index
         self.document = document
         self.seen: set[tuple] = set()
-        # The message of the errors twinned from one kept property error
-        # (``origin``, see _moved): ten thousand rows of one bad target name
-        # make one message, not ten thousand.  Only the row differs between
-        # such errors, and a message about a value inside an observation
-        # row (not an item of any other list: a front-matter list's items
-        # are named with their index) reads
+        # The check and message of the errors twinned from one kept property
+        # error (``origin``, see _moved): ten thousand rows of one bad target
+        # name make one message, not ten thousand, and walk the schema once.
+        # Only the row differs between such errors (so the schema trail, the
+        # check and the area are the same), and a message about a value
+        # inside an observation row (not an item of any other list: a
+        # front-matter list's items are named with their index) reads
         # neither the row's index (messages.subject names row fields
         # without it) nor anything but that value (a cell's text is shown
         # as its value; the target cell's text is part of the target's).
-        self.messages: dict[int, tuple] = {}
+        self.made: dict[int, tuple] = {}
 
     # -- places ------------------------------------------------------------
 
@@ -721,6 +729,11 @@ class _Reporter:
     # -- one error ---------------------------------------------------------
 
     def report(self, error: ValidationError) -> list[Diagnostic]:
+        origin = error.__dict__.get("origin")
+        if origin is not None:  # a twin of a kept row error already reported once: only its place is new
+            kept = self.made.get(id(origin))
+            if kept is not None and kept[0] is origin:
+                return [kept[1].diagnostic(self.located(tuple(error.absolute_path))[0].value, kept[2], self.document.path)]
         leaf = best_match([error]) if error.context else error
         trail = schema_trail(self.schema, leaf) or []
         code_at = message_at = None
@@ -781,11 +794,8 @@ class _Reporter:
 
         located = self.located(path)
         at = path[: trail[message_at].depth] if message_at is not None else path
-        origin = leaf.__dict__.get("origin") if leaf is error and len(at) > 2 and path[0] == "observations" else None
-        if origin is not None:
-            kept = self.messages.get(id(origin))
-            if kept is not None and kept[0] is origin:
-                return [report(located[0].value, kept[1])]
+        if not (leaf is error and len(at) > 2 and path[0] == "observations"):
+            origin = None
         if message_at is not None:
             step = trail[message_at]
             value = leaf.instance if step.key_mode else _value_at(self.instance, at)
@@ -794,7 +804,7 @@ class _Reporter:
         else:
             message = messages.generated(leaf, messages.subject(path), self.shown(path, leaf.instance, located))
         if origin is not None:
-            self.messages[id(origin)] = (origin, message)
+            self.made[id(origin)] = (origin, info, message)
         return [report(located[0].value, message)]
 
     def info(self, path: JsonPath, kind: int, code: str | None):
