@@ -255,13 +255,19 @@ def _escape(ch: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+_UNASKED = object()
+
+
 def select(found: list[Diagnostic], config: Config, infos: dict[str, CheckInfo], path: str) -> list[Diagnostic]:
     """Apply the configuration's selection and severities."""
     kept = []
+    severities: dict[str, Severity | None] = {}  # per check: ten thousand findings of one check ask once
     for diagnostic in found:
         info = infos.get(diagnostic.code)
         if info is not None and diagnostic.code != INTERNAL_ERROR.code:
-            severity = config.severity_of(info, path)
+            severity = severities.get(diagnostic.code, _UNASKED)
+            if severity is _UNASKED:
+                severity = severities[diagnostic.code] = config.severity_of(info, path)
             if severity is None:
                 continue
             if severity is not diagnostic.severity:
