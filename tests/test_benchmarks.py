@@ -253,3 +253,41 @@ def test_start_up_rows_name_the_least_cpu_time_of_their_runs():
 def test_a_child_s_cpu_time_is_measured():
     run = run_once([sys.executable, "-c", "sum(range(10**6))"])
     assert run.returncode == 0 and 0 < run.cpu
+
+
+def _fake_proglint(tmp_path, body: str) -> str:
+    """A stand-in ``proglint`` for the hostile table's bookkeeping (the real
+    one's timings are the script's business, not a test's)."""
+    script = tmp_path / "fake-proglint"
+    script.write_text(f"#!{sys.executable}\nimport sys, pathlib\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_hostile_table_runs_each_input_repeat_times_and_reports_the_last_run(tmp_path, capsys):
+    from benchmarks import hostile
+
+    runs = tmp_path / "runs"
+    fake = _fake_proglint(tmp_path, (
+        f"log = pathlib.Path({str(runs)!r}); log.write_text(log.read_text() + sys.argv[-1] + '\\n' if log.exists() else sys.argv[-1] + '\\n')\n"
+        "print(sys.argv[-1] + ':4:6: error PL002 bad'); sys.exit(1)"
+    ))
+    assert hostile.main(["--only", "bidi", "--repeat", "3", "--proglint", fake]) == 0
+    out = capsys.readouterr().out
+    assert len(runs.read_text().splitlines()) == 3 and len(set(runs.read_text().splitlines())) == 3  # a fresh file each run
+    row = next(line for line in out.splitlines() if line.startswith("| bidi"))
+    assert row.endswith("| 1 | 1 | bidi.txt:4:6: error PL002 bad |"), row
+    assert "3 run(s) each" in out
+
+
+def test_hostile_table_flags_runs_that_end_differently(tmp_path, capsys):
+    from benchmarks import hostile
+
+    count = tmp_path / "count"
+    fake = _fake_proglint(tmp_path, (
+        f"c = pathlib.Path({str(count)!r}); n = int(c.read_text()) if c.exists() else 0; c.write_text(str(n + 1))\n"
+        "sys.exit(n)"
+    ))
+    hostile.main(["--only", "bidi", "--repeat", "2", "--proglint", fake])
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| bidi"))
+    assert "| 1 (runs differ: 0, 1) |" in row, row
