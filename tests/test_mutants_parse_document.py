@@ -120,3 +120,52 @@ def test_a_pipeless_header_right_under_the_observations_heading_is_found():
     assert header.message.startswith("the observations table (lines 8-10) has no outer pipes")
     assert (row.code, *row.span) == ("PL012", 10, len("F | 1 | a | NIRCam Imaging | (1) LMC") + 1,
                                      10, len("F | 1 | a | NIRCam Imaging | (1) LMC") + 1)
+
+
+def test_a_pipe_line_in_a_code_block_of_the_section_is_not_the_table():
+    text = GOOD.replace("## OBSERVATIONS TABLE\n\n", "## OBSERVATIONS TABLE\n```\n| x |\n```\n")
+    document = doc(text)
+    assert document.problems == ()
+    assert (document.table.header_line, [r.line for r in document.observations]) == (11, [13, 14])
+
+
+def test_a_pipe_line_just_before_the_observations_heading_is_not_the_table():
+    text = GOOD.replace("## OBSERVATIONS TABLE\n", "| x |\n## OBSERVATIONS TABLE\n")
+    document = doc(text)
+    assert document.problems == ()
+    assert (document.table.header_line, [r.line for r in document.observations]) == (10, [12, 13])
+
+
+def test_a_table_right_under_the_observations_heading_is_read_from_its_header():
+    text = GOOD.replace("## OBSERVATIONS TABLE\n\n", "## OBSERVATIONS TABLE\n")
+    document = doc(text)
+    assert document.problems == ()
+    assert (document.table.header_line, [r.line for r in document.observations]) == (8, [10, 11])
+
+
+def test_without_the_section_a_pipe_line_in_a_code_block_is_not_the_table():
+    text = GOOD.replace("## OBSERVATIONS TABLE\n", "```\n| x |\n```\n")
+    document = doc(text)
+    assert document.problems == ()
+    assert (document.table.header_line, [r.line for r in document.observations]) == (11, [13, 14])
+
+
+def test_without_the_section_a_row_after_a_blank_line_just_before_the_next_heading_is_read():
+    row3 = "|        | 3           | c     | NIRCam Imaging     | (1) LMC        |"
+    text = GOOD.replace("## OBSERVATIONS TABLE\n", "").replace("\n\n## ABSTRACT", f"\n\n{row3}\n## ABSTRACT")
+    document = doc(text)
+    assert [(p.code, *p.span, p.message) for p in document.problems] == [
+        ("PL012", 13, 1, 13, len(row3) + 1, "this row comes after the blank line 12, which ends the table in markdown; "
+         "remove the blank line so the row is part of the table"),
+    ]
+    assert [r.number.value for r in document.observations] == ["1", "2", "3"]
+
+
+def test_a_document_without_a_table_has_none():
+    text = GOOD.split("| Folder")[0]
+    assert doc(text).table is None
+
+
+def test_pl008_without_a_section_stands_at_the_heading_even_after_a_blank_line():
+    text = GOOD.split("| Folder")[0].replace("## OBSERVATIONS TABLE\n", "").replace("---\n# 1071", "---\n\n# 1071")
+    assert [(p.code, *p.span, p.message) for p in doc(text).problems] == [("PL008", 6, 1, 6, 1, NO_TABLE)]
