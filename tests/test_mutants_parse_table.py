@@ -684,3 +684,37 @@ def test_text_in_the_label_column_reads_the_row_as_lacking_its_target():
         ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: the Science Target cell is "
          "missing (the row ends after the Observing Template); add the Science Target cell"),
     ]
+
+
+# -- second round (h-mut-parse): the survivors of a full run -------------------------------------
+
+
+def test_a_stray_note_between_the_template_and_the_target_is_the_extra_cell():
+    # removing 'note' reads every other cell in its column: that reading beats
+    # removing any other cell, though a cell with text is less likely to be stray
+    row = "| F | 1 | a | NIRCam Imaging | note | (1) LMC |"
+    x = row.index("note") + 1
+    text = GOOD.replace(ROW1, row)
+    assert problems(text) == [
+        ("PL011", 11, x, 11, x + 4, "the row has 6 cells, expected 5: the cell 'note' after the Observing Template cell "
+         "fits no column; remove it, or escape a '|' inside a cell as '\\|'"),
+    ]
+    observation = doc(text).observations[0]
+    assert (observation.label.value, observation.template.value, observation.target.name.value) == ("a", "NIRCam Imaging", "LMC")
+
+
+def test_a_row_of_one_cell_with_a_backslash_opens_and_closes():
+    # a backslash sends the row through the general split: two pipes, one cell
+    row = "| F\\G |"
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1,
+         "the row has 1 cell, expected 5: missing Observation, Label, Observing Template, Science Target"),
+    ]
+
+
+def test_a_pipeless_header_must_name_the_five_columns_exactly():
+    text = pipeless().replace("Science Target\n:---", "Science Target X\n:---")
+    assert problems(text) == [
+        ("PL008", 7, 1, 7, 1, "no observations table: add '| Folder | Observation | Label | Observing Template | Science "
+         "Target |' under '## OBSERVATIONS TABLE'"),
+    ]
