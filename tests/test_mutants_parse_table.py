@@ -718,3 +718,15 @@ def test_a_pipeless_header_must_name_the_five_columns_exactly():
         ("PL008", 7, 1, 7, 1, "no observations table: add '| Folder | Observation | Label | Observing Template | Science "
          "Target |' under '## OBSERVATIONS TABLE'"),
     ]
+
+
+def test_a_short_header_with_a_misnamed_column_names_each_slip_in_the_documents_file():
+    header = "| Folder | Obs | Label |"
+    text = GOOD.replace(HEADER, header)
+    assert [(p.code, *p.span, p.message, p.path) for p in doc(text, "programs/1071.txt").problems] == [
+        ("PL009", 9, 12, 9, 15, "column 2 must be 'Observation', found 'Obs'", "programs/1071.txt"),
+        ("PL009", 9, len(header) + 1, 9, len(header) + 1,
+         "the header lacks the column(s) 'Observing Template', 'Science Target'", "programs/1071.txt"),
+        ("PL010", 10, 1, 10, len(DELIMITER) + 1,
+         "the delimiter row has 5 cells but the header has 3: markdown renders no table at all", "programs/1071.txt"),
+    ]
