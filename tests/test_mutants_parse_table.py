@@ -730,3 +730,18 @@ def test_a_short_header_with_a_misnamed_column_names_each_slip_in_the_documents_
         ("PL010", 10, 1, 10, len(DELIMITER) + 1,
          "the delimiter row has 5 cells but the header has 3: markdown renders no table at all", "programs/1071.txt"),
     ]
+
+
+@pytest.mark.parametrize("value", ["(1) ", "(1)\t", "(1) \t "])
+def test_a_target_read_on_its_own_with_only_blanks_after_the_number_has_no_name(value):
+    # the parser strips every cell, but parse_target is public and reads any
+    # value the way the pattern in its docstring does (test_parse_equivalence
+    # checks that on random values, which find this case only by chance)
+    from proglint.document import Cell, TargetRef
+    from proglint.parse.table import parse_target
+    from proglint.span import Text
+
+    cell = Cell(Text(value, Span(3, 10, 3, 10 + len(value))), Span(3, 9, 3, 11 + len(value)))
+    ref = parse_target(cell)
+    assert type(ref) is TargetRef
+    assert (ref.cell, ref.number, ref.name) == (cell, Text("1", Span(3, 11, 3, 12)), None)
