@@ -1,7 +1,9 @@
 """How proglint.parse puts the document together, edges mutation testing
 found unpinned (benchmarks/mutation.py): PL001's two messages and what it
 covers, where the table is looked for when the OBSERVATIONS TABLE section
-is missing or empty, where PL008 stands, and where the URL is looked for."""
+is missing or empty (and where it, or a header without outer pipes, is not:
+in code, before the section), where PL008 stands, where the URL is looked
+for, and the None the model holds for a part the document lacks."""
 
 from __future__ import annotations
 
