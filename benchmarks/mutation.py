@@ -310,8 +310,15 @@ def run_module(module: str, mutmut: Path, workdir: Path, files: list[str], child
     if run.returncode != 0 or not result.statuses:
         tail = (copy / "mutmut-run.log").read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
         result.error = f"mutmut exited {run.returncode}: {' / '.join(tail)[-300:]}"
-    result.equivalent = {m for m in equivalents if m.startswith(prefix) and m in result.statuses}
+    result.equivalent = equivalent_survivors(result.statuses, equivalents, prefix)
     return result
+
+
+def equivalent_survivors(statuses: dict[str, str], equivalents, prefix: str) -> set[str]:
+    """The listed equivalent mutants of a module that survived.  A listed
+    mutant that the tests kill is stale (reported by :func:`stale`), not
+    equivalent: counted out of the denominator it would raise the score."""
+    return {m for m in equivalents if m.startswith(prefix) and statuses.get(m) in COUNTED - KILLED}
 
 
 def of_module(name: str, module: str) -> bool:

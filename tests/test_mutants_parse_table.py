@@ -684,3 +684,64 @@ def test_text_in_the_label_column_reads_the_row_as_lacking_its_target():
         ("PL011", 11, len(row) + 1, 11, len(row) + 1, "the row has 4 cells, expected 5: the Science Target cell is "
          "missing (the row ends after the Observing Template); add the Science Target cell"),
     ]
+
+
+# -- second round (h-mut-parse): the survivors of a full run -------------------------------------
+
+
+def test_a_stray_note_between_the_template_and_the_target_is_the_extra_cell():
+    # removing 'note' reads every other cell in its column: that reading beats
+    # removing any other cell, though a cell with text is less likely to be stray
+    row = "| F | 1 | a | NIRCam Imaging | note | (1) LMC |"
+    x = row.index("note") + 1
+    text = GOOD.replace(ROW1, row)
+    assert problems(text) == [
+        ("PL011", 11, x, 11, x + 4, "the row has 6 cells, expected 5: the cell 'note' after the Observing Template cell "
+         "fits no column; remove it, or escape a '|' inside a cell as '\\|'"),
+    ]
+    observation = doc(text).observations[0]
+    assert (observation.label.value, observation.template.value, observation.target.name.value) == ("a", "NIRCam Imaging", "LMC")
+
+
+def test_a_row_of_one_cell_with_a_backslash_opens_and_closes():
+    # a backslash sends the row through the general split: two pipes, one cell
+    row = "| F\\G |"
+    assert problems(GOOD.replace(ROW1, row)) == [
+        ("PL011", 11, len(row) + 1, 11, len(row) + 1,
+         "the row has 1 cell, expected 5: missing Observation, Label, Observing Template, Science Target"),
+    ]
+
+
+def test_a_pipeless_header_must_name_the_five_columns_exactly():
+    text = pipeless().replace("Science Target\n:---", "Science Target X\n:---")
+    assert problems(text) == [
+        ("PL008", 7, 1, 7, 1, "no observations table: add '| Folder | Observation | Label | Observing Template | Science "
+         "Target |' under '## OBSERVATIONS TABLE'"),
+    ]
+
+
+def test_a_short_header_with_a_misnamed_column_names_each_slip_in_the_documents_file():
+    header = "| Folder | Obs | Label |"
+    text = GOOD.replace(HEADER, header)
+    assert [(p.code, *p.span, p.message, p.path) for p in doc(text, "programs/1071.txt").problems] == [
+        ("PL009", 9, 12, 9, 15, "column 2 must be 'Observation', found 'Obs'", "programs/1071.txt"),
+        ("PL009", 9, len(header) + 1, 9, len(header) + 1,
+         "the header lacks the column(s) 'Observing Template', 'Science Target'", "programs/1071.txt"),
+        ("PL010", 10, 1, 10, len(DELIMITER) + 1,
+         "the delimiter row has 5 cells but the header has 3: markdown renders no table at all", "programs/1071.txt"),
+    ]
+
+
+@pytest.mark.parametrize("value", ["(1) ", "(1)\t", "(1) \t "])
+def test_a_target_read_on_its_own_with_only_blanks_after_the_number_has_no_name(value):
+    # the parser strips every cell, but parse_target is public and reads any
+    # value the way the pattern in its docstring does (test_parse_equivalence
+    # checks that on random values, which find this case only by chance)
+    from proglint.document import Cell, TargetRef
+    from proglint.parse.table import parse_target
+    from proglint.span import Text
+
+    cell = Cell(Text(value, Span(3, 10, 3, 10 + len(value))), Span(3, 9, 3, 11 + len(value)))
+    ref = parse_target(cell)
+    assert type(ref) is TargetRef
+    assert (ref.cell, ref.number, ref.name) == (cell, Text("1", Span(3, 11, 3, 12)), None)

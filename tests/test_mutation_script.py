@@ -88,3 +88,16 @@ def test_undecorate_keeps_behaviour():
     exec(compile(mutation.undecorate(SOURCE.replace("from x import rule\n", "")), "m", "exec"), namespace)
     assert calls == ["rule", "b1", "a"]
     assert (namespace["first"](None, None), namespace["second"]()) == (1, 3)
+
+
+def test_a_listed_mutant_counts_as_equivalent_only_while_it_survives():
+    statuses = {"proglint.parse.table.x_a__mutmut_1": "survived", "proglint.parse.table.x_a__mutmut_2": "killed",
+                "proglint.parse.table.x_a__mutmut_3": "timeout", "proglint.parse.table.x_a__mutmut_4": "no tests",
+                "proglint.parse.table.x_a__mutmut_5": "not checked"}
+    listed = {f"proglint.parse.table.x_a__mutmut_{n}": "a reason of four words" for n in range(1, 7)}
+    listed["proglint.parse.body.x_b__mutmut_1"] = "another module's mutant here"
+    found = mutation.equivalent_survivors(statuses, listed, "proglint.parse.table.")
+    assert found == {"proglint.parse.table.x_a__mutmut_1", "proglint.parse.table.x_a__mutmut_4"}
+    result = mutation.Result("src/proglint/parse/table.py", statuses, found)
+    # 4 counted (survived, killed, timeout, no tests), 2 of them equivalent: 2 killed of 2
+    assert (result.killed, result.survivors, result.score) == (2, [], 1.0)
