@@ -96,6 +96,21 @@ def test_an_edit_across_lines():
     assert applied("ab\ncd\nef\n", finding(span, (span, "-"))) == ("ab-f\n", 1)
 
 
+def test_edits_of_one_fix_at_one_place_land_in_the_order_the_fix_lists_them():
+    """As a language server client applies the same fix (LSP: the order in
+    the array is the order the inserted strings appear in) and as ruff does."""
+    at = Span(1, 3, 1, 3)
+    assert applied("abcdef\n", finding(at, (at, "X"), (at, "Y"))) == ("abXYcdef\n", 1)
+    assert applied("abcdef\n", finding(at, (at, "Y"), (at, "X"))) == ("abYXcdef\n", 1)
+    # an insertion at the start of a replacement comes before it, whichever is listed first
+    cell = Span(1, 3, 1, 5)
+    assert applied("abcdef\n", finding(cell, (at, "Z"), (cell, "A"))) == ("abZAef\n", 1)
+    assert applied("abcdef\n", finding(cell, (cell, "A"), (at, "Z"))) == ("abZAef\n", 1)
+    # ... and one at its end after it
+    after = Span(1, 5, 1, 5)
+    assert applied("abcdef\n", finding(cell, (after, "Z"), (cell, "A"))) == ("abAZef\n", 1)
+
+
 # -- a fix into text the parser could not read waits ---------------------------
 
 
