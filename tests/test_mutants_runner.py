@@ -381,3 +381,69 @@ def test_jobs_do_not_change_a_diff(many, tmp_path, capsys, monkeypatch):
     one = lint(capsys, "many", "--diff", "--jobs", "1", "--no-cache")
     two = lint(capsys, "many", "--diff", "--jobs", "2", "--no-cache")
     assert one == two and one[1].count("+++ b/many/") == runner.PARALLEL_THRESHOLD + 6
+
+
+# -- the portfolio's figures and --debug, through the runner ------------------------------
+
+
+def test_the_figures_are_taken_only_for_the_report(tmp_path):
+    """``proglint report`` asks each task for its portfolio figures, taken
+    while the document is parsed; a plain run takes none."""
+    from proglint.config import Config
+    from proglint.portfolio.figures import DocumentFigures
+
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    task = runner.Task(str(tmp_path / "1071.txt"), 0, True)
+    (outcome,) = runner.run([task], runner.Settings((Config(),), figures=True), jobs=1)
+    assert outcome.figures == DocumentFigures(
+        path=str(tmp_path / "1071.txt"), program_id="1071", title="NIRCam Absolute FGS-NIRCam Alignment",
+        proposal_type=None, cycle="0",  # 'proposal_typ' is misspelled
+        observations=10, targets=1, templates=(("NIRCam Imaging", 10),), instruments=(("NIRCam", 10),),
+    )
+    (plain,) = runner.run([task], runner.Settings((Config(),)), jobs=1)
+    assert plain.figures is None and plain.examined == outcome.examined
+
+
+CRASHING_RULE = '''
+from proglint.api import rule
+
+
+@rule("TM901", "always-crashes", "warning", "A team rule with a bug.")
+def always_crashes(document, context):
+    """Divides by zero on every document."""
+    return [1 / 0]
+'''
+
+
+def crashing_team(tmp_path) -> None:
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "crash.py").write_text(CRASHING_RULE, encoding="utf-8")
+    (tmp_path / "proglint.toml").write_text('rule-paths = ["team"]\n', encoding="utf-8")
+
+
+def test_debug_prints_the_traceback_of_a_rule_that_crashes(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    crashing_team(tmp_path)
+    (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
+    code, out, err = lint(capsys, "p.txt", "--no-cache", "--format", "concise")
+    assert (code, err) == (2, "")  # an internal error: exit 2
+    assert out == (
+        f"p.txt:1:1: error PL901 rule TM901 always-crashes (from {tmp_path / 'team' / 'crash.py'}) crashed on this file: "
+        "ZeroDivisionError: division by zero\n"
+    )
+    code, out, err = lint(capsys, "p.txt", "--no-cache", "--format", "concise", "--debug")
+    assert err.count("Traceback (most recent call last):") == 1
+    assert 'team/crash.py", line 8, in always_crashes' in err and err.rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_debug_prints_a_crash_met_while_fixing_too(tmp_path, capsys, monkeypatch):
+    """With --fix the document is checked again after each pass: a rule
+    that crashes on the text being fixed is shown each time (the document
+    as read, the two passes of fixing the unused suppression, and the file
+    as written)."""
+    monkeypatch.chdir(tmp_path)
+    crashing_team(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--no-cache", "--format", "concise", "--fix", "--debug")
+    assert "<!--" not in (tmp_path / "1071.txt").read_text(encoding="utf-8")
+    assert err.count("Traceback (most recent call last):") == 4
