@@ -447,3 +447,15 @@ def test_debug_prints_a_crash_met_while_fixing_too(tmp_path, capsys, monkeypatch
     code, out, err = lint(capsys, "1071.txt", "--no-cache", "--format", "concise", "--fix", "--debug")
     assert "<!--" not in (tmp_path / "1071.txt").read_text(encoding="utf-8")
     assert err.count("Traceback (most recent call last):") == 4
+
+
+def test_show_fixes_alone_fixes_nothing_and_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--show-fixes", "--no-cache")
+    assert code == 1 and (tmp_path / "1071.txt").read_text(encoding="utf-8") == EXAMPLE
+    assert ("Checked 1 file: 2 errors, 1 warning. 1 fixable with --fix; 2 more have an unsafe fix "
+            "(--fix --unsafe-fixes applies them).") in out.splitlines()
+    assert "Would fix 1 finding in 1 file:" in (out + err).splitlines()
+    code, out, err = lint(capsys, "1071.txt", "--show-fixes", "--no-cache", "--format", "concise")
+    assert "fixed" not in err  # nothing was: no "proglint: fixed 1 finding(s)" line
