@@ -459,3 +459,96 @@ def test_show_fixes_alone_fixes_nothing_and_says_so(tmp_path, capsys, monkeypatc
     assert "Would fix 1 finding in 1 file:" in (out + err).splitlines()
     code, out, err = lint(capsys, "1071.txt", "--show-fixes", "--no-cache", "--format", "concise")
     assert "fixed" not in err  # nothing was: no "proglint: fixed 1 finding(s)" line
+
+
+# -- when a pool is started, and how -----------------------------------------------------
+
+
+class PoolSpy:
+    """Stands in for ``multiprocessing``'s contexts: records the start
+    method and each pool's size, and runs the pool's work here (the
+    initializer once, then each batch in order), as a forked worker would."""
+
+    def __init__(self):
+        self.methods: list = []
+        self.pools: list = []
+        self.batches: list = []
+
+    def get_context(self, method=None):
+        self.methods.append(method)
+        return self
+
+    def Pool(self, processes, initializer=None, initargs=()):  # noqa: N802 - multiprocessing's name
+        assert isinstance(processes, int), f"multiprocessing cannot start {processes!r} processes"
+        self.pools.append(processes)
+        self.initializer, self.initargs = initializer, initargs
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        import gc
+
+        gc.unfreeze()
+        runner._WORKER_SETTINGS = None
+
+    def imap(self, function, batches):
+        self.initializer(*self.initargs)
+        for batch in batches:
+            self.batches.append(len(batch))
+            yield function(batch)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    import multiprocessing
+
+    spy = PoolSpy()
+    monkeypatch.setattr(multiprocessing, "get_context", spy.get_context)
+    return spy
+
+
+def documents(folder, count: int) -> list:
+    """``count`` copies of the example, as tasks named on the command line."""
+    folder.mkdir(exist_ok=True)
+    tasks = []
+    for index in range(count):
+        path = folder / f"{1000 + index}.txt"
+        path.write_text(EXAMPLE.replace("1071", str(1000 + index)), encoding="utf-8")
+        tasks.append(runner.Task(str(path), 0, True))
+    return tasks
+
+
+def test_a_run_of_many_files_and_several_jobs_is_forked_into_a_pool(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD + 6)  # 70 files
+    settings = runner.Settings((Config(),))
+    pooled = list(runner.run(tasks, settings, jobs=2))
+    assert (spy.methods, spy.pools) == (["fork"], [2])  # forked: the workers start with the rules loaded
+    assert sum(spy.batches) == 70 and spy.batches == [part.stop - part.start for part in runner.batches(70, 2)]
+    alone = [runner.perform(task, settings) for task in tasks]
+    assert [(o.path, o.examined) for o in pooled] == [(o.path, o.examined) for o in alone]
+
+
+def test_no_more_workers_than_batches_of_sixteen_files(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD)  # 64 files: four workers' worth
+    assert runner.CHUNK == 16
+    list(runner.run(tasks, runner.Settings((Config(),)), jobs=8))
+    list(runner.run(tasks, runner.Settings((Config(),)), jobs=3))
+    assert spy.pools == [4, 3]
+
+
+def test_small_runs_and_one_job_stay_in_this_process(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD)
+    settings = runner.Settings((Config(),))
+    assert [o.path for o in runner.run(tasks[:-1], settings, jobs=2)] == [t.path for t in tasks[:-1]]  # 63 files
+    assert [o.path for o in runner.run(tasks, settings, jobs=1)] == [t.path for t in tasks]
+    assert (spy.methods, spy.pools) == ([], [])
+    list(runner.run(tasks, settings, jobs=2))  # 64 files: the threshold
+    assert spy.pools == [2]
