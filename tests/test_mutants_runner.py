@@ -552,3 +552,28 @@ def test_small_runs_and_one_job_stay_in_this_process(tmp_path, spy):
     assert (spy.methods, spy.pools) == ([], [])
     list(runner.run(tasks, settings, jobs=2))  # 64 files: the threshold
     assert spy.pools == [2]
+
+
+def test_standard_input_over_the_limit_is_judged_from_the_same_head_as_a_file(tmp_path, capsys, monkeypatch):
+    """A file over max-file-size is asked whether it is a program document
+    from its first 4,096 bytes (the rest is never read); standard input
+    over the limit is asked from the same bytes, so --skip-non-documents
+    treats the same text the same way, however it arrives."""
+    monkeypatch.chdir(tmp_path)
+    too_large(tmp_path, 6000)
+    header = "| Folder | Observing Template |\n"  # the observations table's header row: a program document
+    last = header.index("Template") + len("Template") - 1  # the header is whole once this byte is read
+    for head_ends_header in (False, True):
+        before = 4096 - last - (1 if head_ends_header else 0)
+        text = "." * (before - 1) + "\n" + header + "filler line\n" * 600
+        assert (text.encode("utf-8")[:4096].endswith(b"Template")) is head_ends_header
+        (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+        piped = lint(capsys, "-", "--stdin-filename", "p.txt", "--skip-non-documents", "--no-cache", "--format", "concise")
+        named = lint(capsys, "p.txt", "--skip-non-documents", "--no-cache", "--format", "concise")
+        if head_ends_header:  # reported (standard input's size is not known: "more than that")
+            assert named[0] == piped[0] == 1
+            assert named[1].startswith("p.txt:1:1: error PL016 the file is not checked") and f"holds {len(text.encode()):,} bytes;" in named[1]
+            assert piped[1].startswith("p.txt:1:1: error PL016 the file is not checked") and "holds more than that" in piped[1]
+        else:  # not a program document as far as its head shows: skipped
+            assert named[:2] == piped[:2] == (0, "")
