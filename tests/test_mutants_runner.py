@@ -198,13 +198,16 @@ def test_every_outcome_names_its_task_in_task_order(tmp_path):
     (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
     (tmp_path / "big.txt").write_text(SEED + "\n" * 5000, encoding="utf-8")
     (tmp_path / "list.txt").write_text(NOT_A_DOCUMENT * 1000, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(NOT_A_DOCUMENT, encoding="utf-8")
     tasks = [runner.Task(str(tmp_path / name), 0, explicit) for name, explicit in (
         ("p.txt", True), ("big.txt", True), ("big.txt", False), ("list.txt", False), ("gone.txt", True), ("list.txt", True),
+        ("short.txt", False),
     )]
     settings = runner.Settings((Config(max_file_size=SIZE + 10),))
     outcomes = list(runner.run(tasks, settings, jobs=1))
     assert [o.path for o in outcomes] == [t.path for t in tasks]
-    assert [o.examined is None for o in outcomes] == [False, False, False, True, True, False]
+    assert [o.examined is None for o in outcomes] == [False, False, False, True, True, False, True]
+    assert (outcomes[-1].unreadable, outcomes[-1].excerpt) == (None, None)  # found in a folder, not a document: skipped
     for outcome in outcomes[1:3]:
         (problem,) = outcome.examined.found
         assert (problem.code, problem.path, problem.span) == ("PL016", outcome.path, (1, 1, 1, 1))
@@ -577,3 +580,16 @@ def test_standard_input_over_the_limit_is_judged_from_the_same_head_as_a_file(tm
             assert piped[1].startswith("p.txt:1:1: error PL016 the file is not checked") and "holds more than that" in piped[1]
         else:  # not a program document as far as its head shows: skipped
             assert named[:2] == piped[:2] == (0, "")
+
+
+def test_a_touched_file_that_is_not_utf8_is_confirmed_by_its_content_not_linted(tmp_path, capsys, monkeypatch):
+    """The cache keeps the hash of the bytes read, not of the text decoded
+    from them (which for a file that is not UTF-8 encodes to other bytes)."""
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_bytes(SEED.replace("muCol", "mu\xe9Col", 1).encode("latin-1"))
+    cold = lint(capsys, "p.txt", "--format", "concise")
+    assert cold[0] == 1 and cold[1].startswith("p.txt:") and " PL001 " in cold[1]
+    os.utime(tmp_path / "p.txt", ns=(1_000_000_000, 1_000_000_000))
+    forbid_linting(monkeypatch)
+    assert lint(capsys, "p.txt", "--format", "concise") == cold
