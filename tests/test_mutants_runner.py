@@ -593,3 +593,12 @@ def test_a_touched_file_that_is_not_utf8_is_confirmed_by_its_content_not_linted(
     os.utime(tmp_path / "p.txt", ns=(1_000_000_000, 1_000_000_000))
     forbid_linting(monkeypatch)
     assert lint(capsys, "p.txt", "--format", "concise") == cold
+
+
+def test_fix_with_show_fixes_lists_what_was_written(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--fix", "--show-fixes", "--no-cache", "--format", "concise")
+    assert "<!--" not in (tmp_path / "1071.txt").read_text(encoding="utf-8")
+    lines = (out + err).splitlines()
+    assert "36:24  PL701 [unused-suppression] remove the suppression comment" in [line.strip() for line in lines]
