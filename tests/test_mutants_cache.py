@@ -466,3 +466,132 @@ def test_installed_names_the_copy_of_a_package():
     origin = Path(json.__file__)
     assert user.installed("json") == f"{origin} {os.stat(origin).st_mtime_ns}"
     assert user.installed("no_such_package_here") == "no_such_package_here missing"
+
+
+# -- pinned where the second mutation round found them loose ---------------------------
+
+
+def test_the_key_does_not_depend_on_the_working_folder(tmp_path, monkeypatch):
+    """The same configuration run from two folders (a pre-commit hook runs
+    from the repository's top, an editor from the document's folder) shares
+    its cache entries."""
+    monkeypatch.chdir(tmp_path)
+    here = key(Config())
+    (tmp_path / "deeper").mkdir()
+    monkeypatch.chdir(tmp_path / "deeper")
+    assert key(Config()) == here
+    monkeypatch.chdir(ROOT)
+    assert key(Config()) == here
+
+
+def copied_package(tmp_path, monkeypatch) -> Path:
+    """A copy of the proglint package in ``tmp_path/site``, taken for the one
+    the key stamps (the checkout's own files are never touched)."""
+    import shutil
+
+    package = Path(results.__file__).resolve().parents[1]
+    copy = tmp_path / "site" / "proglint"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(results, "__file__", str(copy / "cache" / "results.py"))
+    return copy
+
+
+def test_a_module_installed_beside_proglint_is_not_part_of_the_key(tmp_path, monkeypatch):
+    copy = copied_package(tmp_path, monkeypatch)
+    beside = copy.parent / "another_package.py"
+    beside.write_text("x = 1\n", encoding="utf-8")
+    before = key(Config())
+    beside.write_text("x = 22\n", encoding="utf-8")
+    os.utime(beside, ns=(1_000_000_000, 1_000_000_000))
+    assert key(Config()) == before
+
+
+def test_a_renamed_module_of_proglint_is_another_key(tmp_path, monkeypatch):
+    """Same size, same modification time (a rename keeps both), another name."""
+    copy = copied_package(tmp_path, monkeypatch)
+    before = key(Config())
+    os.rename(copy / "span.py", copy / "span_.py")
+    assert key(Config()) != before
+
+
+def test_a_setting_of_another_type_is_another_key():
+    """A team rule may read ``1`` and ``"1"`` differently: their findings
+    must not share an entry."""
+    keys = {
+        key(Config(rule_settings={"labels": {"limit": 1}})),
+        key(Config(rule_settings={"labels": {"limit": "1"}})),
+        key(Config(rule_settings={"labels": {"limit": True}})),
+        key(Config(rule_settings={"labels": {"limit": "True"}})),
+        key(Config(rule_settings={"labels": {"limit": None}})),
+        key(Config(rule_settings={"labels": {"limit": "None"}})),
+    }
+    assert len(keys) == 6
+
+
+PLUGIN = '''
+from proglint.api import rule
+
+
+@rule("DM001", "demo-rule", "warning", "A demo rule.")
+def demo_rule(document, context):
+    """Demo rule."""
+    return ()
+'''
+
+
+@pytest.fixture
+def installed_plugin(tmp_path, monkeypatch):
+    """A rule plugin installed as pip leaves it (a package and its
+    dist-info with a ``proglint.rules`` entry point) on ``sys.path``."""
+    import sys
+
+    from proglint import plugins
+
+    site = tmp_path / "site-packages"
+    (site / "proglint_memo_demo").mkdir(parents=True)
+    (site / "proglint_memo_demo" / "__init__.py").write_text(PLUGIN, encoding="utf-8")
+    info = site / "proglint_memo_demo-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: proglint-memo-demo\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[proglint.rules]\ndemo = proglint_memo_demo\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(plugins, "_CACHE", {})  # registries built without the plugin
+    try:
+        yield site / "proglint_memo_demo" / "__init__.py"
+    finally:
+        sys.modules.pop("proglint_memo_demo", None)
+
+
+def test_the_key_follows_an_installed_plugins_module(installed_plugin):
+    from proglint.pipeline import registry_for
+
+    assert "DM001" in {r.info.code for r in registry_for(Config()).rules}
+    before = key(Config())
+    installed_plugin.write_text(PLUGIN.replace("return ()", "return []"), encoding="utf-8")
+    assert key(Config()) != before
+
+
+def test_the_cache_folder_and_its_parents_are_made(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path / "not" / "yet" / "cache"))
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    cold = lint(capsys, str(tmp_path / "1071.txt"))
+    assert len(shards(tmp_path / "not" / "yet" / "cache")) == 1
+    forbid_linting(monkeypatch)
+    assert lint(capsys, str(tmp_path / "1071.txt")) == cold
+
+
+def test_a_file_whose_name_is_not_utf8_is_cached(tmp_path, capsys, monkeypatch):
+    """On Linux a file name is bytes; one that is not UTF-8 reaches Python
+    with lone surrogates (``os.fsdecode``), and its entry is still kept."""
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "docs").mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / "docs" / name).write_text(seed_text(), encoding="utf-8")
+    cold = lint(capsys, str(tmp_path / "docs"), "--format", "concise")
+    assert cold == (0, "", "")
+    (file,) = shards(tmp_path / "cache")
+    absolute = os.path.join(str(tmp_path / "docs"), name)
+    assert file.name == f"{zlib.crc32(absolute.encode('utf-8', 'surrogatepass')) % 64:02x}.json"
+    forbid_linting(monkeypatch)
+    assert lint(capsys, str(tmp_path / "docs"), "--format", "concise") == cold

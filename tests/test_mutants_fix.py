@@ -68,6 +68,11 @@ def test_overlapping_edits_keep_the_first_in_either_order():
     assert applied("abcdef\n", replace(1, 2, 3, "Y"), replace(1, 1, 5, "Z")) == ("aYcdef\n", 1)
 
 
+def test_a_fix_overlapping_any_fix_taken_before_it_waits():
+    # the third overlaps the first, not the second: every fix taken so far is looked at
+    assert applied("abcdef\n", replace(1, 1, 3, "X"), replace(1, 4, 5, "Y"), replace(1, 2, 3, "Z")) == ("XcYef\n", 2)
+
+
 def test_two_insertions_at_one_place_wait_one_for_the_other():
     assert applied("abcdef\n", replace(1, 3, 3, "X"), replace(1, 3, 3, "Y")) == ("abXcdef\n", 1)
 
@@ -94,6 +99,21 @@ def test_edits_of_different_lengths_land_where_they_were_computed():
 def test_an_edit_across_lines():
     span = Span(1, 3, 3, 2)
     assert applied("ab\ncd\nef\n", finding(span, (span, "-"))) == ("ab-f\n", 1)
+
+
+def test_edits_of_one_fix_at_one_place_land_in_the_order_the_fix_lists_them():
+    """As a language server client applies the same fix (LSP: the order in
+    the array is the order the inserted strings appear in) and as ruff does."""
+    at = Span(1, 3, 1, 3)
+    assert applied("abcdef\n", finding(at, (at, "X"), (at, "Y"))) == ("abXYcdef\n", 1)
+    assert applied("abcdef\n", finding(at, (at, "Y"), (at, "X"))) == ("abYXcdef\n", 1)
+    # an insertion at the start of a replacement comes before it, whichever is listed first
+    cell = Span(1, 3, 1, 5)
+    assert applied("abcdef\n", finding(cell, (at, "Z"), (cell, "A"))) == ("abZAef\n", 1)
+    assert applied("abcdef\n", finding(cell, (cell, "A"), (at, "Z"))) == ("abZAef\n", 1)
+    # ... and one at its end after it
+    after = Span(1, 5, 1, 5)
+    assert applied("abcdef\n", finding(cell, (after, "Z"), (cell, "A"))) == ("abAZef\n", 1)
 
 
 # -- a fix into text the parser could not read waits ---------------------------
@@ -123,6 +143,7 @@ def test_an_ambiguous_fix_waits_while_the_others_are_applied():
     fixed = fix_until_stable(Source.from_text("p.txt", "ab\ncd\nef\n"), fixes_of(*found))
     assert fixed.source.text == "Ab\ncd\nQf\n"
     assert fixed.applied == 2
+    assert [(a.code, a.line, a.column) for a in fixed.fixes] == [("PL502", 1, 1), ("PL101", 3, 1)]  # what --show-fixes lists
     assert fixed.ambiguous == (
         "the PL220 fix at line 2 edits line 2, which the parser could not read (PL007 at line 2, column 3)"
     )

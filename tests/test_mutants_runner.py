@@ -198,13 +198,16 @@ def test_every_outcome_names_its_task_in_task_order(tmp_path):
     (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
     (tmp_path / "big.txt").write_text(SEED + "\n" * 5000, encoding="utf-8")
     (tmp_path / "list.txt").write_text(NOT_A_DOCUMENT * 1000, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(NOT_A_DOCUMENT, encoding="utf-8")
     tasks = [runner.Task(str(tmp_path / name), 0, explicit) for name, explicit in (
         ("p.txt", True), ("big.txt", True), ("big.txt", False), ("list.txt", False), ("gone.txt", True), ("list.txt", True),
+        ("short.txt", False),
     )]
     settings = runner.Settings((Config(max_file_size=SIZE + 10),))
     outcomes = list(runner.run(tasks, settings, jobs=1))
     assert [o.path for o in outcomes] == [t.path for t in tasks]
-    assert [o.examined is None for o in outcomes] == [False, False, False, True, True, False]
+    assert [o.examined is None for o in outcomes] == [False, False, False, True, True, False, True]
+    assert (outcomes[-1].unreadable, outcomes[-1].excerpt) == (None, None)  # found in a folder, not a document: skipped
     for outcome in outcomes[1:3]:
         (problem,) = outcome.examined.found
         assert (problem.code, problem.path, problem.span) == ("PL016", outcome.path, (1, 1, 1, 1))
@@ -381,3 +384,221 @@ def test_jobs_do_not_change_a_diff(many, tmp_path, capsys, monkeypatch):
     one = lint(capsys, "many", "--diff", "--jobs", "1", "--no-cache")
     two = lint(capsys, "many", "--diff", "--jobs", "2", "--no-cache")
     assert one == two and one[1].count("+++ b/many/") == runner.PARALLEL_THRESHOLD + 6
+
+
+# -- the portfolio's figures and --debug, through the runner ------------------------------
+
+
+def test_the_figures_are_taken_only_for_the_report(tmp_path):
+    """``proglint report`` asks each task for its portfolio figures, taken
+    while the document is parsed; a plain run takes none."""
+    from proglint.config import Config
+    from proglint.portfolio.figures import DocumentFigures
+
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    task = runner.Task(str(tmp_path / "1071.txt"), 0, True)
+    (outcome,) = runner.run([task], runner.Settings((Config(),), figures=True), jobs=1)
+    assert outcome.figures == DocumentFigures(
+        path=str(tmp_path / "1071.txt"), program_id="1071", title="NIRCam Absolute FGS-NIRCam Alignment",
+        proposal_type=None, cycle="0",  # 'proposal_typ' is misspelled
+        observations=10, targets=1, templates=(("NIRCam Imaging", 10),), instruments=(("NIRCam", 10),),
+    )
+    (plain,) = runner.run([task], runner.Settings((Config(),)), jobs=1)
+    assert plain.figures is None and plain.examined == outcome.examined
+
+
+CRASHING_RULE = '''
+from proglint.api import rule
+
+
+@rule("TM901", "always-crashes", "warning", "A team rule with a bug.")
+def always_crashes(document, context):
+    """Divides by zero on every document."""
+    return [1 / 0]
+'''
+
+
+def crashing_team(tmp_path) -> None:
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "crash.py").write_text(CRASHING_RULE, encoding="utf-8")
+    (tmp_path / "proglint.toml").write_text('rule-paths = ["team"]\n', encoding="utf-8")
+
+
+def test_debug_prints_the_traceback_of_a_rule_that_crashes(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    crashing_team(tmp_path)
+    (tmp_path / "p.txt").write_text(SEED, encoding="utf-8")
+    code, out, err = lint(capsys, "p.txt", "--no-cache", "--format", "concise")
+    assert (code, err) == (2, "")  # an internal error: exit 2
+    assert out == (
+        f"p.txt:1:1: error PL901 rule TM901 always-crashes (from {tmp_path / 'team' / 'crash.py'}) crashed on this file: "
+        "ZeroDivisionError: division by zero\n"
+    )
+    code, out, err = lint(capsys, "p.txt", "--no-cache", "--format", "concise", "--debug")
+    assert err.count("Traceback (most recent call last):") == 1
+    assert 'team/crash.py", line 8, in always_crashes' in err and err.rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_debug_prints_a_crash_met_while_fixing_too(tmp_path, capsys, monkeypatch):
+    """With --fix the document is checked again after each pass: a rule
+    that crashes on the text being fixed is shown each time (the document
+    as read, the two passes of fixing the unused suppression, and the file
+    as written)."""
+    monkeypatch.chdir(tmp_path)
+    crashing_team(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--no-cache", "--format", "concise", "--fix", "--debug")
+    assert "<!--" not in (tmp_path / "1071.txt").read_text(encoding="utf-8")
+    assert err.count("Traceback (most recent call last):") == 4
+
+
+def test_show_fixes_alone_fixes_nothing_and_says_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--show-fixes", "--no-cache")
+    assert code == 1 and (tmp_path / "1071.txt").read_text(encoding="utf-8") == EXAMPLE
+    assert ("Checked 1 file: 2 errors, 1 warning. 1 fixable with --fix; 2 more have an unsafe fix "
+            "(--fix --unsafe-fixes applies them).") in out.splitlines()
+    assert "Would fix 1 finding in 1 file:" in (out + err).splitlines()
+    code, out, err = lint(capsys, "1071.txt", "--show-fixes", "--no-cache", "--format", "concise")
+    assert "fixed" not in err  # nothing was: no "proglint: fixed 1 finding(s)" line
+
+
+# -- when a pool is started, and how -----------------------------------------------------
+
+
+class PoolSpy:
+    """Stands in for ``multiprocessing``'s contexts: records the start
+    method and each pool's size, and runs the pool's work here (the
+    initializer once, then each batch in order), as a forked worker would."""
+
+    def __init__(self):
+        self.methods: list = []
+        self.pools: list = []
+        self.batches: list = []
+
+    def get_context(self, method=None):
+        self.methods.append(method)
+        return self
+
+    def Pool(self, processes, initializer=None, initargs=()):  # noqa: N802 - multiprocessing's name
+        assert isinstance(processes, int), f"multiprocessing cannot start {processes!r} processes"
+        self.pools.append(processes)
+        self.initializer, self.initargs = initializer, initargs
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        import gc
+
+        gc.unfreeze()
+        runner._WORKER_SETTINGS = None
+
+    def imap(self, function, batches):
+        self.initializer(*self.initargs)
+        for batch in batches:
+            self.batches.append(len(batch))
+            yield function(batch)
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    import multiprocessing
+
+    spy = PoolSpy()
+    monkeypatch.setattr(multiprocessing, "get_context", spy.get_context)
+    return spy
+
+
+def documents(folder, count: int) -> list:
+    """``count`` copies of the example, as tasks named on the command line."""
+    folder.mkdir(exist_ok=True)
+    tasks = []
+    for index in range(count):
+        path = folder / f"{1000 + index}.txt"
+        path.write_text(EXAMPLE.replace("1071", str(1000 + index)), encoding="utf-8")
+        tasks.append(runner.Task(str(path), 0, True))
+    return tasks
+
+
+def test_a_run_of_many_files_and_several_jobs_is_forked_into_a_pool(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD + 6)  # 70 files
+    settings = runner.Settings((Config(),))
+    pooled = list(runner.run(tasks, settings, jobs=2))
+    assert (spy.methods, spy.pools) == (["fork"], [2])  # forked: the workers start with the rules loaded
+    assert sum(spy.batches) == 70 and spy.batches == [part.stop - part.start for part in runner.batches(70, 2)]
+    alone = [runner.perform(task, settings) for task in tasks]
+    assert [(o.path, o.examined) for o in pooled] == [(o.path, o.examined) for o in alone]
+
+
+def test_no_more_workers_than_batches_of_sixteen_files(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD)  # 64 files: four workers' worth
+    assert runner.CHUNK == 16
+    list(runner.run(tasks, runner.Settings((Config(),)), jobs=8))
+    list(runner.run(tasks, runner.Settings((Config(),)), jobs=3))
+    assert spy.pools == [4, 3]
+
+
+def test_small_runs_and_one_job_stay_in_this_process(tmp_path, spy):
+    from proglint.config import Config
+
+    tasks = documents(tmp_path / "docs", runner.PARALLEL_THRESHOLD)
+    settings = runner.Settings((Config(),))
+    assert [o.path for o in runner.run(tasks[:-1], settings, jobs=2)] == [t.path for t in tasks[:-1]]  # 63 files
+    assert [o.path for o in runner.run(tasks, settings, jobs=1)] == [t.path for t in tasks]
+    assert (spy.methods, spy.pools) == ([], [])
+    list(runner.run(tasks, settings, jobs=2))  # 64 files: the threshold
+    assert spy.pools == [2]
+
+
+def test_standard_input_over_the_limit_is_judged_from_the_same_head_as_a_file(tmp_path, capsys, monkeypatch):
+    """A file over max-file-size is asked whether it is a program document
+    from its first 4,096 bytes (the rest is never read); standard input
+    over the limit is asked from the same bytes, so --skip-non-documents
+    treats the same text the same way, however it arrives."""
+    monkeypatch.chdir(tmp_path)
+    too_large(tmp_path, 6000)
+    header = "| Folder | Observing Template |\n"  # the observations table's header row: a program document
+    last = header.index("Template") + len("Template") - 1  # the header is whole once this byte is read
+    for head_ends_header in (False, True):
+        before = 4096 - last - (1 if head_ends_header else 0)
+        text = "." * (before - 1) + "\n" + header + "filler line\n" * 600
+        assert (text.encode("utf-8")[:4096].endswith(b"Template")) is head_ends_header
+        (tmp_path / "p.txt").write_text(text, encoding="utf-8")
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+        piped = lint(capsys, "-", "--stdin-filename", "p.txt", "--skip-non-documents", "--no-cache", "--format", "concise")
+        named = lint(capsys, "p.txt", "--skip-non-documents", "--no-cache", "--format", "concise")
+        if head_ends_header:  # reported (standard input's size is not known: "more than that")
+            assert named[0] == piped[0] == 1
+            assert named[1].startswith("p.txt:1:1: error PL016 the file is not checked") and f"holds {len(text.encode()):,} bytes;" in named[1]
+            assert piped[1].startswith("p.txt:1:1: error PL016 the file is not checked") and "holds more than that" in piped[1]
+        else:  # not a program document as far as its head shows: skipped
+            assert named[:2] == piped[:2] == (0, "")
+
+
+def test_a_touched_file_that_is_not_utf8_is_confirmed_by_its_content_not_linted(tmp_path, capsys, monkeypatch):
+    """The cache keeps the hash of the bytes read, not of the text decoded
+    from them (which for a file that is not UTF-8 encodes to other bytes)."""
+    monkeypatch.setenv("PROGLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_bytes(SEED.replace("muCol", "mu\xe9Col", 1).encode("latin-1"))
+    cold = lint(capsys, "p.txt", "--format", "concise")
+    assert cold[0] == 1 and cold[1].startswith("p.txt:") and " PL001 " in cold[1]
+    os.utime(tmp_path / "p.txt", ns=(1_000_000_000, 1_000_000_000))
+    forbid_linting(monkeypatch)
+    assert lint(capsys, "p.txt", "--format", "concise") == cold
+
+
+def test_fix_with_show_fixes_lists_what_was_written(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "1071.txt").write_text(EXAMPLE, encoding="utf-8")
+    code, out, err = lint(capsys, "1071.txt", "--fix", "--show-fixes", "--no-cache", "--format", "concise")
+    assert "<!--" not in (tmp_path / "1071.txt").read_text(encoding="utf-8")
+    lines = (out + err).splitlines()
+    assert "36:24  PL701 [unused-suppression] remove the suppression comment" in [line.strip() for line in lines]

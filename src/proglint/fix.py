@@ -121,9 +121,18 @@ def apply(source: Source, diagnostics: list[Diagnostic], *, unsafe: bool = False
 
 
 def _edited(text: str, edits: list[tuple[int, int, str]]) -> str:
-    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
+    """The text with the (non-overlapping) edits made, built front to back.
+    Edits at one place keep the order their fix lists them in, as the
+    language server's clients apply the same fix (LSP: "the order in the
+    array defines the order in which the inserted strings appear") and as
+    ruff does; an insertion at the start of a replacement comes before it."""
+    parts = []
+    done = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        parts += (text[done:start], replacement)
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
