@@ -178,3 +178,99 @@ def test_of_several_schema_errors_the_first_by_path_is_reported(tmp_path):
     assert refusal(tmp_path, bad) == ("bad.yaml", 6, "cycles/allowed/0: 'x' is not of type 'integer'")
     swapped = "cycles:\n  allowed: [x]\ntemplates:\n  - name: A\n    instrument: MIRI\n    kind: sciense\n"
     assert refusal(tmp_path, swapped) == ("bad.yaml", 2, "cycles/allowed/0: 'x' is not of type 'integer'")
+
+
+# -- a team file's other sections, merged over the built-in ones (_merge), seen through the label checks -------------
+
+FS = "NIRSpec Fixed Slit Spectroscopy"
+
+
+def team_file(tmp_path, content: str) -> tuple[Path, ...]:
+    path = tmp_path / "team.yaml"
+    path.write_text(content, encoding="utf-8")
+    return (path,)
+
+
+def label_rows(*labels: str) -> str:
+    return program_document(*(("", n, label, FS, "(1) X") for n, label in enumerate(labels, 1)))
+
+
+def label_at(text: str, row: int, word: str) -> tuple[int, int, int]:
+    line = line_of(text, f"| {row} |")
+    column = text.split("\n")[line - 1].index(word) + 1
+    return line, column, column + len(word)
+
+
+def names_miri(text: str, row: int, word: str) -> tuple:
+    return (*label_at(text, row, word), f"label names MIRI but the template is {FS}, a template for NIRSpec; "
+            "use a template for MIRI or correct the label")
+
+
+def test_a_team_instrument_word_is_added_to_the_built_in_ones(tmp_path):
+    text = label_rows("Mirage look", "MIRI look")
+    team = team_file(tmp_path, "instruments:\n  MIRI:\n    words: [Mirage]\n")
+    assert findings(text, "PL510", vocabulary=team) == [names_miri(text, 1, "Mirage"), names_miri(text, 2, "MIRI")]
+    assert findings(text, "PL510") == [names_miri(text, 2, "MIRI")]
+
+
+def test_a_team_label_exception_is_added_to_the_built_in_ones(tmp_path):
+    text = label_rows("MIRI look")
+    team = team_file(tmp_path, f"label_instrument_exceptions:\n  - {{template: {FS}, instrument: MIRI}}\n")
+    assert findings(text, "PL510", vocabulary=team) == []
+    assert findings(text, "PL510") == [names_miri(text, 1, "MIRI")]
+    # the built-in exception stays: FGS named under NIRCam Imaging
+    fgs = program_document(("", 1, "FGS-1 test", "NIRCam Imaging", "(1) X"))
+    assert findings(fgs, "PL510", vocabulary=team) == []
+
+
+def test_a_team_parallel_pair_makes_a_label_naming_the_parallel_alone_read_as_one(tmp_path):
+    text = label_rows("MIRI look")
+    team = team_file(tmp_path, f"coordinated_parallel_pairs:\n  - [{FS}, MIRI Imaging]\n")
+    assert findings(text, "PL510", vocabulary=team) == [(
+        *label_at(text, 1, "MIRI"),
+        f"label names only MIRI, which may run in coordinated parallel with {FS}, and nothing of NIRSpec; if MIRI runs "
+        "in coordinated parallel, name both instruments in the label (such as 'NIRSpec + MIRI parallel'); otherwise "
+        "use a template for MIRI. A label kept as it is needs a suppression with its reason, or allow-parallel-only = "
+        "true under [tool.proglint.rule.label-instrument]",
+    )]
+    assert findings(text, "PL510") == [names_miri(text, 1, "MIRI")]
+
+
+def element_of_miri(text: str, row: int, word: str) -> tuple:
+    return (*label_at(text, row, word), f"{word} is an optical element of MIRI but the template is {FS}, a template for NIRSpec")
+
+
+def test_a_team_optical_element_is_added_to_the_built_in_ones(tmp_path):
+    text = label_rows("F9999W", "F560W")
+    team = team_file(tmp_path, "optical_elements:\n  MIRI: [F9999W]\n")
+    assert findings(text, "PL512", vocabulary=team) == [element_of_miri(text, 1, "F9999W"), element_of_miri(text, 2, "F560W")]
+    assert findings(text, "PL512") == [element_of_miri(text, 2, "F560W")]
+
+
+def test_a_team_common_word_no_longer_decides_and_a_note_is_no_element(tmp_path):
+    # the note is text, not a list of elements: read as one, its letters 'a' and 'x' would be elements of 'note'
+    text = label_rows("F560W", "F770W", "a", "x")
+    team = team_file(tmp_path, "optical_elements:\n  common_words: [F560W]\n  note: a x\n")
+    assert findings(text, "PL512", vocabulary=team) == [element_of_miri(text, 2, "F770W")]
+    # the built-in common words stay common: SHORT is MIRI's, but never decides
+    assert findings(label_rows("SHORT", "F560W"), "PL512", vocabulary=team) == []
+
+
+def background(name: str) -> str:
+    return (f"{name} is a background target but the label 'MIRI obs' does not say so; write BKG in the label of a "
+            "background observation, or point the row at its science target")
+
+
+def test_team_background_markers_are_added_to_the_built_in_ones(tmp_path):
+    text = program_document(*(("", n, "MIRI obs", "MIRI Imaging", f"({n}) {name}") for n, name in
+                              enumerate(("X-OFF", "Y-BKG", "Z-WOFF", "W-WBKG"), 1)))
+
+    def place(name):
+        line = line_of(text, f") {name} |")
+        column = text.split("\n")[line - 1].index(name) + 1
+        return line, column, column + len(name)
+
+    assert findings(text, "PL541") == [(*place("Y-BKG"), background("Y-BKG"))]
+    team = team_file(tmp_path, "targets:\n  background_name_markers: [-OFF, -WOFF]\n  with_background_markers: [-WOFF]\n")
+    # '-WOFF' is a with-background marker: the science target, as the built-in '-WBKG' is
+    assert findings(text, "PL541", vocabulary=team) == [(*place("X-OFF"), background("X-OFF")), (*place("Y-BKG"), background("Y-BKG"))]
