@@ -15,7 +15,7 @@ from proglint.config_file import ConfigError
 from proglint.pipeline import lint
 from proglint.source import Source
 
-from conftest import findings, line_of, program_document
+from conftest import DOC_HEAD, findings, line_of, program_document
 
 TEAM = """\
 templates:
@@ -274,3 +274,71 @@ def test_team_background_markers_are_added_to_the_built_in_ones(tmp_path):
     team = team_file(tmp_path, "targets:\n  background_name_markers: [-OFF, -WOFF]\n  with_background_markers: [-WOFF]\n")
     # '-WOFF' is a with-background marker: the science target, as the built-in '-WBKG' is
     assert findings(text, "PL541", vocabulary=team) == [(*place("X-OFF"), background("X-OFF")), (*place("Y-BKG"), background("Y-BKG"))]
+
+
+# -- ... and through the prose checks (PL530, PL531) and the program checks (PL113) ---------------------------------
+
+NIRISS_ONLY = [("", 1, "", "NIRISS Aperture Masking Interferometry", "(1) AB-DOR")]
+FLUX = [("GD153", 1, "MIRI Imaging", "MIRI Imaging", "(1) GD153"),
+        ("", 2, "NIRCam Imaging Sub1 60 Module B - SW", "NIRCam Engineering Imaging", "(1) GD153")]
+
+
+def with_prose(rows, abstract: str = "Text.", description: str = "Text.") -> str:
+    table = "\n".join("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+    return DOC_HEAD + table + "\n\n---\n\n## ABSTRACT\n\n" + abstract + "\n\n---\n\n## OBSERVING DESCRIPTION\n\n" + description
+
+
+def unused(text: str, word: str, instrument: str) -> tuple:
+    line = line_of(text, word)
+    column = text.split("\n")[line - 1].index(word) + 1
+    return (line, column, column + len(word), f"the OBSERVING DESCRIPTION names {instrument} ('{word}'), but no observation in "
+            f"the table uses {instrument} (the table's templates are for NIRISS); describe the program the table lists, "
+            "or add the missing observations")
+
+
+def test_team_prose_words_and_guiding_instruments_are_added_to_the_built_in_ones(tmp_path):
+    team = team_file(tmp_path, "prose:\n  guiding_instruments: [MIRI]\n  instrument_words:\n    NIRSpec: [the spectrograph]\n")
+    text = with_prose(NIRISS_ONLY, description="With MIRI, FGS and the spectrograph.")
+    # MIRI now guides, as FGS still does; the spectrograph is NIRSpec's
+    assert findings(text, "PL530", vocabulary=team) == [unused(text, "the spectrograph", "NIRSpec")]
+    assert findings(text, "PL530") == [unused(text, "MIRI", "MIRI")]
+    builtin = with_prose(NIRISS_ONLY, description="With NIRSpec.")
+    assert findings(builtin, "PL530", vocabulary=team) == [unused(builtin, "NIRSpec", "NIRSpec")]
+
+
+def test_a_team_all_instruments_phrase_is_added_to_the_built_in_ones(tmp_path):
+    team = team_file(tmp_path, "prose:\n  all_instruments: [the whole fleet]\n")
+    text = with_prose(FLUX, abstract="Flux calibration of the whole fleet, with MIRI.")
+    line = line_of(text, "NIRCam Engineering Imaging")
+    column = text.split("\n")[line - 1].index("NIRCam Engineering Imaging") + 1
+    assert findings(text, "PL531") == [(
+        line, column, column + len("NIRCam Engineering Imaging"),
+        "the table observes with NIRCam (NIRCam Engineering Imaging, 1 row) but neither the ABSTRACT nor the OBSERVING "
+        "DESCRIPTION mentions NIRCam, while the prose names MIRI; say what the NIRCam observations are for",
+    )]
+    assert findings(text, "PL531", vocabulary=team) == []
+    builtin = with_prose(FLUX, abstract="Flux calibration of all JWST instruments, with MIRI.")
+    assert findings(builtin, "PL531", vocabulary=team) == []
+
+
+def access(kind: str, months: int) -> str:
+    return program_document(("", 1, "a", "MIRI Imaging", "(1) X")).replace(
+        'proposal_type: "calibration"', f'proposal_type: "{kind}"').replace(
+        'exclusive_access_period_months: ""', f"exclusive_access_period_months: {months}")
+
+
+@pytest.mark.parametrize(("kind", "months", "shown", "alone"), [
+    ("calibration", 12, "'calibration' (CAL)", True),  # the built-in period and word stay
+    ("calibration", 24, "'calibration' (CAL)", False),  # the team's period: the built-in ones leave 24 to the schema
+    ("calibration run", 12, "'calibration run' (CAL)", False),  # the team's word for CAL
+    ("CAL/MIRI", 24, "CAL/MIRI", False),
+])
+def test_team_access_periods_and_type_words_are_added_to_the_built_in_ones(tmp_path, kind, months, shown, alone):
+    team = team_file(tmp_path, "exclusive_access_period_months: {allowed: [24]}\nprogram_types:\n  seed_style_words: {calibration run: CAL}\n")
+    text = access(kind, months)
+    line = line_of(text, "exclusive_access_period_months:")
+    column = text.split("\n")[line - 1].index(str(months)) + 1
+    expected = [(line, column, column + len(str(months)), f"exclusive_access_period_months is {months}, but proposal_type says "
+                 f"{shown}: CAL data have no exclusive access period; write 0 (or correct the type)")]
+    assert findings(text, "PL113", vocabulary=team) == expected
+    assert findings(text, "PL113") == (expected if alone else [])
