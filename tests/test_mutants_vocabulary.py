@@ -15,7 +15,7 @@ from proglint.config_file import ConfigError
 from proglint.pipeline import lint
 from proglint.source import Source
 
-from conftest import DOC_HEAD, findings, line_of, program_document
+from conftest import DOC_HEAD, findings, line_of, program_document, seed_text
 
 TEAM = """\
 templates:
@@ -342,3 +342,30 @@ def test_team_access_periods_and_type_words_are_added_to_the_built_in_ones(tmp_p
                  f"{shown}: CAL data have no exclusive access period; write 0 (or correct the type)")]
     assert findings(text, "PL113", vocabulary=team) == expected
     assert findings(text, "PL113") == (expected if alone else [])
+
+
+def test_a_team_abbreviation_is_added_to_the_built_in_ones(tmp_path):
+    text = label_rows("X-MODE", "MRS")
+    team = team_file(tmp_path, "abbreviations:\n  XMODE: {templates: [MIRI Imaging], instrument: MIRI, match: [XMODE, X-MODE]}\n")
+
+    def says(row, word, template):
+        return (*label_at(text, row, word), f"label says {word} but the template is {FS}; {word} is observed with {template}")
+
+    assert findings(text, "PL511", vocabulary=team) == [says(1, "X-MODE", "MIRI Imaging"),
+                                                       says(2, "MRS", "MIRI Medium Resolution Spectroscopy")]
+    assert findings(text, "PL511") == [says(2, "MRS", "MIRI Medium Resolution Spectroscopy")]
+
+
+def test_a_team_url_form_is_added_to_the_built_in_ones(tmp_path):
+    team = team_file(tmp_path, 'urls:\n  - "https://example.org/programs/{id}"\n')
+    builtin = "https://www.stsci.edu/jwst/science-execution/program-information?id=1071"
+    seed = seed_text("1071.txt")
+    assert builtin in seed
+    text = seed.replace(builtin, "https://example.org/programs/1071")
+    line = line_of(text, "https://example.org/programs/1071")
+    assert findings(text, "PL123") == [(
+        line, 1, 34, "'https://example.org/programs/1071' is not an STScI program-information URL; write "
+        f"{builtin} (or https://www.stsci.edu/jwst-program-info/program/?program=1071)",
+    )]
+    assert findings(text, "PL123", vocabulary=team) == []
+    assert findings(seed, "PL123", vocabulary=team) == []
