@@ -159,3 +159,30 @@ def test_a_complex_key_is_its_text_as_written(tmp_path):
     assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL106"] == [
         ("PL106", line, 3, 4, "[a, b] must be at most 0; found 1"),
     ]
+
+
+def test_an_item_of_a_front_matter_list_is_its_own_place(tmp_path):
+    text = BASE.replace('type: ""', 'type: ""\nnotes:\n  - a\n  - bb\nflow: [c, dd]')
+    rule = {"properties": {"front_matter": {"properties": {"notes": {"items": {"maxLength": 1}}, "flow": {"items": {"maxLength": 1}}}}}}
+    block, flow = text.split("\n").index("  - bb") + 1, text.split("\n").index("flow: [c, dd]") + 1
+    assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL107"] == [
+        ("PL107", block, 5, 7, 'notes[1] must be at most 1 character long; found "bb"'),
+        ("PL107", flow, 11, 13, 'flow[1] must be at most 1 character long; found "dd"'),
+    ]
+    assert [f for f in findings(tmp_path, rule, text.replace("bb", "b").replace("dd", "d")) if f[0] == "PL107"] == []
+
+
+def test_a_complex_key_inside_a_nested_mapping_or_a_list_is_its_text_as_written():
+    text = BASE.replace('type: ""', 'type: ""\nnested:\n  ? [a, b]\n  : 1\nlisted:\n  - {[c]: 2}')
+    front = json_form(doc(text))["front_matter"]
+    assert (front["nested"], front["listed"]) == ({"[a, b]": 1}, [{"[c]": 2}])
+
+
+def test_the_keys_after_a_repeated_key_are_kept(tmp_path):
+    # the first 'id' wins (PL103 reports the second); the keys after it are read as usual
+    text = BASE.replace('type: ""', 'type: ""\nid: 9\nlast: 3')
+    front = json_form(doc(text))["front_matter"]
+    assert (front["id"], front["last"], list(front)[-1]) == (1071, 3, "last")
+    rule = {"properties": {"front_matter": {"properties": {"last": {"maximum": 2}}}}}
+    line = text.split("\n").index("last: 3") + 1
+    assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL106"] == [("PL106", line, 7, 8, "last must be at most 2; found 3")]
