@@ -15,7 +15,7 @@ from proglint.schema.to_json import Located, RowSpanIndex, json_form, span_index
 from proglint.span import Span
 
 from conftest import SEED_PATHS, doc
-from team_schema import BASE, ROW_LINES, at, findings, rows, targets
+from team_schema import BASE, ROW_LINES, TITLE, at, findings, rows, targets
 
 FIRST_ROW = "|            | 1            | FGS-1, GS#1  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
 
@@ -186,3 +186,22 @@ def test_the_keys_after_a_repeated_key_are_kept(tmp_path):
     rule = {"properties": {"front_matter": {"properties": {"last": {"maximum": 2}}}}}
     line = text.split("\n").index("last: 3") + 1
     assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL106"] == [("PL106", line, 7, 8, "last must be at most 2; found 3")]
+
+
+OUTSIDE_ROWS = [(), ("front_matter",), ("front_matter", "id"), ("heading",), ("heading", "id"), ("heading", "title"),
+                ("url",), ("url", "text"), ("url", "program_id"), ("sections",), ("sections", 0), ("observations",)]
+
+
+@pytest.mark.parametrize("text", SHAPES)
+def test_the_whole_index_and_the_row_by_row_one_agree_outside_the_rows(text):
+    document = doc(text)
+    whole, lazy = span_index(document), RowSpanIndex(document)
+    assert [whole.get(path) for path in OUTSIDE_ROWS] == [lazy.get(path) for path in OUTSIDE_ROWS]
+
+
+def test_the_whole_index_holds_the_heading_and_its_parts():
+    line, column, end = at(TITLE, "# ")
+    whole = span_index(doc(BASE))
+    assert (whole[("heading",)], whole[("heading", "id")], whole[("heading", "title")]) == (
+        Located(None, Span.on_line(line, 1, end)), Located(None, Span.on_line(line, 3, 7)),
+        Located(None, Span.on_line(line, column, end)))
