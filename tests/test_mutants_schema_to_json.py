@@ -205,3 +205,12 @@ def test_the_whole_index_holds_the_heading_and_its_parts():
     assert (whole[("heading",)], whole[("heading", "id")], whole[("heading", "title")]) == (
         Located(None, Span.on_line(line, 1, end)), Located(None, Span.on_line(line, 3, 7)),
         Located(None, Span.on_line(line, column, end)))
+
+
+def test_the_whole_index_holds_the_url_its_text_and_its_program_id():
+    line = at("https://")[0]
+    url = BASE.split("\n")[line - 1]
+    whole = span_index(doc(BASE))
+    assert (whole[("url",)], whole[("url", "text")], whole[("url", "program_id")]) == (
+        Located(None, Span.on_line(line, 1, len(url) + 1)), Located(None, Span.on_line(line, 1, len(url) + 1)),
+        Located(None, Span.on_line(line, url.index("1071") + 1, url.index("1071") + 5)))
