@@ -369,3 +369,19 @@ def test_a_team_url_form_is_added_to_the_built_in_ones(tmp_path):
     )]
     assert findings(text, "PL123", vocabulary=team) == []
     assert findings(seed, "PL123", vocabulary=team) == []
+
+
+def test_the_longest_team_phrase_is_the_one_found_and_an_empty_word_list_finds_nothing(tmp_path):
+    # 'the spectrograph' also stands at the start of 'The Spectrograph unit', before a space: the longer phrase is
+    # tried first, whatever its case; an instrument with no prose words yet names nothing (and breaks nothing)
+    team = team_file(tmp_path, "prose:\n  instrument_words:\n    NIRSpec: [the spectrograph, The Spectrograph unit]\n    Telescope: []\n")
+    text = with_prose(NIRISS_ONLY, description="With The Spectrograph unit and MIRI.")
+    line = line_of(text, "With The Spectrograph")
+
+    def named(word, instrument):
+        column = text.split("\n")[line - 1].index(word) + 1
+        return (line, column, column + len(word), f"the OBSERVING DESCRIPTION names {instrument} ('{word}'), but no "
+                f"observation in the table uses {instrument} (the table's templates are for NIRISS); describe the "
+                "program the table lists, or add the missing observations")
+
+    assert findings(text, "PL530", vocabulary=team) == [named("The Spectrograph unit", "NIRSpec"), named("MIRI", "MIRI")]
