@@ -385,3 +385,16 @@ def test_the_longest_team_phrase_is_the_one_found_and_an_empty_word_list_finds_n
                 "program the table lists, or add the missing observations")
 
     assert findings(text, "PL530", vocabulary=team) == [named("The Spectrograph unit", "NIRSpec"), named("MIRI", "MIRI")]
+
+
+def test_a_blank_team_phrase_is_no_phrase(tmp_path):
+    # ' ' passes the schema's minLength; read as a phrase it would match between any two non-letters
+    team = team_file(tmp_path, 'prose:\n  all_instruments: [" "]\n')
+    text = with_prose(FLUX, abstract="Flux calibration, with MIRI.")
+    line = line_of(text, "NIRCam Engineering Imaging")
+    column = text.split("\n")[line - 1].index("NIRCam Engineering Imaging") + 1
+    assert findings(text, "PL531", vocabulary=team) == [(
+        line, column, column + len("NIRCam Engineering Imaging"),
+        "the table observes with NIRCam (NIRCam Engineering Imaging, 1 row) but neither the ABSTRACT nor the OBSERVING "
+        "DESCRIPTION mentions NIRCam, while the prose names MIRI; say what the NIRCam observations are for",
+    )]
