@@ -398,3 +398,23 @@ def test_a_blank_team_phrase_is_no_phrase(tmp_path):
         "the table observes with NIRCam (NIRCam Engineering Imaging, 1 row) but neither the ABSTRACT nor the OBSERVING "
         "DESCRIPTION mentions NIRCam, while the prose names MIRI; say what the NIRCam observations are for",
     )]
+
+
+# -- a bad team file, refused with libyaml's own words (the C loader proglint reads YAML with) ----------------------
+
+
+def test_a_team_file_that_is_not_a_mapping_is_refused_as_a_whole(tmp_path):
+    assert refusal(tmp_path, "- a\n") == ("bad.yaml", 1, "the file: ['a'] is not of type 'object'")
+
+
+def test_a_control_character_is_refused_without_a_line(tmp_path):
+    # the reader has no line for it, only a position; PyYAML's pure-Python reader words it "special characters"
+    assert refusal(tmp_path, "a: \x07\n") == (
+        "bad.yaml", None, 'invalid YAML: unacceptable character #x0007: control characters are not allowed\n'
+        '  in "<unicode string>", position 3')
+
+
+def test_a_team_file_that_is_not_yaml_is_refused_in_libyaml_s_words(tmp_path):
+    assert refusal(tmp_path, "cycles:\n  allowed: [\n") == (
+        "bad.yaml", 3, 'invalid YAML: while parsing a flow node\ndid not find expected node content\n'
+        '  in "<unicode string>", line 3, column 1')
