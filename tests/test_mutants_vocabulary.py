@@ -418,3 +418,16 @@ def test_a_team_file_that_is_not_yaml_is_refused_in_libyaml_s_words(tmp_path):
     assert refusal(tmp_path, "cycles:\n  allowed: [\n") == (
         "bad.yaml", 3, 'invalid YAML: while parsing a flow node\ndid not find expected node content\n'
         '  in "<unicode string>", line 3, column 1')
+
+
+def test_a_rule_called_as_a_plain_function_uses_the_built_in_vocabulary():
+    # Rule.__call__ gives a context with no shared data: no team files, not an error
+    from proglint.config import Config
+    from proglint.pipeline import registry_for
+
+    from conftest import doc
+
+    check = next(r for r in registry_for(Config()).rules if r.info.code == "PL501")
+    text = program_document(("", 1, "a", "MIRI Imagxxx", "(1) X"))
+    found = [(f.span.start_line, f.span.start_column, f.span.end_column, f.message) for f in check(doc(text))]
+    assert found == [(*at(text, 1, "MIRI Imagxxx"), "'MIRI Imagxxx' is not a known observing template; did you mean 'MIRI Imaging'?")]
