@@ -124,6 +124,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     # the smaller schema modules: their own mutation tests too
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS + (f"tests/test_mutants_schema_{name.strip('_')}.py",)
        for name in ("__init__", "codes", "fixes", "messages", "refs", "to_json")},
+    # to_json: also the row-by-row span index (RowSpanIndex) against the whole one
+    "src/proglint/schema/to_json.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_mutants_schema_to_json.py"),
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
     # fix.py: the fixer's own tests, the rules' fixes (run through --fix in-process) and the unused-suppression fixes
     "src/proglint/fix.py": ("tests/test_fix.py", "tests/test_fix_safety.py", "tests/test_fix_cli.py", "tests/test_fix_rules.py",

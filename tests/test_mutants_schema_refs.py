@@ -85,3 +85,42 @@ def test_a_schema_that_refers_to_itself(tmp_path):
     chained = {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/c"}, "c": {"maxLength": 11}},
                **title({"$ref": "#/$defs/a"})}
     assert findings(tmp_path, chained) == [("PL057", *TITLE_AT, LONG.format(11))]
+
+
+# -- an $anchor or $dynamicAnchor names a place without moving the base of a '#/...' pointer --------------------------
+
+
+@pytest.mark.parametrize("keyword", ["$anchor", "$dynamicAnchor"])
+@pytest.mark.parametrize("ref", ["#/$defs/rules/anyOf/x", "#/$defs/rules/anyOf/0/maxLength/1", "#/$defs/none"])
+def test_a_reference_to_nothing_beside_an_anchor_is_a_configuration_error(tmp_path, keyword, ref):
+    # a pointer into a list by a name, or into a number, made jsonschema's resolver raise ValueError or
+    # TypeError: an internal error, not this message, when the schema held an anchor anywhere
+    schema = {"$defs": {"rules": {keyword: "rules", "anyOf": [{"maxLength": 100}]}}, **title({"$ref": ref})}
+    with pytest.raises(SchemaConfigError) as caught:
+        findings(tmp_path, schema)
+    assert caught.value.message == f"a '$ref' cannot be resolved: {ref!r} at /properties/heading/properties/title names nothing in the schema"
+
+
+def test_an_anchored_subschema_means_the_same_by_its_pointer_and_by_its_anchor(tmp_path):
+    ID_AT = at("1071", "# ")
+    schema = {"$defs": {"short": {"$anchor": "short", "maxLength": 3}},
+              "properties": {"heading": {"properties": {"title": {"$ref": "#/$defs/short"}, "id": {"$ref": "#short"}}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL057", *ID_AT, "the heading's program ID must be at most 3 characters long; found \"1071\""),
+        ("PL057", *TITLE_AT, LONG.format(3)),
+    ]
+    schema["$defs"]["short"]["maxLength"] = 36
+    assert findings(tmp_path, schema) == []
+
+
+def test_a_dynamic_anchor_reached_through_a_pointer_and_a_dynamic_reference(tmp_path):
+    # a list of lists of any depth whose texts are short, its recursion written with $dynamicRef
+    tree = {"$dynamicAnchor": "node", "anyOf": [{"type": "string", "maxLength": 2}, {"type": "array", "items": {"$dynamicRef": "#node"}}]}
+    schema = {"$defs": {"tree": tree},
+              "properties": {"heading": {"properties": {"title": {"$ref": "#/$defs/tree"}, "id": {"$dynamicRef": "#node"}}}}}
+    assert findings(tmp_path, schema) == [
+        ("PL057", *at("1071", "# "), "the heading's program ID must be at most 2 characters long; found \"1071\""),
+        ("PL057", *TITLE_AT, LONG.format(2)),
+    ]
+    tree["anyOf"][0]["maxLength"] = 36
+    assert findings(tmp_path, schema) == []

@@ -15,7 +15,7 @@ from proglint.schema.to_json import Located, RowSpanIndex, json_form, span_index
 from proglint.span import Span
 
 from conftest import SEED_PATHS, doc
-from team_schema import BASE, ROW_LINES, at, findings, rows, targets
+from team_schema import BASE, ROW_LINES, TITLE, at, findings, rows, targets
 
 FIRST_ROW = "|            | 1            | FGS-1, GS#1  | NIRCam Imaging      | (1) LMC-ASTROMETRIC  |"
 
@@ -159,3 +159,58 @@ def test_a_complex_key_is_its_text_as_written(tmp_path):
     assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL106"] == [
         ("PL106", line, 3, 4, "[a, b] must be at most 0; found 1"),
     ]
+
+
+def test_an_item_of_a_front_matter_list_is_its_own_place(tmp_path):
+    text = BASE.replace('type: ""', 'type: ""\nnotes:\n  - a\n  - bb\nflow: [c, dd]')
+    rule = {"properties": {"front_matter": {"properties": {"notes": {"items": {"maxLength": 1}}, "flow": {"items": {"maxLength": 1}}}}}}
+    block, flow = text.split("\n").index("  - bb") + 1, text.split("\n").index("flow: [c, dd]") + 1
+    assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL107"] == [
+        ("PL107", block, 5, 7, 'notes[1] must be at most 1 character long; found "bb"'),
+        ("PL107", flow, 11, 13, 'flow[1] must be at most 1 character long; found "dd"'),
+    ]
+    assert [f for f in findings(tmp_path, rule, text.replace("bb", "b").replace("dd", "d")) if f[0] == "PL107"] == []
+
+
+def test_a_complex_key_inside_a_nested_mapping_or_a_list_is_its_text_as_written():
+    text = BASE.replace('type: ""', 'type: ""\nnested:\n  ? [a, b]\n  : 1\nlisted:\n  - {[c]: 2}')
+    front = json_form(doc(text))["front_matter"]
+    assert (front["nested"], front["listed"]) == ({"[a, b]": 1}, [{"[c]": 2}])
+
+
+def test_the_keys_after_a_repeated_key_are_kept(tmp_path):
+    # the first 'id' wins (PL103 reports the second); the keys after it are read as usual
+    text = BASE.replace('type: ""', 'type: ""\nid: 9\nlast: 3')
+    front = json_form(doc(text))["front_matter"]
+    assert (front["id"], front["last"], list(front)[-1]) == (1071, 3, "last")
+    rule = {"properties": {"front_matter": {"properties": {"last": {"maximum": 2}}}}}
+    line = text.split("\n").index("last: 3") + 1
+    assert [f for f in findings(tmp_path, rule, text) if f[0] == "PL106"] == [("PL106", line, 7, 8, "last must be at most 2; found 3")]
+
+
+OUTSIDE_ROWS = [(), ("front_matter",), ("front_matter", "id"), ("heading",), ("heading", "id"), ("heading", "title"),
+                ("url",), ("url", "text"), ("url", "program_id"), ("sections",), ("sections", 0), ("observations",)]
+
+
+@pytest.mark.parametrize("text", SHAPES)
+def test_the_whole_index_and_the_row_by_row_one_agree_outside_the_rows(text):
+    document = doc(text)
+    whole, lazy = span_index(document), RowSpanIndex(document)
+    assert [whole.get(path) for path in OUTSIDE_ROWS] == [lazy.get(path) for path in OUTSIDE_ROWS]
+
+
+def test_the_whole_index_holds_the_heading_and_its_parts():
+    line, column, end = at(TITLE, "# ")
+    whole = span_index(doc(BASE))
+    assert (whole[("heading",)], whole[("heading", "id")], whole[("heading", "title")]) == (
+        Located(None, Span.on_line(line, 1, end)), Located(None, Span.on_line(line, 3, 7)),
+        Located(None, Span.on_line(line, column, end)))
+
+
+def test_the_whole_index_holds_the_url_its_text_and_its_program_id():
+    line = at("https://")[0]
+    url = BASE.split("\n")[line - 1]
+    whole = span_index(doc(BASE))
+    assert (whole[("url",)], whole[("url", "text")], whole[("url", "program_id")]) == (
+        Located(None, Span.on_line(line, 1, len(url) + 1)), Located(None, Span.on_line(line, 1, len(url) + 1)),
+        Located(None, Span.on_line(line, url.index("1071") + 1, url.index("1071") + 5)))

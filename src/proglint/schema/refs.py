@@ -58,8 +58,13 @@ def inline_local_refs(schema: Any) -> Any:
 
 
 def _mentions_nested_id(schema: dict) -> bool:
-    return any(mentions(value, "$id") or mentions(value, "$anchor") or mentions(value, "$dynamicAnchor")
-               for value in schema.values())
+    """Whether a subschema below the root declares its own ``$id``: a new
+    base, against which a ``#/...`` pointer inside it is resolved.  An
+    ``$anchor`` or ``$dynamicAnchor`` names a place without moving the base,
+    so pointers still name the same subschemas (and are checked, see
+    ``validate._check_local_refs``), and an inlined copy of an anchored
+    subschema means the same as the one the anchor names."""
+    return any(mentions(value, "$id") for value in schema.values())
 
 
 def mentions(schema: Any, keyword: str) -> bool:
