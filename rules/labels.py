@@ -63,8 +63,11 @@ def _mode_hits(tables: _Tables, label: str):
     """(mode, start, end, word) for the first spelling of each mode word in a label."""
     seen = set()
     for m in tables.mode_pattern.finditer(label):
-        mode = tables.modes[" ".join(m.group(0).split()).casefold()]
-        if mode.key not in seen:
+        # The pattern ignores case as `re` does, letter by letter: 'AMİ'
+        # (a dotted capital I) matches, but casefolds to 'ami' and a combining
+        # dot, which is no mode's spelling: not a mode word (found by fuzzing).
+        mode = tables.modes.get(" ".join(m.group(0).split()).casefold())
+        if mode is not None and mode.key not in seen:
             seen.add(mode.key)
             yield mode, m.start(), m.end(), m.group(0)
 

@@ -341,3 +341,16 @@ def test_label_rules_document_themselves():
         assert info.severity.value == "warning" and info.enabled
         assert "**What it does.**" in info.documentation and "**Why it matters.**" in info.documentation
         assert "Fails" in info.documentation and "Passes" in info.documentation
+
+
+def test_a_mode_word_written_with_a_dotted_capital_i_is_not_a_mode_and_does_not_crash():
+    # 'AMİ' matches the case-insensitive mode pattern letter by letter but
+    # casefolds to 'ami' plus a combining dot; PL511 crashed on it (fuzz s13:949855).
+    from proglint.pipeline import lint
+    from proglint.source import Source
+
+    from conftest import DOC_HEAD, DOC_TAIL
+
+    text = DOC_HEAD + "| F | 1 | NIRCam AMİ | NIRCam Imaging | (1) ABC |\n" + DOC_TAIL
+    found = lint(Source.from_text("doc.txt", text))
+    assert [d for d in found if d.code in ("PL511", "PL901")] == []
