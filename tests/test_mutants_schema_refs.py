@@ -124,3 +124,29 @@ def test_a_dynamic_anchor_reached_through_a_pointer_and_a_dynamic_reference(tmp_
     ]
     tree["anyOf"][0]["maxLength"] = 36
     assert findings(tmp_path, schema) == []
+
+
+# -- a subschema with its own $id is a resource: its '#/...' pointers are read from it ---------------------------------
+
+
+@pytest.mark.parametrize("ref", ["#/$defs/rules/anyOf/x", "#/$defs/rules/anyOf/0/maxLength/1", "#/$defs/none", "#/$defs/rules/anyOf/1"])
+def test_a_reference_to_nothing_inside_a_nested_resource_is_a_configuration_error(tmp_path, ref):
+    # a pointer into a list by a name, or into a number, was an internal error (ValueError, TypeError) there
+    heading = {"$id": "https://example.com/heading", "$defs": {"rules": {"anyOf": [{"maxLength": 100}]}},
+               "properties": {"title": {"$ref": ref}}}
+    with pytest.raises(SchemaConfigError) as caught:
+        findings(tmp_path, {"properties": {"heading": heading}})
+    assert caught.value.message == (f"a '$ref' cannot be resolved: {ref!r} at /properties/heading/properties/title"
+                                    " names nothing in the schema resource 'https://example.com/heading'")
+
+
+def test_a_pointer_inside_a_nested_resource_is_not_read_from_the_file_s_root(tmp_path):
+    # the root has $defs/short, the nested resource has not: an error, though the root would resolve it
+    heading = {"$id": "https://example.com/heading", "properties": {"title": {"$ref": "#/$defs/short"}}}
+    schema = {"$defs": {"short": {"maxLength": 3}}, "properties": {"heading": heading}}
+    with pytest.raises(SchemaConfigError, match="names nothing in the schema resource 'https://example.com/heading'"):
+        findings(tmp_path, schema)
+    # and one the nested resource has, the root has not, is no error
+    heading["$defs"] = {"short": {"maxLength": 12}}
+    del schema["$defs"]
+    assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, LONG.format(12))]

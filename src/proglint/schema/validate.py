@@ -448,22 +448,26 @@ def _check_local_refs(path: Path, schema: Any) -> None:
     """Every ``$ref`` to a JSON pointer in the file must name something in it.
     jsonschema finds out only while validating, and a pointer into a list by
     a name, or into a number, makes ``referencing`` raise ValueError or
-    TypeError rather than Unresolvable.  (In a schema with nested ``$id``
-    resources a pointer may be relative to one of them: not checked here.)"""
-    from .refs import _mentions_nested_id, pointer
+    TypeError rather than Unresolvable.  A subschema with its own ``$id`` is
+    a resource of its own: a pointer inside it is read from it, not from the
+    file's root, as jsonschema reads it."""
+    from .refs import pointer
 
-    if not isinstance(schema, dict) or _mentions_nested_id(schema):
+    if not isinstance(schema, dict):
         return
-    stack = [(schema, "")]
+    stack = [(schema, "", schema)]
     while stack:
-        node, where = stack.pop()
+        node, where, resource = stack.pop()
         if isinstance(node, dict):
+            if node is not schema and isinstance(node.get("$id"), str):
+                resource = node
             ref = node.get("$ref")
-            if isinstance(ref, str) and (ref == "#" or ref.startswith("#/")) and pointer(schema, ref) is None:
-                raise SchemaConfigError(path, f"a '$ref' cannot be resolved: {ref!r} at {where or '/'} names nothing in the schema")
-            stack.extend((value, f"{where}/{key}") for key, value in node.items())
+            if isinstance(ref, str) and (ref == "#" or ref.startswith("#/")) and pointer(resource, ref) is None:
+                within = "the schema" if resource is schema else f"the schema resource {resource['$id']!r}"
+                raise SchemaConfigError(path, f"a '$ref' cannot be resolved: {ref!r} at {where or '/'} names nothing in {within}")
+            stack.extend((value, f"{where}/{key}", resource) for key, value in node.items())
         elif isinstance(node, list):
-            stack.extend((value, f"{where}/{i}") for i, value in enumerate(node))
+            stack.extend((value, f"{where}/{i}", resource) for i, value in enumerate(node))
 
 
 def _check_annotations(path: Path, schema: Any) -> None:
