@@ -132,7 +132,7 @@ CASES = [
     text_case("pipes-line-short", "a 90,000-character line of '|' in the table", "PL011", lambda: document("|" * 90_000 + "\n")),
     text_case("unknown-templates", "10,000 rows of unknown templates", "PL501", lambda: document(table_rows(10_000, "NIRCam Imagingg"))),
     text_case("columns", "a table of 1,000 columns", "PL011", lambda: document("|" + " x |" * 1_000 + "\n")),
-    text_case("id-digits", "a front-matter id and heading id of 5,000 digits", "PL106", lambda: SEED.replace("1141", "9" * 5_000)),
+    text_case("id-digits", "a front-matter id and heading id of 5,000 digits", "PL107", lambda: SEED.replace("1141", "9" * 5_000)),
     text_case("bidi", "bidi overrides, zero-width characters and NUL in cells and front matter", "PL002", lambda: SEED.replace(
         "NIRCam", "NIR\u202eCam\u200b", 3).replace("cycle:", "cycle\x00:", 1)),
     text_case("utf16-surrogate", "UTF-16 with a lone surrogate", "PL001", lambda: b"\xff\xfe" + SEED.encode("utf-16-le")[:200] + b"\x00\xd8" + SEED.encode("utf-16-le")[200:]),

@@ -222,4 +222,4 @@ def test_a_missing_id_is_added_empty_and_then_reported_as_empty(tmp_path, capsys
     assert main([str(path), "--fix", "--unsafe-fixes", "--no-cache", "--format", "concise"]) == 1
     assert path.read_text(encoding="utf-8") == one(S1071, "id: 1071\n", 'id: ""\n')
     out = capsys.readouterr().out
-    assert f"{path}:2:5: error PL107 id must be the program ID, a whole number from 1 up (such as 1071); found nothing" in out
+    assert f"{path}:2:5: error PL107 id must be the program ID, a whole number from 1 to 99999 (such as 1071); found nothing" in out

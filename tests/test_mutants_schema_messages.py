@@ -112,8 +112,10 @@ def test_a_long_value_is_clipped_to_sixty_characters(tmp_path):
 def test_a_long_number_is_clipped_as_written(tmp_path):
     digits = "1" * 61
     text = BASE.replace("id: 1071", f"id: {digits}")
+    # the shipped schema's own bound (1 to 99999) clips it the same way (same place and code: ordered by message)
     assert findings(tmp_path, front("id", {"maximum": 1}), text) == [
         ("PL106", 2, 5, 5 + 61, f"id must be at most 1; found {'1' * 59}…"),
+        ("PL106", 2, 5, 5 + 61, f"id must be the program ID, a whole number from 1 to 99999 (such as 1071); found {'1' * 59}…"),
     ]
 
 

@@ -103,7 +103,10 @@ def test_the_schema_fixes_no_largest_cycle(value):
 
 @pytest.mark.parametrize(
     "value, code",
-    [("0", "PL106"), ("-5", "PL106"), ('"0"', "PL107"), ('"01071"', "PL107"), ("abc", "PL107"), ("1.5", "PL104")],
+    [("0", "PL106"), ("-5", "PL106"), ('"0"', "PL107"), ('"01071"', "PL107"), ("abc", "PL107"), ("1.5", "PL104"),
+     # program ids have 1 to 5 digits (the domain's NAMES; file names zero-pad them to 5)
+     # a number of more digits than Python converts (4,300) is kept as its text, so it is judged as a string
+     ("100000", "PL106"), ('"100000"', "PL107"), ("9" * 5_000, "PL107"), ('"' + "9" * 5_000 + '"', "PL107")],
 )
 def test_id_must_be_a_positive_whole_number(value, code):
     text = with_line("id", f"id: {value}")
@@ -111,10 +114,12 @@ def test_id_must_be_a_positive_whole_number(value, code):
     assert d.code == code
     assert place(d) == where(text, "id:", value)
     shown = f'"{value}"' if value == "abc" else value
-    assert d.message == f"id must be the program ID, a whole number from 1 up (such as 1071); found {shown}"
+    if len(value) > 60:  # shown as text, clipped to 60 characters (messages.MAX_SHOWN)
+        shown = '"' + "9" * 59 + '…"'
+    assert d.message == f"id must be the program ID, a whole number from 1 to 99999 (such as 1071); found {shown}"
 
 
-@pytest.mark.parametrize("value", ["1071", '"1071"', "'1071'", "0x42F"])
+@pytest.mark.parametrize("value", ["1071", '"1071"', "'1071'", "0x42F", "1", '"1"', "99999", '"99999"'])
 def test_id_as_integer_or_digit_string(value):
     assert found(with_line("id", f"id: {value}")) == []
 
@@ -125,7 +130,7 @@ def test_id_left_empty_is_the_wrong_type_at_the_point_after_the_colon():
     assert d.code == "PL104"
     line = where(text, "id:", "id:")[0]
     assert place(d) == (line, len("id:") + 1, len("id:") + 1)
-    assert d.message == "id must be the program ID, a whole number from 1 up (such as 1071); found nothing"
+    assert d.message == "id must be the program ID, a whole number from 1 to 99999 (such as 1071); found nothing"
 
 
 @pytest.mark.parametrize("value", ['"9"', "24", '"twelve"', "-3"])
