@@ -124,6 +124,11 @@ MODULES: dict[str, tuple[str, ...]] = {
     # the smaller schema modules: their own mutation tests too
     **{f"src/proglint/schema/{name}.py": _SCHEMA_TESTS + (f"tests/test_mutants_schema_{name.strip('_')}.py",)
        for name in ("__init__", "codes", "fixes", "messages", "refs", "to_json")},
+    # validate: the full check is what every schema test ends in, the row-by-row and language-server memos included
+    "src/proglint/schema/validate.py": _SCHEMA_TESTS + (
+        "tests/test_schema_by_row.py", "tests/test_lsp_schema_memo.py",
+        *(f"tests/test_mutants_schema_{name}.py" for name in ("codes", "fast", "fixes", "init", "messages", "refs", "stage", "to_json")),
+    ),
     # to_json: also the row-by-row span index (RowSpanIndex) against the whole one
     "src/proglint/schema/to_json.py": _SCHEMA_TESTS + ("tests/test_schema_by_row.py", "tests/test_mutants_schema_to_json.py"),
     "src/proglint/suppress.py": ("tests/test_suppressions.py", "tests/test_mutants_suppress.py"),
