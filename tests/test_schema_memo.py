@@ -10,6 +10,7 @@ import dataclasses
 import random
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from jsonschema import Draft202012Validator
 
@@ -137,3 +138,119 @@ def test_items_of_a_front_matter_list_with_one_bad_value_are_named_each_with_its
     where = [n for n, line in enumerate(lines, 1) if line == "  - name: x"]
     assert [(f[1], f[2], f[3]) for f in found] == [(n, 11, 12) for n in where]
     assert [f[4].split(" ")[0] for f in found] == ["authors[0].name", "authors[1].name", "authors[2].name"]
+
+
+# -- team schemas of every shape the row memo meets: the memo must find what jsonschema finds -----------------------
+# Each memo is keyed by the subschema and the value (and, for a whole row, by
+# the row's keys and each property's verdict), and is taken only where the
+# row schema judges its properties one by one.  These schemas break each of
+# those conditions in turn, on a table whose rows repeat values across rows
+# and across columns, so a key missing a part, or a row memo taken where it
+# does not hold, carries one row's (or one column's) verdict to another.
+
+TEAM_TABLE = "\n".join([
+    "| Folder | Observation | Label | Observing Template | Science Target |",
+    "| :--- | :--- | :--- | :--- | :--- |",
+    "| ABCD | 1 | ABCD | NIRCam Imaging | (1) LMC-ASTROMETRIC |",
+    "| | 2 | ABCD | NIRCam Imaging | (1) LMC-ASTROMETRIC |",
+    "| AB | 3 | ABCD | NIRCam Imaging | (2) LMC-2 |",
+    "| ABCDEFGHIJKLMNOP | 4 | ABCD | NIRCam Imaging | (2) LMC-2 |",
+    "| AB | 5 | AB | NIRCam Imaging | (3) LMC-ASTROMETRIC-THREE |",
+    "| ABCD | 6 | ABCDEFGHIJKLMNOP | NIRCam Imaging | (1) LMC-ASTROMETRIC |",
+    "| | 7 | ABCD | NIRCam Imaging | (3) LMC-ASTROMETRIC-THREE |",
+])
+
+SHORT = {"type": "string", "maxLength": 3}
+TEAM_SCHEMAS = {
+    # one subschema shared by two columns holding the same text: valid for one only through its own property
+    "shared-subschema": {"$defs": {"short": SHORT}, "properties": {"observations": {"items": {"properties": {
+        "folder": {"type": "string", "maxLength": 10}, "label": {"$ref": "#/$defs/short"}, "template": {"$ref": "#/$defs/short"}}}}}},
+    # the same text judged by two different subschemas
+    "two-subschemas": {"properties": {"observations": {"items": {"properties": {
+        "folder": {"type": "string", "maxLength": 4}, "label": {"type": "string", "maxLength": 3}}}}}},
+    # the other columns judged by additionalProperties: their values matter, not only their names
+    "additional-schema": {"properties": {"observations": {"items": {
+        "properties": {"label": {"type": "string"}}, "additionalProperties": {"type": ["string", "object"], "maxLength": 4}}}}},
+    "additional-false": {"properties": {"observations": {"items": {
+        "properties": {"label": SHORT, "folder": {}, "number": {}, "template": {}}, "additionalProperties": False}}}},
+    # a keyword that looks at two columns at once: the row is not its properties' verdicts
+    "if-then": {"properties": {"observations": {"items": {
+        "properties": {"label": {"type": "string"}},
+        "if": {"properties": {"label": {"const": "ABCD"}}}, "then": {"properties": {"folder": {"maxLength": 2}}}}}}},
+    "dependent": {"properties": {"observations": {"items": {
+        "properties": {"label": {"type": "string"}}, "dependentSchemas": {"label": {"properties": {"folder": {"maxLength": 3}}}}}}}},
+    # notes and x- keys beside the keywords change nothing
+    "notes": {"properties": {"observations": {"items": {
+        "description": "rows", "title": "Row", "$comment": "c", "x-team": 1, "properties": {"label": SHORT}}}}},
+    # the target is an object: its verdict is its number's and its name's
+    "target-object": {"properties": {"observations": {"items": {"properties": {"target": {"properties": {
+        "name": {"type": "string", "maxLength": 9}, "number": {"type": "string", "maxLength": 1}}}}}}}},
+    # two row schemas for one table (allOf): a row's kept errors belong to the schema they came from
+    "two-row-schemas": {"properties": {"observations": {"allOf": [
+        {"items": {"required": ["priority"], "properties": {"label": {}}}}, {"items": {"required": ["rank"], "properties": {"label": {}}}}]}}},
+    # two subschemas for one target (allOf on the row): equal targets, different verdicts
+    "target-twice": {"properties": {"observations": {"items": {"allOf": [
+        {"properties": {"target": {"properties": {"name": {"maxLength": 100}}}}},
+        {"properties": {"target": {"properties": {"name": {"maxLength": 5}}}}}]}}}},
+    # a row with more keys than the memo keeps: judged, not kept
+    "wide-required": {"properties": {"observations": {"items": {
+        "required": ["folder", "priority"], "properties": {"label": SHORT}}}}},
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEAM_SCHEMAS))
+def test_a_team_row_schema_of_any_shape_finds_what_jsonschema_finds(tmp_path, monkeypatch, name):
+    import json
+
+    from team_schema import BASE as SEED
+
+    head, _, rest = SEED.partition("| Folder ")
+    text = head + TEAM_TABLE + "\n" + rest.split("\n\n", 1)[1]
+    path = tmp_path / "team.schema.json"
+    path.write_text(json.dumps(TEAM_SCHEMAS[name]), encoding="utf-8")
+    document = parse(Source.from_text("/p/1071.txt", text))
+    memoised = validate.check(document, (path,))
+    again = validate.check(document, (path,))  # the memos now hold this table's values
+    with monkeypatch.context() as patch:
+        original = validate.compiled
+        patch.setattr(validate, "compiled", lambda p: unmemoised(original(p)))
+        plain = validate.check(document, (path,))
+    assert memoised == plain
+    assert again == plain
+    assert plain != validate.check(document), "each schema must find something here, or the comparison shows nothing"
+
+
+def test_list_items_with_different_extra_keys_are_each_named(tmp_path):
+    # items of a front-matter list differ in which keys they have: an item's kept errors
+    # (its keys and their verdicts) must not be given to an item with other keys, which
+    # here lacks the required one
+    from team_schema import BASE as SEED, findings
+
+    text = SEED.replace("\n---\n", "\nauthors:\n  - name: x\n    email: e\n  - name: x\n    phone: p\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {"authors": {"items": {
+        "required": ["email"], "properties": {"name": {}}, "additionalProperties": False}}}}}}
+    found = [f for f in findings(tmp_path, schema, text) if "authors[" in f[4]]
+    lines = text.split("\n")
+    email, phone = lines.index("    email: e") + 1, lines.index("    phone: p") + 1
+    assert found == [
+        ("PL101", email, 5, 10, "unknown key 'email' under 'authors[0]' in the front matter; the known keys are name"),
+        # the second item's mapping starts at its first key, 'name: x' (columns 5-13)
+        ("PL102", phone - 1, 5, 13, "missing key 'email' under 'authors[1]' in the front matter"),
+        ("PL101", phone, 5, 10, "unknown key 'phone' under 'authors[1]' in the front matter; the known keys are name"),
+    ]
+
+
+def test_the_same_text_under_two_columns_is_judged_by_each_column_s_own_subschema(tmp_path):
+    from team_schema import BASE as SEED, findings
+
+    head, _, rest = SEED.partition("| Folder ")
+    text = head + TEAM_TABLE + "\n" + rest.split("\n\n", 1)[1]
+    label = 'the label must be at most 3 characters long; found "ABCD"'
+    # 'ABCD' is a valid folder (at most 4) on rows 1 and 6 and a bad label on rows 1-4 and 7
+    assert findings(tmp_path, TEAM_SCHEMAS["two-subschemas"], text) == [
+        ("PL207", 21, 14, 18, label), ("PL207", 22, 9, 13, label), ("PL207", 23, 12, 16, label),
+        ("PL207", 24, 3, 19, 'the folder must be at most 4 characters long; found "ABCDEFGHIJKLMNOP"'),
+        ("PL207", 24, 26, 30, label),
+        ("PL207", 26, 14, 30, 'the label must be at most 3 characters long; found "ABCDEFGHIJKLMNOP"'),
+        ("PL207", 27, 9, 13, label),
+    ]
