@@ -156,3 +156,37 @@ def test_row_keys_keep_json_values_apart():
     forms = [{"a": 1}, {"a": 1.0}, {"a": True}, {"a": "1"}, {"a": None}, {"a": "None"}, {"a": [1]}, {"a": {"b": 1}}]
     assert len({stage._key(form) for form in forms}) == len(forms)
     assert stage._key({"a": [1, None], "b": "é"}) == stage._key({"a": [1, None], "b": "é"})
+
+
+def test_a_kept_row_keeps_every_finding_of_that_row(monkeypatch, tmp_path):
+    """A row's kept findings are all of them: the error on the row itself (a
+    missing key, at ``observations/N``) and each error in its cells, so a
+    keystroke in another row shows the untouched rows' findings unchanged."""
+    monkeypatch.setattr(stage, "REMEMBER_ROWS", True)
+    monkeypatch.setattr(stage, "_KEPT_ROWS", {})
+    schema = tmp_path / "rows.schema.json"
+    schema.write_text(json.dumps({"$schema": DRAFT, "properties": {"observations": {"items": {
+        "required": ["priority"], "properties": {"label": {"type": "string", "minLength": 3}}}}}}), encoding="utf-8")
+    lines = BASE.split("\n")
+    table = [i for i, t in enumerate(lines) if t.startswith("|") and "---" not in t][1:]
+    for i in table[::3]:  # every third row: a short label too, so two findings on one row
+        cells = lines[i].split("|")
+        cells[3] = " ab "
+        lines[i] = "|".join(cells)
+    rows = RowMemo()
+    text = "\n".join(lines)
+    first = stage.check(parse(Source.from_text("/p/edited.txt", text), rows=rows), (str(schema),))
+    rows.turn()
+    assert first == command_line_check(text, (str(schema),))
+    missing = [d for d in first if "priority" in d.message]
+    short = [d for d in first if d.message.startswith("the label must be at least 3 characters")]
+    assert [d.span.start_line for d in missing] == [i + 1 for i in table]
+    assert [d.span.start_line for d in short] == [i + 1 for i in table[::3]]
+    cells = lines[table[1]].split("|")
+    cells[3] = " Edited label "
+    lines[table[1]] = "|".join(cells)
+    text = "\n".join(lines)
+    second = stage.check(parse(Source.from_text("/p/edited.txt", text), rows=rows), (str(schema),))
+    assert second == command_line_check(text, (str(schema),))
+    assert len([d for d in second if "priority" in d.message]) == len(table)
+    assert [d for d in second if d.span.start_line != table[1] + 1] == [d for d in first if d.span.start_line != table[1] + 1]

@@ -495,3 +495,113 @@ def test_an_outer_message_names_the_value_it_sits_on(tmp_path):
     assert findings(tmp_path, schema) == [("PL057", *TITLE_AT, "the heading is not in the team's form")]
     inner = {"properties": {"heading": {"properties": {"title": {"maxLength": 3, "x-proglint-message": "{key} is not in the team's form"}}}}}
     assert findings(tmp_path, inner) == [("PL057", *TITLE_AT, "the heading's title is not in the team's form")]
+
+
+# -- a schema file that cannot be used: the configuration error names the file and says why ----------------------
+
+
+def test_a_missing_schema_file(tmp_path):
+    import pytest
+
+    from proglint.schema import SchemaConfigError
+
+    missing = tmp_path / "gone.schema.json"
+    with pytest.raises(SchemaConfigError) as caught:
+        check(doc(BASE), (missing,))
+    assert (caught.value.path, caught.value.message) == (missing, "cannot read the schema: No such file or directory")
+
+
+def test_a_schema_path_that_is_a_folder(tmp_path):
+    import pytest
+
+    from proglint.schema import SchemaConfigError
+
+    folder = tmp_path / "schemas"
+    folder.mkdir()
+    with pytest.raises(SchemaConfigError) as caught:
+        check(doc(BASE), (folder,))
+    assert caught.value.path == folder
+    assert caught.value.message == f"cannot read the schema: [Errno 21] Is a directory: '{folder}'"
+
+
+def test_a_dollar_schema_is_the_2020_12_draft_with_or_without_its_trailing_hash(tmp_path):
+    import pytest
+
+    from proglint.schema import SchemaConfigError
+
+    draft = "https://json-schema.org/draft/2020-12/schema"
+    for declared in (draft, draft + "#"):
+        assert findings(tmp_path, {"$schema": declared, "properties": {"heading": {"properties": {"title": {"maxLength": 3}}}}}) == [
+            ("PL057", *at(TITLE, "# "), f'the heading\'s title must be at most 3 characters long; found "{TITLE}"')]
+    for declared in (draft + "X", draft + "/", "https://json-schema.org/draft/2019-09/schema"):
+        with pytest.raises(SchemaConfigError, match="proglint applies JSON Schema Draft 2020-12"):
+            findings(tmp_path, {"$schema": declared})
+
+
+def test_two_team_schemas_of_one_size_and_time_are_each_applied(tmp_path):
+    # the compiled schemas are kept by path, and told apart from an edited file by (mtime, size):
+    # two files alike in both are still two schemas
+    import os
+
+    first, second = tmp_path / "a.schema.json", tmp_path / "b.schema.json"
+    first.write_text(json.dumps({"properties": {"heading": {"properties": {"title": {"maxLength": 3}}}}}), encoding="utf-8")
+    second.write_text(json.dumps({"properties": {"heading": {"properties": {"title": {"maxLength": 4}}}}}), encoding="utf-8")
+    assert first.stat().st_size == second.stat().st_size
+    os.utime(second, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns))
+    found = [(d.code, d.message) for d in check(doc(BASE), (first, second))]
+    assert found == [
+        ("PL057", f'the heading\'s title must be at most 3 characters long; found "{TITLE}"'),
+        ("PL057", f'the heading\'s title must be at most 4 characters long; found "{TITLE}"'),
+    ]
+
+
+def test_an_annotation_that_is_not_a_code_or_not_text_is_a_configuration_error(tmp_path):
+    import pytest
+
+    from proglint.schema import SchemaConfigError
+    from proglint.schema.codes import BY_CODE
+
+    with pytest.raises(SchemaConfigError) as caught:
+        findings(tmp_path, {"x-proglint-code": "PL999"})
+    assert caught.value.message == (
+        "'x-proglint-code' at / is 'PL999', which is not a registered proglint code; use one of " + ", ".join(sorted(BY_CODE)))
+    assert "PL051, PL052" in caught.value.message
+    with pytest.raises(SchemaConfigError) as caught:
+        findings(tmp_path, {"x-proglint-message": 7})
+    assert caught.value.message == "'x-proglint-message' at / must be a string"
+    with pytest.raises(SchemaConfigError) as caught:
+        findings(tmp_path, {"$ref": "#/$defs/none"})
+    assert caught.value.message == "a '$ref' cannot be resolved: '#/$defs/none' at / names nothing in the schema"
+
+
+# -- $dynamicRef: one subschema means different things in different dynamic scopes: nothing is remembered -----------
+
+
+def test_a_dynamic_reference_is_resolved_in_each_scope(tmp_path):
+    # the tree's items are "#node": a tree's node when reached as a tree, a strict node when reached
+    # through the strict schema; the same item under the same subschema is valid in one and not the other
+    schema = {"$defs": {
+        "tree": {"$id": "https://example.com/tree", "$dynamicAnchor": "node", "type": ["string", "array"],
+                 "items": {"$dynamicRef": "#node"}},
+        "strict": {"$id": "https://example.com/strict", "$dynamicAnchor": "node", "$ref": "tree", "maxLength": 2}},
+        "properties": {"front_matter": {"properties": {
+            "a": {"$ref": "https://example.com/tree"}, "b": {"$ref": "https://example.com/strict"}}}}}
+    text = BASE.replace("\n---\n", "\na: [xyz]\nb: [xyz]\n---\n", 1)
+    line = text.split("\n").index("b: [xyz]") + 1
+    assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == [
+        ("PL107", line, 5, 8, 'b[0] must be at most 2 characters long; found "xyz"')]
+    near = text.replace("b: [xyz]", "b: [xy]")
+    assert [f for f in findings(tmp_path, schema, near) if f[0] != "PL101"] == []
+
+
+# -- nested mappings: a value is remembered only when all of it is in its key ------------------------------------
+
+
+def test_a_mapping_holding_a_list_two_levels_down_is_checked_each_time(tmp_path):
+    # the second item differs from the first only in a list inside a mapping inside the item's value
+    text = BASE.replace("\n---\n", "\nitems:\n  - info: {x: {tags: [1]}}\n  - info: {x: {tags: [1, 2]}}\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {"items": {"items": {"properties": {
+        "info": {"properties": {"x": {"properties": {"tags": {"maxItems": 1}}}}}}}}}}}}
+    line = text.split("\n").index("  - info: {x: {tags: [1, 2]}}") + 1
+    found = [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"]
+    assert found == [("PL108", line, 22, 28, "items[1].info.x.tags must have at most 1 item; found 2")]
