@@ -605,3 +605,57 @@ def test_a_mapping_holding_a_list_two_levels_down_is_checked_each_time(tmp_path)
     line = text.split("\n").index("  - info: {x: {tags: [1, 2]}}") + 1
     found = [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"]
     assert found == [("PL108", line, 22, 28, "items[1].info.x.tags must have at most 1 item; found 2")]
+
+
+# -- items of a front-matter list: each finding names its own item, however many items share one verdict ----------
+
+
+def test_every_item_of_a_list_with_one_bad_value_is_named_with_its_own_index(tmp_path):
+    # the first item is judged alone, the second kept, the third and later are its twins: the fourth
+    # must not get the third's message (a message about a row cell reads no index; an item's does)
+    text = BASE.replace("\n---\n", "\nauthors:\n  - name: x\n  - name: x\n  - name: x\n  - name: x\n---\n", 1)
+    first = text.split("\n").index("  - name: x") + 1
+    for rule, says in (({"minLength": 2}, "must be at least 2 characters long"),
+                       ({"anyOf": [{"minLength": 2}, {"type": "integer"}]}, "matches none of the allowed forms")):
+        schema = {"properties": {"front_matter": {"properties": {"authors": {"items": {"properties": {"name": rule}}}}}}}
+        code = "PL107" if "minLength" in rule else "PL109"
+        assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == [
+            (code, first + i, 11, 12, f'authors[{i}].name {says}; found "x"') for i in range(4)]
+
+
+def test_list_items_are_judged_by_their_own_subschema_and_value(tmp_path):
+    # a: 5 is valid under a's items, b: 5 is not under b's; c's second number differs from its first;
+    # d's third item has the first's (valid) list, not the second's (too long)
+    text = BASE.replace("\n---\n", "\na: [{n: 5}]\nb: [{n: 5}]\nc: [{n: 1}, {n: 50}]\nd: [{t: [1]}, {t: [1, 2]}, {t: [1]}]\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {
+        "a": {"items": {"properties": {"n": {"maximum": 10}}}}, "b": {"items": {"properties": {"n": {"maximum": 3}}}},
+        "c": {"items": {"properties": {"n": {"maximum": 10}}}}, "d": {"items": {"properties": {"t": {"maxItems": 1}}}}}}}}
+    line = text.split("\n").index("a: [{n: 5}]") + 1
+    assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == [
+        ("PL106", line + 1, 9, 10, "b[0].n must be at most 3; found 5"),
+        ("PL106", line + 2, 17, 19, "c[1].n must be at most 10; found 50"),
+        ("PL108", line + 3, 19, 25, "d[1].t must have at most 1 item; found 2"),
+    ]
+
+
+def test_a_key_rule_behind_more_references_than_are_followed_is_still_about_the_key(tmp_path):
+    # the trail to the failing keyword is followed through 32 references at most; past that the
+    # error's own schema path still says it is a key's (propertyNames), not the front matter's
+    chain = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(40)}
+    chain["d40"] = {"propertyNames": {"maxLength": 25}}
+    chain["elsewhere"] = {"$id": "https://example.com/elsewhere"}  # a nested $id: the references are not inlined
+    schema = {"$defs": chain, "properties": {"front_matter": {"$ref": "#/$defs/d0"}}}
+    key = "exclusive_access_period_months"
+    assert findings(tmp_path, schema) == [("PL101", *at(key, key), (
+        f"key '{key}' is not allowed in the front matter: the key must be at most 25 characters long; found \"{key}\""))]
+
+
+def test_a_list_of_texts_under_an_item_schema_for_mappings(tmp_path):
+    # 'properties' says nothing about an item that is not a mapping: the texts are fine, the list too long
+    text = BASE.replace("\n---\n", "\ntags: [a, b]\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {"tags": {"items": {"properties": {"x": {"type": "integer"}}}}}}}}
+    assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == []
+    schema["properties"]["front_matter"]["properties"]["tags"]["maxItems"] = 1
+    line = text.split("\n").index("tags: [a, b]") + 1
+    assert [f for f in findings(tmp_path, schema, text) if f[0] != "PL101"] == [
+        ("PL108", line, 7, 13, "tags must have at most 1 item; found 2")]

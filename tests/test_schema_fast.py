@@ -203,3 +203,33 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     valid = fast.validator(json.dumps({"type": "string"}))
     assert valid("a") and not valid(1)
+
+
+def test_a_team_schema_verdict_kept_by_other_proglint_code_is_not_trusted(tmp_path, monkeypatch):
+    # A team schema that passed is remembered per user by its text.  Another proglint (an older
+    # release, or this one before an edit) may have accepted a text this one refuses: here a
+    # '$schema' that is not Draft 2020-12, remembered as fine by code stamped otherwise.
+    from proglint.schema import SchemaConfigError, stage
+
+    path = tmp_path / "team.schema.json"
+    text = json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schemaX"})
+    path.write_text(text, encoding="utf-8")
+    other = "validate.py 1 1 refs.py 1 1"
+    with monkeypatch.context() as patch:
+        patch.setattr(stage, "_judge", lambda: other)
+        patch.setattr(stage, "_compile", lambda p: True)  # the other code's verdict
+        stage._check_team_schema(path, text)
+    with monkeypatch.context() as patch:  # the same code asks again: its kept verdict answers
+        patch.setattr(stage, "_judge", lambda: other)
+        patch.setattr(stage, "_compile", lambda p: pytest.fail("judged again"))
+        stage._check_team_schema(path, text)
+    with pytest.raises(SchemaConfigError, match="proglint applies JSON Schema Draft 2020-12"):
+        stage._check_team_schema(path, text)
+
+
+def test_the_judging_code_is_stamped_by_its_files():
+    from proglint.schema import stage
+
+    stamp = stage._judge()
+    assert [part for part in stamp.split() if part.endswith(".py")] == ["validate.py", "refs.py"]
+    assert "missing" not in stamp

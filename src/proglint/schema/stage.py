@@ -278,10 +278,30 @@ def _fast_file(path: Path, team: bool = False) -> fast.Validator | None:
 
 def _check_team_schema(path: Path, text: str) -> None:
     """Raise SchemaConfigError for a team schema proglint cannot use.  A
-    text that passed is remembered per user (with proglint's codes and the
-    jsonschema that judged it), so later runs need not import jsonschema."""
-    key = "\n".join(("proglint team schema 1", " ".join(sorted(codes.BY_CODE)), usercache.installed("jsonschema"), text))
+    text that passed is remembered per user (with proglint's codes, the
+    jsonschema and the proglint code that judged it), so later runs need not
+    import jsonschema."""
+    key = "\n".join(("proglint team schema 1", " ".join(sorted(codes.BY_CODE)), usercache.installed("jsonschema"),
+                     _judge(), text))
     usercache.memo("team-schema", key, lambda: _compile(path))
+
+
+_JUDGES = ("validate.py", "refs.py")
+
+
+def _judge() -> str:
+    """Which copy of the code that judges a team schema (its files' size and
+    time): a verdict remembered by another proglint, one that accepted a
+    schema this one refuses, must not stand (two stats, no import)."""
+    here = Path(__file__).parent
+    stamps = []
+    for name in _JUDGES:
+        try:
+            stat = os.stat(here / name)
+            stamps.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{name} missing")
+    return " ".join(stamps)
 
 
 def _compile(path: Path) -> bool:
