@@ -624,9 +624,9 @@ def test_every_item_of_a_list_with_one_bad_value_is_named_with_its_own_index(tmp
 
 
 def test_list_items_are_judged_by_their_own_subschema_and_value(tmp_path):
-    # a: 5 is valid under a's items, b: 5 is not under b's; c's second number differs from its first;
-    # d's third item has the first's (valid) list, not the second's (too long)
-    text = BASE.replace("\n---\n", "\na: [{n: 5}]\nb: [{n: 5}]\nc: [{n: 1}, {n: 50}]\nd: [{t: [1]}, {t: [1, 2]}, {t: [1]}]\n---\n", 1)
+    # a: 5 is valid under a's items, b: 5 is not under b's (and b's 2 is); c's second number differs
+    # from its first; d's third item has the first's (valid) list, not the second's (too long)
+    text = BASE.replace("\n---\n", "\na: [{n: 5}]\nb: [{n: 5}, {n: 2}]\nc: [{n: 1}, {n: 50}]\nd: [{t: [1]}, {t: [1, 2]}, {t: [1]}]\n---\n", 1)
     schema = {"properties": {"front_matter": {"properties": {
         "a": {"items": {"properties": {"n": {"maximum": 10}}}}, "b": {"items": {"properties": {"n": {"maximum": 3}}}},
         "c": {"items": {"properties": {"n": {"maximum": 10}}}}, "d": {"items": {"properties": {"t": {"maxItems": 1}}}}}}}}
