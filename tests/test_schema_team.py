@@ -208,6 +208,21 @@ def test_validators_are_built_once_and_rebuilt_when_the_file_changes(tmp_path):
     assert (d.code, d.message) == ("PL108", "the front matter must have at least 100 keys; found 9")
 
 
+def test_an_edited_team_schema_applies_from_the_next_check(tmp_path):
+    # as in an editor's session: the fast validator built for the file's first text must not answer
+    # for its next one (same path, another time and size)
+    import os
+
+    team = write(tmp_path, {"properties": {}})
+    assert check(doc(BASE), (team,)) == []
+    team.write_text(json.dumps({"properties": {"front_matter": {"minProperties": 100}}}), encoding="utf-8")
+    stat = team.stat()
+    os.utime(team, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    (d,) = check(doc(BASE), (team,))
+    assert (d.code, d.span.start_line, d.span.start_column, d.message) == (
+        "PL108", 1, 1, "the front matter must have at least 100 keys; found 9")
+
+
 def test_unevaluated_properties_each_key_with_the_team_message(tmp_path):
     team = write(tmp_path, {
         "properties": {"front_matter": {"$ref": "#/$defs/ours"}},
