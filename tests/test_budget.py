@@ -83,3 +83,15 @@ def test_a_negative_budget_is_a_configuration_error(tmp_path):
     write_docs(tmp_path, "-1")
     result = run(tmp_path)
     assert result.returncode == 2 and "rule-time-budget" in result.stderr
+
+
+def test_a_rule_that_allocates_without_bound_is_stopped_and_its_memory_freed(tmp_path):
+    # memory grows only as fast as the rule computes, so its CPU budget bounds it too; once the
+    # rule is stopped what it kept is garbage and the run goes on with the next document
+    write_docs(tmp_path, "0.3", title="hoard forever")
+    result = run(tmp_path, "-j", "1")
+    assert result.returncode == 2
+    stopped = [line for line in result.stdout.splitlines() if " PL901 " in line]
+    assert len(stopped) == 1 and stopped[0].startswith(f"{tmp_path / '1071.txt'}:1:1: error PL901 rule TM956 hoards-forever")
+    assert "over the time budget of 0.3 s (rule-time-budget)" in stopped[0]
+    assert any(line.startswith(f"{tmp_path / '1093.txt'}:12:10: warning TM956 kept 0 texts") for line in result.stdout.splitlines())
