@@ -79,6 +79,7 @@ _PARSE_TESTS = (
     "tests/test_source.py", "tests/test_mutants_parse.py", "tests/test_mutants_parse_frontmatter.py",
     "tests/test_mutants_parse_table.py", "tests/test_mutants_parse_body.py",
     "tests/test_mutants_parse_code.py", "tests/test_mutants_parse_document.py", "tests/test_parse_short_header.py",
+    "tests/test_frontmatter_simple.py",  # the simple front matter path against PyYAML's
     # not test_hostile.py: its 100,000-row run times out under mutmut
 )
 _SCHEMA_TESTS = (

@@ -69,5 +69,16 @@ def _clear_rule_caches() -> None:
         memo.clear()
 
 
+def _forget_the_yaml_loader() -> None:
+    """The front matter parser picks its PyYAML loader on first use and keeps
+    it as a module global (``frontmatter._Loader``): kept by the clean run,
+    the choice and the module's ``__getattr__`` behind it were never run
+    with a mutant on."""
+    module = sys.modules.get("proglint.parse.frontmatter")
+    if module is not None:
+        vars(module).pop("_Loader", None)
+
+
 def pytest_runtest_setup(item) -> None:
     _clear_rule_caches()
+    _forget_the_yaml_loader()

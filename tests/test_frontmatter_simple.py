@@ -96,3 +96,16 @@ def test_every_seed_front_matter_is_read_alike():
         finally:
             frontmatter._simple_entries = real
         assert fast == slow, path
+
+
+@pytest.mark.parametrize("count", [9_999, 10_000])
+def test_the_simple_path_stops_where_the_composer_s_node_limit_does(count):
+    # 10,000 lines are 20,001 values with their mapping, one over frontmatter.MAX_NODES: the simple
+    # path must hand them to the composer, which reports them; one line fewer is read either way
+    text = "\n".join(f"k{i}: v" for i in range(count))
+    assert (frontmatter._simple_entries(text) is None) is (count == 10_000)
+    fast, slow = both(text)
+    assert fast == slow
+    (front, problems) = fast
+    assert [p.code for p in problems] == (["PL002"] if count == 10_000 else [])
+    assert (front.root is None) is (count == 10_000)

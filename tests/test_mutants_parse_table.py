@@ -745,3 +745,16 @@ def test_a_target_read_on_its_own_with_only_blanks_after_the_number_has_no_name(
     ref = parse_target(cell)
     assert type(ref) is TargetRef
     assert (ref.cell, ref.number, ref.name) == (cell, Text("1", Span(3, 11, 3, 12)), None)
+
+
+@pytest.mark.parametrize("line", ["| a |   | c", "| a |   | c\\| |", "  | a |   | c"])
+def test_a_blank_cell_of_any_row_shape_is_placed_as_in_a_plain_row(line):
+    # a blank cell's (empty) text sits right after its opening pipe's space, whether the row
+    # closes, holds an escaped pipe or is indented (the general path) or not (the plain one)
+    from proglint.parse.table import split_row
+
+    plain = split_row("| a |   | c |", 7).cells[1]
+    shift = len(line) - len(line.lstrip())
+    blank = split_row(line, 7).cells[1]
+    assert (blank.text.value, blank.text.span) == ("", Span(7, 7 + shift, 7, 7 + shift))
+    assert plain.text.span == Span(7, 7, 7, 7)
