@@ -92,6 +92,12 @@ CASES = [
     Case("PL121", "PL121", one(S1071, URL_1071, URL_1071.replace("1071", "1017")), S1071, unsafe=True),
     # PL122: the heading's title takes the front matter's program_title (unsafe)
     Case("PL122", "PL122", one(S1071, HEADING_1071, "# 1071 - NIRCam absolute FGS-NIRCam  Alignment 2\n"), S1071, unsafe=True),
+    # a title with an 'X' at each end and a '#' inside: a heading line holds it exactly
+    Case("PL122-x-and-hash", "PL122",
+         one(one(S1071, 'program_title: "NIRCam Absolute FGS-NIRCam Alignment"', 'program_title: "X# Alignment X"'),
+             HEADING_1071, "# 1071 - X Alignment\n"),
+         one(one(S1071, 'program_title: "NIRCam Absolute FGS-NIRCam Alignment"', 'program_title: "X# Alignment X"'),
+             HEADING_1071, "# 1071 - X# Alignment X\n"), unsafe=True),
     # PL220: a duplicate observation number -> one past the highest (unsafe)
     Case("PL220", "PL220", one(S1071, "|            | 2            | FGS-1, GS#2", "|            | 7            | FGS-1, GS#2"),
          one(one(S1071, "|            | 2            | FGS-1, GS#2", "|            | 7            | FGS-1, GS#2"),
@@ -175,6 +181,10 @@ NO_FIX: list[tuple[str, str, str]] = [
     # a title a heading line cannot hold exactly
     ("PL122", "padded-title", one(S1071, 'program_title: "NIRCam Absolute FGS-NIRCam Alignment"',
                                   'program_title: "NIRCam Absolute FGS-NIRCam Alignment "')),
+    # a closing '#' (read as the heading's closing sequence), an HTML comment, a line break
+    *(("PL122", why, one(S1071, 'program_title: "NIRCam Absolute FGS-NIRCam Alignment"', f'program_title: "{title}"'))
+      for why, title in (("closing-hash", "Alignment #"), ("html-comment", "Alignment <!-- x -->"),
+                         ("line-break", "Alignment\\nsecond line"))),
 ]
 
 
