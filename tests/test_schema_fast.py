@@ -231,4 +231,8 @@ def test_the_judging_code_is_stamped_by_its_files():
     from proglint.schema import stage
 
     stamp = stage._judge()
-    assert [part for part in stamp.split() if part.endswith(".py")] == ["validate.py", "refs.py"]
+    from pathlib import Path
+
+    files = [Path(part) for part in stamp.split() if part.endswith(".py")]
+    assert [f.name for f in files] == ["validate.py", "refs.py"]
+    assert all(f.parent == Path(stage.__file__).parent for f in files)

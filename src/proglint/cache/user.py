@@ -57,10 +57,16 @@ def installed(package: str) -> str:
     spec = PathFinder.find_spec(package)
     if spec is None or spec.origin is None:
         return f"{package} missing"
+    return stamped(spec.origin)
+
+
+def stamped(path: str) -> str:
+    """A source file's location and modification time: part of the key of
+    anything the code in it computed (a reinstall or an edit changes it)."""
     try:
-        return f"{spec.origin} {os.stat(spec.origin).st_mtime_ns}"
+        return f"{path} {os.stat(path).st_mtime_ns}"
     except OSError:
-        return spec.origin
+        return path
 
 
 def _read(name: str) -> bytes | None:

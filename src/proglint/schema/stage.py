@@ -290,15 +290,11 @@ _JUDGES = ("validate.py", "refs.py")
 
 
 def _judge() -> str:
-    """Which copy of the code that judges a team schema (its files' size and
-    time): a verdict remembered by another proglint, one that accepted a
-    schema this one refuses, must not stand (two stats, no import)."""
+    """Which copy of the code that judges a team schema: a verdict remembered
+    by another proglint, one that accepted a schema this one refuses, must
+    not stand (two stats, no import)."""
     here = Path(__file__).parent
-    stamps = []
-    for name in _JUDGES:
-        stat = os.stat(here / name)  # modules of this package: there, or proglint could not have imported them
-        stamps.append(f"{name} {stat.st_size} {stat.st_mtime_ns}")
-    return " ".join(stamps)
+    return " ".join(usercache.stamped(str(here / name)) for name in _JUDGES)
 
 
 def _compile(path: Path) -> bool:
