@@ -6,8 +6,11 @@ column, end column and message through the public check."""
 from __future__ import annotations
 
 import json
+import os
 
-from proglint.schema import check
+import pytest
+
+from proglint.schema import SchemaConfigError, check
 
 from conftest import doc
 from team_schema import BASE, HEADING, LINES, ROW, ROW_LINES, TITLE, at, findings, rows, targets
@@ -501,9 +504,6 @@ def test_an_outer_message_names_the_value_it_sits_on(tmp_path):
 
 
 def test_a_missing_schema_file(tmp_path):
-    import pytest
-
-    from proglint.schema import SchemaConfigError
 
     missing = tmp_path / "gone.schema.json"
     with pytest.raises(SchemaConfigError) as caught:
@@ -512,9 +512,6 @@ def test_a_missing_schema_file(tmp_path):
 
 
 def test_a_schema_path_that_is_a_folder(tmp_path):
-    import pytest
-
-    from proglint.schema import SchemaConfigError
 
     folder = tmp_path / "schemas"
     folder.mkdir()
@@ -525,9 +522,6 @@ def test_a_schema_path_that_is_a_folder(tmp_path):
 
 
 def test_a_dollar_schema_is_the_2020_12_draft_with_or_without_its_trailing_hash(tmp_path):
-    import pytest
-
-    from proglint.schema import SchemaConfigError
 
     draft = "https://json-schema.org/draft/2020-12/schema"
     for declared in (draft, draft + "#"):
@@ -541,8 +535,6 @@ def test_a_dollar_schema_is_the_2020_12_draft_with_or_without_its_trailing_hash(
 def test_two_team_schemas_of_one_size_and_time_are_each_applied(tmp_path):
     # the compiled schemas are kept by path, and told apart from an edited file by (mtime, size):
     # two files alike in both are still two schemas
-    import os
-
     first, second = tmp_path / "a.schema.json", tmp_path / "b.schema.json"
     first.write_text(json.dumps({"properties": {"heading": {"properties": {"title": {"maxLength": 3}}}}}), encoding="utf-8")
     second.write_text(json.dumps({"properties": {"heading": {"properties": {"title": {"maxLength": 4}}}}}), encoding="utf-8")
@@ -556,9 +548,6 @@ def test_two_team_schemas_of_one_size_and_time_are_each_applied(tmp_path):
 
 
 def test_an_annotation_that_is_not_a_code_or_not_text_is_a_configuration_error(tmp_path):
-    import pytest
-
-    from proglint.schema import SchemaConfigError
     from proglint.schema.codes import BY_CODE
 
     with pytest.raises(SchemaConfigError) as caught:
