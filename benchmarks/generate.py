@@ -773,6 +773,31 @@ def generate_document(rng: random.Random, rows: int, *, program_id: int | None =
     return "\n".join(lines)  # the seeds have no newline after the last line
 
 
+def last_rows(text: str, count: int) -> str:
+    """The document ``text`` (as :func:`generate_document` writes it) with
+    only the last ``count`` rows of its table: the same kind of rows, with
+    the same share of findings, in a smaller table (the scaling benchmark
+    compares the per-row cost of a long table with that of its own tail).
+    The first row kept names its folder, as the first row of a table must."""
+    lines = text.split("\n")
+    header = next(i for i, line in enumerate(lines) if line.startswith("| Folder "))
+    end = header + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    rows = lines[header + 2:end]
+    if count < 1 or count > len(rows):
+        raise ValueError(f"the table has {len(rows)} rows; cannot keep {count}")
+    kept = rows[len(rows) - count:]
+    folder = ""
+    for row in rows[: len(rows) - count + 1]:
+        named = row.split("|")[1].strip()
+        folder = named or folder
+    cells = kept[0].split("|")
+    cells[1] = f" {folder} "
+    kept[0] = "|".join(cells)
+    return "\n".join(lines[: header + 2] + kept + lines[end:])
+
+
 def document_rng(seed: int | str, index: int) -> random.Random:
     """The generator of document ``index`` of a corpus (independent of its size)."""
     return random.Random(f"{seed}:{index}")

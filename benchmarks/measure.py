@@ -115,16 +115,3 @@ def best_of(
         if spent > budget:
             break
     return timing
-
-
-def best_of_calls(call: Callable[[], object], repeat: int, budget: float = float("inf")) -> tuple[list[float], object]:
-    """Time an in-process call the same way; returns the times and the last result."""
-    times: list[float] = []
-    result = None
-    for _ in range(max(1, repeat)):
-        start = time.perf_counter()
-        result = call()
-        times.append(time.perf_counter() - start)
-        if sum(times) > budget:
-            break
-    return times, result

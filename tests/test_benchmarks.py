@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
 import sys
 from pathlib import Path
 
@@ -291,3 +292,33 @@ def test_hostile_table_flags_runs_that_end_differently(tmp_path, capsys):
     hostile.main(["--only", "bidi", "--repeat", "2", "--proglint", fake])
     row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| bidi"))
     assert "| 1 (runs differ: 0, 1) |" in row, row
+
+
+def test_last_rows_keeps_the_tail_of_the_table_and_names_its_folder():
+    from benchmarks.generate import last_rows
+    from proglint.parse import parse
+
+    text = generate_document(random.Random("tail"), 40)
+    whole = parse(Source.from_text("whole.txt", text)).table.rows
+    tail = parse(Source.from_text("tail.txt", last_rows(text, 7))).table.rows
+    assert [row.number.value for row in tail] == [row.number.value for row in whole[-7:]]
+    assert [row.label.value for row in tail] == [row.label.value for row in whole[-7:]]
+    assert [row.folder.value for row in tail] == [row.folder.value for row in whole[-7:]]
+    assert not tail[0].continues_folder
+    assert last_rows(text, 40).split("\n")[-5:] == text.split("\n")[-5:]
+    with pytest.raises(ValueError):
+        last_rows(text, 41)
+
+
+def test_first_lint_prints_the_cost_of_one_lint(tmp_path):
+    path = tmp_path / "doc.txt"
+    lines = generate_document(random.Random("first"), 12).split("\n")
+    row = next(i for i, line in enumerate(lines) if line.startswith("| :")) + 1
+    path.write_text("\n".join(lines[: row + 1] + lines[row:]), encoding="utf-8")  # a row twice: one number used twice
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "first_lint.py"), str(path), "--warm-rows", "5"],
+        capture_output=True, text=True, check=True,
+    )
+    figures = json.loads(done.stdout)
+    assert set(figures) == {"cpu", "wall", "findings"}
+    assert figures["findings"] >= 1 and figures["cpu"] >= 0 and figures["wall"] > 0
