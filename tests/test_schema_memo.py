@@ -254,3 +254,62 @@ def test_the_same_text_under_two_columns_is_judged_by_each_column_s_own_subschem
         ("PL207", 26, 14, 30, 'the label must be at most 3 characters long; found "ABCDEFGHIJKLMNOP"'),
         ("PL207", 27, 9, 13, label),
     ]
+
+
+# -- rows whose invalid values are each new: their errors are put together --------------------------------------------
+# A value seen for the first time and invalid (a number past 999 on each row
+# of a long table) is not kept with its row; the row's errors are put
+# together from that value's errors and those its keys earned on an earlier
+# row (validate._memoizing_class.compose).  They must be jsonschema's own
+# errors: same order, paths, schema paths, keywords, instances and messages.
+
+FRESH_SCHEMAS = {
+    "program": None,
+    "required-and-label": {"properties": {"observations": {"items": {
+        "required": ["priority"], "properties": {"label": {"type": "string", "maxLength": 6}}}}}},
+    "properties-first": {"properties": {"observations": {"items": {
+        "properties": {"label": {"maxLength": 6}}, "required": ["priority"]}}}},
+    "closed-row": {"properties": {"observations": {"items": {
+        "additionalProperties": False, "properties": {"label": {"maxLength": 6}, "number": {"maxLength": 3}}}}}},
+}
+
+
+def error_fields(errors):
+    return [
+        (list(e.absolute_path), list(e.absolute_schema_path), e.validator, repr(e.validator_value), repr(e.instance), e.message)
+        for e in errors
+    ]
+
+
+@pytest.mark.parametrize("limit", [validate._MEMO_LIMIT, 20])  # 20: the memos are cleared while a row is judged
+@pytest.mark.parametrize("name", sorted(FRESH_SCHEMAS))
+def test_rows_with_new_invalid_values_get_jsonschema_s_own_errors(tmp_path, monkeypatch, name, limit):
+    import json
+
+    monkeypatch.setattr(validate, "_MEMO_LIMIT", limit)
+    from proglint.schema.stage import failing_rows, program_schema_path
+    from proglint.schema.to_json import json_form
+
+    text = BASE
+    for row in range(len(ROWS)):  # every row a number of its own past 999; some a bad target name, some a long label
+        edits = [(row, 1, str(1000 + row))]
+        if row % 3 == 0:
+            edits.append((row, 4, f"({row + 1}) T#{row}"))
+        if row % 4 == 1:
+            edits.append((row, 2, f"label number {row}"))
+        text = edited(text, edits)
+    document = parse(Source.from_text("/p/4321.txt", text))
+    instance = json_form(document)
+    if FRESH_SCHEMAS[name] is None:
+        path = program_schema_path()
+    else:
+        path = tmp_path / "team.schema.json"
+        path.write_text(json.dumps(FRESH_SCHEMAS[name]), encoding="utf-8")
+    compiled_schema = validate.compiled(path)
+    failing = failing_rows(path, instance)
+    assert failing, "the fast row validator judges these schemas row by row"
+    plain = unmemoised(compiled_schema).validator
+    expected = error_fields(plain.iter_errors(instance))
+    assert len(expected) >= len(ROWS)
+    for _ in range(2):  # the second time, every row's keys and every value are known
+        assert error_fields(validate._errors(compiled_schema, instance, failing)) == expected

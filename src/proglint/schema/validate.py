@@ -325,10 +325,11 @@ def _memoizing_class():
 
     def judge(validator, name, value, subschema):
         """The memo key of one property's verdict: True when valid, else the
-        key its errors are kept under; None when it cannot be kept, or when
-        the value is invalid and new: no kept item can have it, and most
-        such values are one row's own (a number past 999 on each row of a
-        long table), so the item is validated without being kept."""
+        key its errors are kept under; None when it cannot be kept.  When
+        the value is invalid and new, the key comes wrapped in
+        :class:`_Fresh`: no kept item can have it, and most such values are
+        one row's own (a number past 999 on each row of a long table), so
+        the item's errors are put together rather than kept."""
         key = (id(subschema), value) if type(value) is str else _memo_key(subschema, value)  # most cells are text
         if key is None:
             return None
@@ -341,12 +342,25 @@ def _memoizing_class():
             remember(key)
             return True
         remember_errors((name, key), errors)
-        return None
+        return _Fresh(key)
 
     def item_errors(validator, items, value, index) -> list:
         """The errors of one item, reusing those of an earlier item whose
-        properties had the same verdicts (see :func:`_item_verdicts`)."""
+        properties had the same verdicts (see :func:`_item_verdicts`), or
+        put together from its properties' errors and the item-level errors
+        of its keys when one of its values is new and invalid."""
         key = _item_verdicts(items, value, validator, judge, valid)
+        if type(key) is _Fresh:
+            composed = compose(validator, items, value, index, key.key)
+            if composed is not None:
+                return composed
+            errors = list(validator.descend(instance=value, schema=items, path=index))
+            own = [error for error in errors if len(error.path) == 1]  # the item's own: its keys, not its values
+            if own:
+                remember_errors(_all_valid(key.key), own)
+            else:
+                remember(_all_valid(key.key))
+            return errors
         known = invalid.get(key) if key is not None else None
         if known is not None:
             return [_moved(error, index, value) for error in known]
@@ -354,6 +368,40 @@ def _memoizing_class():
         if key is not None and errors:
             remember_errors(key, errors)
         return errors
+
+    def compose(validator, items, value, index, parts):
+        """The errors jsonschema gives an item (same order, paths and
+        fields), from the kept errors of each invalid property and those the
+        item's keys earned on an earlier item (the item with every property
+        valid: see :func:`_all_valid`), or None when those are not known."""
+        base = _all_valid(parts)
+        if base in valid:
+            own = ()
+        else:
+            own = invalid.get(base)
+            if own is None:
+                return None
+        verdicts = dict(part for part in parts[1:] if len(part) == 2)
+        found = []
+        for keyword, rule in items.items():
+            if keyword != "properties":
+                found += [_moved(error, index, value) for error in own if error.relative_schema_path[0] == keyword]
+                continue
+            for name in rule:
+                verdict = verdicts.get(name, True)
+                if verdict is True:
+                    continue
+                known = invalid.get((name, verdict))
+                if known is None:
+                    return None
+                for error in known:
+                    twin = _twin(error)
+                    twin._set(validator=keyword, validator_value=rule, instance=value, schema=items,
+                              type_checker=validator.TYPE_CHECKER)
+                    twin.schema_path.appendleft(keyword)
+                    twin.path.appendleft(index)
+                    found.append(twin)
+        return found
 
     return validators.extend(_PLACING_CLASS, {"properties": properties, "items": items})
 
@@ -395,13 +443,15 @@ _NOTES = frozenset(("description", "title", "$comment", "examples", "default", "
 def _item_verdicts(items: Any, value: Any, validator, judge, valid: set):
     """The key of an item's errors: its keys with each property's verdict
     (``judge(validator, name, value, subschema)``; a text value already in
-    ``valid``, the memo of valid values, is valid without asking), or None
-    when the item schema does not judge properties one by one or a verdict
-    cannot be kept."""
+    ``valid``, the memo of valid values, is valid without asking), wrapped
+    in :class:`_Fresh` when a value is new and invalid; None when the item
+    schema does not judge properties one by one or a verdict cannot be
+    kept."""
     properties = _item_properties(items)
     if properties is None or type(value) is not dict:
         return None
     parts = [id(items)]
+    fresh = False
     for name, part in value.items():
         subschema = properties.get(name)
         if subschema is None:
@@ -413,8 +463,32 @@ def _item_verdicts(items: Any, value: Any, validator, judge, valid: set):
         verdict = judge(validator, name, part, subschema)
         if verdict is None:
             return None
+        if type(verdict) is _Fresh:
+            fresh, verdict = True, verdict.key
         parts.append((name, verdict))
-    return ("item", tuple(parts))
+    return _Fresh(tuple(parts)) if fresh else ("item", tuple(parts))
+
+
+class _Fresh(tuple):
+    """A verdict holding a value that is invalid and seen for the first time
+    (``key``: the verdict it stands for): what has it is not kept."""
+
+    __slots__ = ()
+
+    def __new__(cls, key):
+        return tuple.__new__(cls, (key,))
+
+    @property
+    def key(self):
+        return self[0]
+
+
+def _all_valid(parts: tuple):
+    """The key of an item with the same keys as the item of ``parts`` (see
+    :func:`_item_verdicts`) and every property valid: its errors are the
+    item's own (a key missing or not allowed), which depend on its keys
+    alone under the item schemas :func:`_item_properties` accepts."""
+    return ("item", tuple(part if type(part) is int or len(part) == 1 else (part[0], True) for part in parts))
 
 
 def _moved(error: ValidationError, index: int, item: Any) -> ValidationError:
