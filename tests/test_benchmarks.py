@@ -322,3 +322,23 @@ def test_first_lint_prints_the_cost_of_one_lint(tmp_path):
     figures = json.loads(done.stdout)
     assert set(figures) == {"cpu", "wall", "findings"}
     assert figures["findings"] >= 1 and figures["cpu"] >= 0 and figures["wall"] > 0
+
+
+def test_the_floor_script_reads_cells_and_their_spans_as_the_parser_does(tmp_path):
+    from benchmarks import floor
+    from proglint.parse import parse
+
+    path = tmp_path / "doc.txt"
+    text = generate_document(random.Random("floor"), 9)
+    path.write_text(text, encoding="utf-8")
+    [rows] = floor.cells_with_spans([path])
+    table = parse(Source.from_text(str(path), text)).table
+    parsed = [table.header] + [row.cells for row in table.rows]
+    assert len(rows) == len(parsed) + 1  # and the delimiter row
+    del rows[1]
+    for mine, cells in zip(rows, parsed):
+        assert [(value, span, region) for value, span, region in mine] == [
+            (cell.value, tuple(cell.span), tuple(cell.region)) for cell in cells
+        ]
+    assert floor.cells_only([path]) == 5 * len(rows) + 5
+    assert floor.trivial_rules([rows]) == 0
