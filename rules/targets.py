@@ -84,6 +84,13 @@ def _index(document):
     uses = named_targets(document)
     numbers = [int(use.number.value) for use in uses]
     keys = [use.name.value.casefold() for use in uses]
+    pairs = len(set(zip(numbers, keys)))
+    if pairs == len(set(numbers)) == len(set(keys)) == len({use.name.value for use in uses}):
+        # The common table: each number has one name, spelt one way, and each
+        # name one number.  Nothing conflicts, and each first use owns its
+        # number and is its name's home (what the general path finds too).
+        first = dict(zip(reversed(numbers), reversed(uses)))
+        return _Index(first, {use.name.value.casefold(): use for use in first.values()}, (), (), ())
     by_number: dict[int, list[int]] = {}  # number -> positions in uses
     by_name: dict[str, list[int]] = {}
     for position, (number, key) in enumerate(zip(numbers, keys)):
