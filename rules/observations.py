@@ -80,6 +80,8 @@ def observation_number_duplicate(document, context):
     """
     rows = list(numbered_rows(document))
     used = {number for number, _ in rows}
+    if len(used) == len(rows):
+        return  # every number once: the common table, told by a set's size
     frees = _free_numbers(used)
     first: dict[int, object] = {}
     for number, row in rows:
