@@ -257,11 +257,12 @@ def test_the_same_text_under_two_columns_is_judged_by_each_column_s_own_subschem
 
 
 # -- rows whose invalid values are each new: their errors are put together --------------------------------------------
-# A value seen for the first time and invalid (a number past 999 on each row
-# of a long table) is not kept with its row; the row's errors are put
-# together from that value's errors and those its keys earned on an earlier
-# row (validate._memoizing_class.compose).  They must be jsonschema's own
-# errors: same order, paths, schema paths, keywords, instances and messages.
+# A row's errors are put together from its values' kept errors and those its
+# keys earned on an earlier row, whether the invalid value is new on each row
+# (a number past 999 on each row of a long table) or one on every row (validate._memoizing_class.compose).  They must be the errors the
+# unmemoised class finds (jsonschema's keywords; a false subschema's error
+# keeps the step to it): same order, paths, schema paths, keywords,
+# instances and messages.
 
 FRESH_SCHEMAS = {
     "program": None,
@@ -269,6 +270,7 @@ FRESH_SCHEMAS = {
         "required": ["priority"], "properties": {"label": {"type": "string", "maxLength": 6}}}}}},
     "properties-first": {"properties": {"observations": {"items": {
         "properties": {"label": {"maxLength": 6}}, "required": ["priority"]}}}},
+    "false-label": {"properties": {"observations": {"items": {"properties": {"label": False}}}}},
     "closed-row": {"properties": {"observations": {"items": {
         "additionalProperties": False, "properties": {"label": {"maxLength": 6}, "number": {"maxLength": 3}}}}}},
 }
@@ -308,8 +310,54 @@ def test_rows_with_new_invalid_values_get_jsonschema_s_own_errors(tmp_path, monk
     compiled_schema = validate.compiled(path)
     failing = failing_rows(path, instance)
     assert failing, "the fast row validator judges these schemas row by row"
-    plain = unmemoised(compiled_schema).validator
-    expected = error_fields(plain.iter_errors(instance))
+    placing = validate._PLACING_CLASS(  # jsonschema's keywords, but a false subschema's error keeps its step
+        compiled_schema.schema, registry=compiled_schema.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    expected = error_fields(placing.iter_errors(instance))
     assert len(expected) >= len(ROWS)
     for _ in range(2):  # the second time, every row's keys and every value are known
         assert error_fields(validate._errors(compiled_schema, instance, failing)) == expected
+
+
+def _row_descents(monkeypatch, compiled_schema, instance, failing) -> int:
+    """How many times jsonschema descends into a whole observation row
+    while the rows at fault are validated."""
+    items = compiled_schema.schema["properties"]["observations"]["items"]
+    cls = type(compiled_schema.validator)
+    original = cls.descend
+    count = 0
+
+    def descend(self, instance, schema, *args, **kwargs):
+        nonlocal count
+        count += schema is items
+        return original(self, instance, schema, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "descend", descend)
+    validate._errors(compiled_schema, instance, failing)
+    monkeypatch.setattr(cls, "descend", original)
+    return count
+
+
+@pytest.mark.parametrize("column, value", [(1, None), (4, "(1) T")])
+def test_rows_at_fault_are_descended_into_once_per_shape(tmp_path, monkeypatch, column, value):
+    """The row memo's point: a table whose rows are all at fault in the same
+    way, with a new value on each row (numbers past 999) or one value on
+    every row (one bad target), costs one descent into a row, not one per
+    row; their errors are the kept ones, moved (the tests above compare
+    them with jsonschema's)."""
+    import json
+
+    from proglint.schema.stage import failing_rows
+    from proglint.schema.to_json import json_form
+
+    text = edited(BASE, [(row, column, value or str(1000 + row)) for row in range(len(ROWS))])
+    instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
+    path = tmp_path / "team.schema.json"  # a schema of its own: nothing kept from other tests
+    path.write_text(json.dumps({"properties": {"observations": {"items": {
+        "required": ["priority"], "properties": {"number": {"maxLength": 3}, "target": {"properties": {
+            "name": {"minLength": 2}}}}}}}}), encoding="utf-8")
+    compiled_schema = validate.compiled(path)
+    failing = failing_rows(path, instance)
+    assert len(failing) == len(ROWS)
+    assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 1
+    assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 0  # every value and key known now

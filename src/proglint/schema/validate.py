@@ -325,11 +325,8 @@ def _memoizing_class():
 
     def judge(validator, name, value, subschema):
         """The memo key of one property's verdict: True when valid, else the
-        key its errors are kept under; None when it cannot be kept.  When
-        the value is invalid and new, the key comes wrapped in
-        :class:`_Fresh`: no kept item can have it, and most such values are
-        one row's own (a number past 999 on each row of a long table), so
-        the item's errors are put together rather than kept."""
+        key its errors are kept under (``(name, key)`` in ``invalid``);
+        None when it cannot be kept."""
         key = (id(subschema), value) if type(value) is str else _memo_key(subschema, value)  # most cells are text
         if key is None:
             return None
@@ -342,38 +339,34 @@ def _memoizing_class():
             remember(key)
             return True
         remember_errors((name, key), errors)
-        return _Fresh(key)
+        return key
 
     def item_errors(validator, items, value, index) -> list:
-        """The errors of one item, reusing those of an earlier item whose
-        properties had the same verdicts (see :func:`_item_verdicts`), or
-        put together from its properties' errors and the item-level errors
-        of its keys when one of its values is new and invalid."""
-        key = _item_verdicts(items, value, validator, judge, valid)
-        if type(key) is _Fresh:
-            composed = compose(validator, items, value, index, key.key)
+        """The errors of one item: put together from its properties' kept
+        errors and those its keys earned on an earlier item (see
+        :func:`_item_verdicts` and ``compose``), or found by descending
+        into it, which teaches the memo its keys' errors."""
+        parts = _item_verdicts(items, value, validator, judge, valid)
+        if parts is not None:
+            composed = compose(items, value, index, parts)
             if composed is not None:
                 return composed
-            errors = list(validator.descend(instance=value, schema=items, path=index))
+        errors = list(validator.descend(instance=value, schema=items, path=index))
+        if parts is not None:
             own = [error for error in errors if len(error.path) == 1]  # the item's own: its keys, not its values
             if own:
-                remember_errors(_all_valid(key.key), own)
+                remember_errors(_all_valid(parts), own)
             else:
-                remember(_all_valid(key.key))
-            return errors
-        known = invalid.get(key) if key is not None else None
-        if known is not None:
-            return [_moved(error, index, value) for error in known]
-        errors = list(validator.descend(instance=value, schema=items, path=index))
-        if key is not None and errors:
-            remember_errors(key, errors)
+                remember(_all_valid(parts))
         return errors
 
-    def compose(validator, items, value, index, parts):
+    def compose(items, value, index, parts):
         """The errors jsonschema gives an item (same order, paths and
         fields), from the kept errors of each invalid property and those the
         item's keys earned on an earlier item (the item with every property
-        valid: see :func:`_all_valid`), or None when those are not known."""
+        valid: see :func:`_all_valid`), or None when those are not known.
+        A property's error keeps the error it copies as its ``origin``: the
+        reporter words it once (see _Reporter.report)."""
         base = _all_valid(parts)
         if base in valid:
             own = ()
@@ -394,12 +387,11 @@ def _memoizing_class():
                 known = invalid.get((name, verdict))
                 if known is None:
                     return None
-                for error in known:
+                for error in known:  # its keyword, value and schema were set when it was found
                     twin = _twin(error)
-                    twin._set(validator=keyword, validator_value=rule, instance=value, schema=items,
-                              type_checker=validator.TYPE_CHECKER)
                     twin.schema_path.appendleft(keyword)
                     twin.path.appendleft(index)
+                    twin.origin = error
                     found.append(twin)
         return found
 
@@ -409,14 +401,15 @@ def _memoizing_class():
 # An observation row's errors under the program schema depend on which keys
 # it has and on each property's verdict, not on the values that passed: ten
 # thousand rows of one unknown template differ only in their (valid)
-# observation numbers, and were ten thousand descents through jsonschema.
-# When the item schema judges each property on its own (nothing but the
-# keywords below besides annotations), an item is keyed by its keys and,
-# per property, "valid" or the value's own memo key (a property not seen
-# before is judged alone, which fills the memo); the first item with that
-# key is validated and its errors kept, and the next ones get twins with
-# their own index and instance.  An item with an invalid value never seen
-# before is validated and not kept (see judge).
+# observation numbers, and were ten thousand descents through jsonschema;
+# thirty thousand rows each numbered past 999 were thirty thousand.  When
+# the item schema judges each property on its own (nothing but the keywords
+# below besides annotations), each property is judged alone (which fills
+# the memo of values), and an item's errors are put together: its
+# properties' kept errors, and the errors its keys earned (a key missing or
+# not allowed) on the first item with those keys, the one item descended
+# into.  They come out as jsonschema's own, in its order (the tests compare
+# them field by field).
 _ITEM_KEYWORDS = frozenset(("type", "required", "additionalProperties", "properties"))
 _ITEM_SHAPES: dict[int, tuple] = {}
 
@@ -441,17 +434,15 @@ _NOTES = frozenset(("description", "title", "$comment", "examples", "default", "
 
 
 def _item_verdicts(items: Any, value: Any, validator, judge, valid: set):
-    """The key of an item's errors: its keys with each property's verdict
-    (``judge(validator, name, value, subschema)``; a text value already in
-    ``valid``, the memo of valid values, is valid without asking), wrapped
-    in :class:`_Fresh` when a value is new and invalid; None when the item
-    schema does not judge properties one by one or a verdict cannot be
-    kept."""
+    """An item's keys with each property's verdict, ``(id(items), (name,
+    verdict) or (extra name,) ...)`` (``judge(validator, name, value,
+    subschema)``; a text value already in ``valid``, the memo of valid
+    values, is valid without asking), or None when the item schema does not
+    judge properties one by one or a verdict cannot be kept."""
     properties = _item_properties(items)
     if properties is None or type(value) is not dict:
         return None
     parts = [id(items)]
-    fresh = False
     for name, part in value.items():
         subschema = properties.get(name)
         if subschema is None:
@@ -463,24 +454,8 @@ def _item_verdicts(items: Any, value: Any, validator, judge, valid: set):
         verdict = judge(validator, name, part, subschema)
         if verdict is None:
             return None
-        if type(verdict) is _Fresh:
-            fresh, verdict = True, verdict.key
         parts.append((name, verdict))
-    return _Fresh(tuple(parts)) if fresh else ("item", tuple(parts))
-
-
-class _Fresh(tuple):
-    """A verdict holding a value that is invalid and seen for the first time
-    (``key``: the verdict it stands for): what has it is not kept."""
-
-    __slots__ = ()
-
-    def __new__(cls, key):
-        return tuple.__new__(cls, (key,))
-
-    @property
-    def key(self):
-        return self[0]
+    return tuple(parts)
 
 
 def _all_valid(parts: tuple):
