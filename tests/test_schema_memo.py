@@ -338,8 +338,18 @@ def _row_descents(monkeypatch, compiled_schema, instance, failing) -> int:
     return count
 
 
+ROW_SCHEMAS = {
+    # a key every row lacks (an error of the row's own), and a property no row has
+    "required": {"required": ["priority"], "properties": {"priority": {}, "number": {"maxLength": 3}, "target": {
+        "properties": {"name": {"minLength": 2}}}}},
+    # nothing but the values at fault: the rows' keys earn no error
+    "values-only": {"properties": {"number": {"maxLength": 3}, "target": {"properties": {"name": {"minLength": 2}}}}},
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ROW_SCHEMAS))
 @pytest.mark.parametrize("column, value", [(1, None), (4, "(1) T")])
-def test_rows_at_fault_are_descended_into_once_per_shape(tmp_path, monkeypatch, column, value):
+def test_rows_at_fault_are_descended_into_once_per_shape(tmp_path, monkeypatch, column, value, shape):
     """The row memo's point: a table whose rows are all at fault in the same
     way, with a new value on each row (numbers past 999) or one value on
     every row (one bad target), costs one descent into a row, not one per
@@ -353,11 +363,24 @@ def test_rows_at_fault_are_descended_into_once_per_shape(tmp_path, monkeypatch, 
     text = edited(BASE, [(row, column, value or str(1000 + row)) for row in range(len(ROWS))])
     instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
     path = tmp_path / "team.schema.json"  # a schema of its own: nothing kept from other tests
-    path.write_text(json.dumps({"properties": {"observations": {"items": {
-        "required": ["priority"], "properties": {"number": {"maxLength": 3}, "target": {"properties": {
-            "name": {"minLength": 2}}}}}}}}), encoding="utf-8")
+    path.write_text(json.dumps({"properties": {"observations": {"items": ROW_SCHEMAS[shape]}}}), encoding="utf-8")
     compiled_schema = validate.compiled(path)
     failing = failing_rows(path, instance)
     assert len(failing) == len(ROWS)
     assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 1
     assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 0  # every value and key known now
+
+
+def test_one_mapping_judged_under_two_list_schemas_gets_each_one_s_verdict(tmp_path, monkeypatch):
+    """The memo keys a value by the subschema judging it: the same mapping
+    (an organisation) valid in one front-matter list may be invalid in
+    another whose item schema is stricter."""
+    from team_schema import BASE as SEED, findings
+
+    text = SEED.replace("\n---\n", "\nauthors:\n  - org: {name: abc}\nreviewers:\n  - org: {name: abc}\n  - org: {name: abc}\n---\n", 1)
+    schema = {"properties": {"front_matter": {"properties": {
+        "authors": {"items": {"properties": {"org": {"properties": {"name": {"maxLength": 10}}}}}},
+        "reviewers": {"items": {"properties": {"org": {"properties": {"name": {"maxLength": 2}}}}}},
+    }}}}
+    found = [f for f in findings(tmp_path, schema, text) if "org" in f[4]]
+    assert [f[4].split(" ")[0] for f in found] == ["reviewers[0].org.name", "reviewers[1].org.name"]
