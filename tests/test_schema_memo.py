@@ -384,3 +384,26 @@ def test_one_mapping_judged_under_two_list_schemas_gets_each_one_s_verdict(tmp_p
     }}}}
     found = [f for f in findings(tmp_path, schema, text) if "org" in f[4]]
     assert [f[4].split(" ")[0] for f in found] == ["reviewers[0].org.name", "reviewers[1].org.name"]
+
+
+def test_only_a_value_at_fault_on_several_rows_is_worded_once_for_all(tmp_path):
+    """A copied error names the error it copies as its ``origin`` (the
+    reporter then words it once, see _Reporter.report) from its second copy
+    on: a value at fault on one row only (a number past 999 on each of
+    30,000 rows) would otherwise keep its wording alive for the whole run."""
+    import json
+
+    from proglint.schema.stage import failing_rows
+    from proglint.schema.to_json import json_form
+
+    path = tmp_path / "team.schema.json"
+    path.write_text(json.dumps({"properties": {"observations": {"items": ROW_SCHEMAS["values-only"]}}}), encoding="utf-8")
+    compiled_schema = validate.compiled(path)
+    for column, value, origins in [(1, None, 0), (4, "(1) T", len(ROWS) - 1)]:
+        text = edited(BASE, [(row, column, value or str(1000 + row)) for row in range(len(ROWS))])
+        instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
+        found = validate._errors(compiled_schema, instance, failing_rows(path, instance))
+        assert len(found) == len(ROWS)
+        # new numbers: no row copies an error twice; one bad target: the rows' keys are known from the
+        # numbers' table, so the first row copies the target's kept error, and every later row names it
+        assert sum("origin" in error.__dict__ for error in found) == origins
