@@ -406,4 +406,4 @@ def test_only_a_value_at_fault_on_several_rows_is_worded_once_for_all(tmp_path):
         assert len(found) == len(ROWS)
         # new numbers: no row copies an error twice; one bad target: the rows' keys are known from the
         # numbers' table, so the first row copies the target's kept error, and every later row names it
-        assert sum("origin" in error.__dict__ for error in found) == origins
+        assert sum(error.__dict__.get("origin") is not None for error in found) == origins
