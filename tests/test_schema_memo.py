@@ -1,5 +1,5 @@
-"""The schema check's memo of valid values (validate._memoizing_class, down
-to whole observation rows) and its span index made a row at a time
+"""The schema check's memo of values (validate._memoizing_class, from which
+each observation row's errors are put together) and its span index made a row at a time
 (to_json.RowSpanIndex) change what the check costs, never what it finds:
 over sequences of edited tables, the findings equal those of jsonschema's
 own validator with the whole span index built up front."""
@@ -79,10 +79,11 @@ def test_the_lazy_index_has_the_entries_of_the_whole_one():
     assert lazy.get(("nowhere",)) is None
 
 
-# Rows whose properties have the same verdicts share one validation: the
-# errors of the first are handed to the next with their own row's index and
-# instance (validate._item_verdicts / _moved), and their messages are made
-# once (validate._Reporter.made).  Each row's findings stay its own.
+# Rows are not validated one by one: each row's errors are put together from
+# the errors kept for its values and those its keys earned on an earlier row
+# (validate._item_verdicts, compose, _moved), and the message of a value at
+# fault on many rows is made twice, not once a row (validate._Reporter.made).
+# Each row's findings stay its own.
 
 
 def every_row(text: str, column: int, value: str) -> str:
@@ -141,9 +142,9 @@ def test_items_of_a_front_matter_list_with_one_bad_value_are_named_each_with_its
 
 
 # -- team schemas of every shape the row memo meets: the memo must find what jsonschema finds -----------------------
-# Each memo is keyed by the subschema and the value (and, for a whole row, by
-# the row's keys and each property's verdict), and is taken only where the
-# row schema judges its properties one by one.  These schemas break each of
+# Each memo is keyed by the subschema and the value (and, for the errors a
+# row's keys earn, by the row's keys), and rows are put together only where
+# the row schema judges its properties one by one.  These schemas break each of
 # those conditions in turn, on a table whose rows repeat values across rows
 # and across columns, so a key missing a part, or a row memo taken where it
 # does not hold, carries one row's (or one column's) verdict to another.
@@ -256,6 +257,24 @@ def test_the_same_text_under_two_columns_is_judged_by_each_column_s_own_subschem
     ]
 
 
+
+def rows_under(path, schema, text: str):
+    """(compiled schema, JSON form, rows the fast row validator rejects) of
+    ``text`` under ``schema`` written to ``path`` (or the program schema,
+    for None)."""
+    import json
+
+    from proglint.schema.stage import failing_rows, program_schema_path
+    from proglint.schema.to_json import json_form
+
+    if schema is None:
+        path = program_schema_path()
+    elif not path.exists() or path.read_text(encoding="utf-8") != json.dumps(schema):  # unchanged: its memos stay
+        path.write_text(json.dumps(schema), encoding="utf-8")
+    instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
+    return validate.compiled(path), instance, failing_rows(path, instance)
+
+
 # -- rows whose invalid values are each new: their errors are put together --------------------------------------------
 # A row's errors are put together from its values' kept errors and those its
 # keys earned on an earlier row, whether the invalid value is new on each row
@@ -271,6 +290,9 @@ FRESH_SCHEMAS = {
     "properties-first": {"properties": {"observations": {"items": {
         "properties": {"label": {"maxLength": 6}}, "required": ["priority"]}}}},
     "false-label": {"properties": {"observations": {"items": {"properties": {"label": False}}}}},
+    # two values at fault on every row, each new: the memos may be emptied between the two
+    "two-per-row": {"properties": {"observations": {"items": {"properties": {
+        "number": {"maxLength": 3}, "label": {"maxLength": 3}}}}}},
     "closed-row": {"properties": {"observations": {"items": {
         "additionalProperties": False, "properties": {"label": {"maxLength": 6}, "number": {"maxLength": 3}}}}}},
 }
@@ -283,15 +305,11 @@ def error_fields(errors):
     ]
 
 
-@pytest.mark.parametrize("limit", [validate._MEMO_LIMIT, 20])  # 20: the memos are cleared while a row is judged
+# 20 and 30: the memos are emptied while a row is judged, before its keys' errors are known or after
+@pytest.mark.parametrize("limit", [validate._MEMO_LIMIT, 20, 30])
 @pytest.mark.parametrize("name", sorted(FRESH_SCHEMAS))
 def test_rows_with_new_invalid_values_get_jsonschema_s_own_errors(tmp_path, monkeypatch, name, limit):
-    import json
-
     monkeypatch.setattr(validate, "_MEMO_LIMIT", limit)
-    from proglint.schema.stage import failing_rows, program_schema_path
-    from proglint.schema.to_json import json_form
-
     text = BASE
     for row in range(len(ROWS)):  # every row a number of its own past 999; some a bad target name, some a long label
         edits = [(row, 1, str(1000 + row))]
@@ -300,15 +318,7 @@ def test_rows_with_new_invalid_values_get_jsonschema_s_own_errors(tmp_path, monk
         if row % 4 == 1:
             edits.append((row, 2, f"label number {row}"))
         text = edited(text, edits)
-    document = parse(Source.from_text("/p/4321.txt", text))
-    instance = json_form(document)
-    if FRESH_SCHEMAS[name] is None:
-        path = program_schema_path()
-    else:
-        path = tmp_path / "team.schema.json"
-        path.write_text(json.dumps(FRESH_SCHEMAS[name]), encoding="utf-8")
-    compiled_schema = validate.compiled(path)
-    failing = failing_rows(path, instance)
+    compiled_schema, instance, failing = rows_under(tmp_path / "team.schema.json", FRESH_SCHEMAS[name], text)
     assert failing, "the fast row validator judges these schemas row by row"
     placing = validate._PLACING_CLASS(  # jsonschema's keywords, but a false subschema's error keeps its step
         compiled_schema.schema, registry=compiled_schema.registry, format_checker=Draft202012Validator.FORMAT_CHECKER
@@ -350,22 +360,14 @@ ROW_SCHEMAS = {
 @pytest.mark.parametrize("shape", sorted(ROW_SCHEMAS))
 @pytest.mark.parametrize("column, value", [(1, None), (4, "(1) T")])
 def test_rows_at_fault_are_descended_into_once_per_shape(tmp_path, monkeypatch, column, value, shape):
-    """The row memo's point: a table whose rows are all at fault in the same
+    """The memo's point: a table whose rows are all at fault in the same
     way, with a new value on each row (numbers past 999) or one value on
     every row (one bad target), costs one descent into a row, not one per
     row; their errors are the kept ones, moved (the tests above compare
     them with jsonschema's)."""
-    import json
-
-    from proglint.schema.stage import failing_rows
-    from proglint.schema.to_json import json_form
-
     text = edited(BASE, [(row, column, value or str(1000 + row)) for row in range(len(ROWS))])
-    instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
-    path = tmp_path / "team.schema.json"  # a schema of its own: nothing kept from other tests
-    path.write_text(json.dumps({"properties": {"observations": {"items": ROW_SCHEMAS[shape]}}}), encoding="utf-8")
-    compiled_schema = validate.compiled(path)
-    failing = failing_rows(path, instance)
+    schema = {"properties": {"observations": {"items": ROW_SCHEMAS[shape]}}}  # a file of its own: nothing kept from other tests
+    compiled_schema, instance, failing = rows_under(tmp_path / "team.schema.json", schema, text)
     assert len(failing) == len(ROWS)
     assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 1
     assert _row_descents(monkeypatch, compiled_schema, instance, failing) == 0  # every value and key known now
@@ -386,23 +388,16 @@ def test_one_mapping_judged_under_two_list_schemas_gets_each_one_s_verdict(tmp_p
     assert [f[4].split(" ")[0] for f in found] == ["reviewers[0].org.name", "reviewers[1].org.name"]
 
 
-def test_only_a_value_at_fault_on_several_rows_is_worded_once_for_all(tmp_path):
+def test_only_a_value_at_fault_on_several_rows_names_its_origin(tmp_path):
     """A copied error names the error it copies as its ``origin`` (the
-    reporter then words it once, see _Reporter.report) from its second copy
-    on: a value at fault on one row only (a number past 999 on each of
+    reporter then reuses its wording, see _Reporter.report) from its second
+    copy on: a value at fault on one row only (a number past 999 on each of
     30,000 rows) would otherwise keep its wording alive for the whole run."""
-    import json
-
-    from proglint.schema.stage import failing_rows
-    from proglint.schema.to_json import json_form
-
-    path = tmp_path / "team.schema.json"
-    path.write_text(json.dumps({"properties": {"observations": {"items": ROW_SCHEMAS["values-only"]}}}), encoding="utf-8")
-    compiled_schema = validate.compiled(path)
+    schema = {"properties": {"observations": {"items": ROW_SCHEMAS["values-only"]}}}
     for column, value, origins in [(1, None, 0), (4, "(1) T", len(ROWS) - 1)]:
         text = edited(BASE, [(row, column, value or str(1000 + row)) for row in range(len(ROWS))])
-        instance = json_form(parse(Source.from_text("/p/4321.txt", text)))
-        found = validate._errors(compiled_schema, instance, failing_rows(path, instance))
+        compiled_schema, instance, failing = rows_under(tmp_path / "team.schema.json", schema, text)
+        found = validate._errors(compiled_schema, instance, failing)
         assert len(found) == len(ROWS)
         # new numbers: no row copies an error twice; one bad target: the rows' keys are known from the
         # numbers' table, so the first row copies the target's kept error, and every later row names it

@@ -41,8 +41,9 @@ local ``$ref`` keywords are inlined in the validator's copy of a schema (see
 :func:`inline_local_refs`); the span index is built only for documents that
 have findings.  About 25 µs per table row, paid only by documents the fast
 validators (:mod:`proglint.schema.fast`, a few µs per row) did not accept,
-and only by the rows they rejected; rows whose properties have the same
-verdicts share one validation and one message (:func:`_item_verdicts`).
+and only by the rows they rejected; a row's errors are put together from
+those kept for its values and its keys (:func:`_item_verdicts`), and a
+value at fault on many rows is worded twice, however many rows have it.
 """
 
 from __future__ import annotations
@@ -209,6 +210,7 @@ def _twin(error: ValidationError) -> ValidationError:
     parent) are its own, so that climbing with it changes no other copy."""
     twin = ValidationError.__new__(ValidationError)
     twin.__dict__.update(error.__dict__)
+    twin.__dict__.pop("copied", None)  # a mark of the kept error itself (see compose), not of its copies
     twin.args = error.args
     twin.path = twin.relative_path = deque(error.relative_path)
     twin.schema_path = twin.relative_schema_path = deque(error.relative_schema_path)
@@ -353,7 +355,8 @@ def _memoizing_class():
                 return composed
         errors = list(validator.descend(instance=value, schema=items, path=index))
         if parts is not None:
-            own = [error for error in errors if len(error.path) == 1]  # the item's own: its keys, not its values
+            # the item's own errors (its keys, not its values) are all compose needs: keep no more
+            own = [error for error in errors if len(error.path) == 1]
             if own:
                 remember_errors(_all_valid(parts), own)
             else:
@@ -366,10 +369,11 @@ def _memoizing_class():
         item's keys earned on an earlier item (the item with every property
         valid: see :func:`_all_valid`), or None when those are not known.
         From its second copy on, a property's error keeps the error it
-        copies as its ``origin``, so the reporter words it once (see
-        _Reporter.report); the first copy does not, or the reporter would
-        keep the wording of every row's own value (a number past 999 on
-        each of 30,000 rows) until the document is done."""
+        copies as its ``origin``, so the reporter words it for that copy and
+        then reuses the wording (see _Reporter.report); the first copy does
+        not, or the reporter would keep the wording of every row's own value
+        (a number past 999 on each of 30,000 rows) until the document is
+        done."""
         base = _all_valid(parts)
         if base in valid:
             own = ()
@@ -473,14 +477,11 @@ def _all_valid(parts: tuple):
 
 
 def _moved(error: ValidationError, index: int, item: Any) -> ValidationError:
-    """A twin of an item's kept error, for the item at ``index``: the
-    item-level errors (a missing or unknown key) are about this item."""
+    """A twin of an error an earlier item earned by its keys (a key missing
+    or not allowed), about the item at ``index`` instead."""
     twin = _twin(error)
     twin.path[0] = index
-    if len(twin.path) == 1:
-        twin.instance = item
-    else:  # a property's error: same value, schema and message as the kept one (see _Reporter.report)
-        twin.origin = error
+    twin.instance = item
     return twin
 
 
@@ -795,7 +796,7 @@ class _Reporter:
         self.document = document
         self.seen: set[tuple] = set()
         # The check and message of the errors twinned from one kept property
-        # error (``origin``, see _moved): ten thousand rows of one bad target
+        # error (``origin``, see compose): ten thousand rows of one bad target
         # name make one message, not ten thousand, and walk the schema once.
         # Only the row differs between such errors (so the schema trail, the
         # check and the area are the same), and a message about a value
