@@ -402,3 +402,20 @@ def test_only_a_value_at_fault_on_several_rows_names_its_origin(tmp_path):
         # new numbers: no row copies an error twice; one bad target: the rows' keys are known from the
         # numbers' table, so the first row copies the target's kept error, and every later row names it
         assert sum(error.__dict__.get("origin") is not None for error in found) == origins
+
+
+def test_a_value_at_fault_under_two_columns_is_copied_for_the_first_time_in_each(tmp_path):
+    """One subschema shared by two columns (a row's number and its target's,
+    through one ``$ref``) keeps one error list for a value: the target's
+    kept errors hold copies of it, and those copies must not carry the
+    number's mark of having been copied already (the first copy of each
+    would then name an origin, and its wording be kept)."""
+    schema = {"$defs": {"number": {"maxLength": 3}}, "properties": {"observations": {"items": {"properties": {
+        "number": {"$ref": "#/$defs/number"}, "target": {"properties": {"number": {"$ref": "#/$defs/number"}}}}}}}}
+    # each row's target carries the number of the row before it: every value at fault is met twice, once per column
+    text = edited(BASE, [edit for row in range(len(ROWS)) for edit in (
+        (row, 1, str(1000 + row)), (row, 4, f"({999 + row}) TARGET-{row}"))])
+    compiled_schema, instance, failing = rows_under(tmp_path / "team.schema.json", schema, text)
+    found = validate._errors(compiled_schema, instance, failing)
+    assert len(found) == 2 * len(ROWS) - 1  # the first row's target number, 999, is not at fault
+    assert sum(error.__dict__.get("origin") is not None for error in found) == 0
