@@ -95,12 +95,13 @@ def schema_check(paths: list[Path]):
     """A call validating each document's JSON form with the fast validator
     of the program schema (the forms are built here, untimed)."""
     from proglint.parse import parse
-    from proglint.schema import stage
+    from proglint.schema import fast
+    from proglint.schema.stage import program_schema_text
     from proglint.schema.to_json import json_form
     from proglint.source import Source
 
     forms = [json_form(parse(Source.read(str(path)))) for path in paths]
-    valid = stage._fast_program()
+    valid = fast.validator(program_schema_text())
     return lambda: sum(1 for form in forms if valid(form))
 
 

@@ -489,7 +489,8 @@ def section_scaling(bench: Bench) -> list[Row]:
             detail=f"{micros(per_row['whole process'][count])}/row; {timing_detail(whole, note)}",
         ))
         log(f"timing one {count:,}-row document ({FIRST})")
-        rows.append(_first_lint_row(bench, path, f"{count:,}-row document, {FIRST}", count, per_row[FIRST], found))
+        row, per_row[FIRST][count], found[count] = _first_lint_row(bench, path, f"{count:,}-row document, {FIRST}", count)
+        rows.append(row)
     small, large = min(bench.sizes.rows), max(bench.sizes.rows)
     if small == large:
         return rows
@@ -508,8 +509,9 @@ def section_scaling(bench: Bench) -> list[Row]:
     tail = tail_document(bench, big_document(bench, large), small)
     log(f"timing the last {small:,} rows of the {large:,}-row document ({FIRST})")
     tail_key = f"last {small:,}"
-    rows.append(_first_lint_row(bench, tail, f"the {large:,}-row document's last {small:,} rows, {FIRST}", small,
-                                per_row[FIRST], found, key=tail_key))
+    row, per_row[FIRST][tail_key], found[tail_key] = _first_lint_row(
+        bench, tail, f"the {large:,}-row document's last {small:,} rows, {FIRST}", small)
+    rows.append(row)
     growth = ratio(per_row[FIRST].get(large), per_row[FIRST].get(tail_key))
     rows.append(Row(
         f"per-row cost {large // 1000}k rows ÷ their last {small // 1000}k (same findings per row), {FIRST}",
@@ -520,21 +522,22 @@ def section_scaling(bench: Bench) -> list[Row]:
     return rows
 
 
-def _first_lint_row(bench: Bench, path: Path, title: str, count: int, figures: dict, found: dict, key=None) -> Row:
+def _first_lint_row(bench: Bench, path: Path, title: str, count: int) -> tuple[Row, float | None, tuple | None]:
+    """The row of one document's first lint(), its CPU time per table row,
+    and (findings, rows) for the findings-per-row note; None for both when
+    it could not be timed."""
     spent, findings, problem = first_lint(bench, path)
-    key = count if key is None else key
     if not spent:
-        figures[key] = None
-        return Row(title, NA, detail=problem)
-    figures[key], found[key] = min(spent) / count, (findings, count)
-    return Row(
+        return Row(title, NA, detail=problem), None, None
+    row = Row(
         title, seconds(min(spent)),
         detail=f"{micros(min(spent) / count)}/row; CPU time, best of {len(spent)} processes; {findings:,} finding(s)",
     )
+    return row, min(spent) / count, (findings, count)
 
 
 def _findings_note(found: dict, small, large) -> str:
-    if small not in found or large not in found:
+    if found.get(small) is None or found.get(large) is None:
         return ""
     (few, few_rows), (many, many_rows) = found[small], found[large]
     return f"; findings per row {few / few_rows:.2f} vs {many / many_rows:.2f}"
